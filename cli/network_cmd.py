@@ -1,0 +1,189 @@
+"""`corridor network ...`: validate, list, show and export the network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cli.common import (
+    EXIT_INVALID,
+    LegsFileOpt,
+    NetworkDirOpt,
+    NodesOpt,
+    dump_json,
+    eprint,
+    load,
+    user_errors,
+    write_atomic,
+)
+
+app = typer.Typer(help="Inspect, validate and export the corridor network.",
+                  no_args_is_help=True)
+
+
+def _fmt(value: object, digits: int = 0) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return str(value)
+
+
+@app.command("validate")
+def validate_cmd(network_dir: NetworkDirOpt = None, nodes: NodesOpt = None,
+                 legs_file: Annotated[Path | None, typer.Option(
+                     "--legs", "--legs-file", help="A legs.csv to check.")] = None) -> None:
+    """Check network files; list every problem. Exit 0 only if the network is clean."""
+    from network_data.load import check_network
+
+    problems = check_network(directory=network_dir, nodes=nodes, legs=legs_file)
+    if problems:
+        for problem in problems:
+            eprint(f"error: {problem}")
+        eprint(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found")
+        raise typer.Exit(EXIT_INVALID)
+    with user_errors():
+        net = load(network_dir, nodes, legs_file)
+    print(f"ok: {len(net.nodes)} nodes, {len(net.legs)} legs, {len(net.sources)} sources, "
+          f"{len(net.commodities)} commodities ({net.label})")
+
+
+@app.command("list")
+def list_cmd(
+    country: Annotated[str | None, typer.Option(help="Only nodes in this ISO country.")] = None,
+    kind: Annotated[str | None, typer.Option(help="Only nodes of this kind (seaport, "
+                                             "border, chokepoint...).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON array on stdout.")] = False,
+    network_dir: NetworkDirOpt = None, nodes: NodesOpt = None, legs_file: LegsFileOpt = None,
+) -> None:
+    """List nodes as a table (or JSON)."""
+    with user_errors():
+        net = load(network_dir, nodes, legs_file)
+        frame = net.nodes
+        if country:
+            frame = frame[frame["country"] == country.upper()]
+        if kind:
+            frame = frame[frame["kind"] == kind.lower()]
+        records = [
+            {"id": r.node_id, "name": r.name, "country": r.country, "kind": r.kind,
+             "lat": r.lat, "lon": r.lon, "aliases": list(r.aliases),
+             "is_origin": bool(r.is_origin), "is_destination": bool(r.is_destination)}
+            for r in frame.itertuples()
+        ]
+        if as_json:
+            print(dump_json(records), end="")
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"{len(records)} nodes ({net.label} network)")
+        for col in ("id", "name", "country", "kind", "lat", "lon", "role"):
+            table.add_column(col, justify="right" if col in ("lat", "lon") else "left")
+        for rec in records:
+            role = "/".join(r for r, on in (("origin", rec["is_origin"]),
+                                            ("destination", rec["is_destination"])) if on)
+            table.add_row(str(rec["id"]), str(rec["name"]), str(rec["country"]),
+                          str(rec["kind"]), f"{rec['lat']:.3f}", f"{rec['lon']:.3f}", role)
+        Console().print(table)
+
+
+@app.command("show")
+def show_cmd(
+    node: Annotated[str, typer.Argument(help="Node id, name or alias.")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
+    network_dir: NetworkDirOpt = None, nodes: NodesOpt = None, legs_file: LegsFileOpt = None,
+) -> None:
+    """Show one node and the legs at it."""
+    with user_errors():
+        net = load(network_dir, nodes, legs_file)
+        node_id = net.resolve_place(node, field="NODE", source="command line")
+        row = net.nodes.loc[node_id]
+        legs = net.legs_at(node_id)
+        if as_json:
+            payload = {
+                "id": node_id, "name": row["name"], "aliases": list(row["aliases"]),
+                "country": row["country"], "kind": row["kind"], "lat": row["lat"],
+                "lon": row["lon"], "gauge_mm": row["gauge_mm"],
+                "throughput_tpy": row["throughput_tpy"], "notes": row["notes"],
+                "legs": [_leg_record(net, leg_id) for leg_id in legs.index],
+            }
+            print(dump_json(payload), end="")
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console()
+        console.print(f"[bold]{row['name']}[/bold] ({node_id}) — {row['kind']}, "
+                      f"{row['country']}, {row['lat']:.4f}, {row['lon']:.4f}")
+        if row["aliases"]:
+            console.print("aliases: " + ", ".join(row["aliases"]))
+        extras = []
+        if row["gauge_mm"] is not None and row["gauge_mm"] == row["gauge_mm"]:
+            extras.append(f"gauge {int(row['gauge_mm'])} mm")
+        if row["throughput_tpy"] is not None and row["throughput_tpy"] == row["throughput_tpy"]:
+            extras.append(f"throughput {row['throughput_tpy']:,.0f} t/yr")
+        if extras:
+            console.print("; ".join(extras))
+        if row["notes"]:
+            console.print(f"notes: {row['notes']}")
+        table = Table(title=f"{len(legs)} legs")
+        for col in ("leg", "to", "mode", "corridor", "km", "days", "capacity t/yr",
+                    "USD/t fixed", "USD/t-km", "status"):
+            table.add_column(col, justify="right" if col in ("km", "days") else "left")
+        for leg in legs.itertuples():
+            other = leg.to_id if leg.from_id == node_id else leg.from_id
+            arrow = "→" if leg.from_id == node_id else ("←" if not leg.bidirectional else "↔")
+            table.add_row(str(leg.leg_id), f"{arrow} {net.nodes.at[other, 'name']}",
+                          str(leg.mode), str(leg.corridor), _fmt(leg.distance_km),
+                          _fmt(leg.transit_days, 1), _fmt(leg.capacity_tpy),
+                          _fmt(leg.tariff_fixed_usd_per_t, 1), _fmt(leg.tariff_usd_per_tkm, 3),
+                          f"{leg.status}" + (f" {leg.status_year}" if leg.status_year else ""))
+        console.print(table)
+
+
+def _leg_record(net: object, leg_id: str) -> dict[str, object]:
+    from network_data.model import Network
+
+    assert isinstance(net, Network)
+    leg = net.legs.loc[leg_id]
+    cap = leg["capacity_tpy"]
+    return {
+        "id": leg_id, "from": leg["from_id"], "to": leg["to_id"], "mode": leg["mode"],
+        "corridor": leg["corridor"], "distance_km": float(leg["distance_km"]),
+        "distance_basis": leg["distance_basis"],
+        "transit_days": float(leg["transit_days"]),
+        "capacity_tpy": None if cap is None or cap != cap else float(cap),
+        "tariff_fixed_usd_per_t": float(leg["tariff_fixed_usd_per_t"] or 0.0),
+        "tariff_usd_per_tkm": float(leg["tariff_usd_per_tkm"] or 0.0),
+        "countries": sorted(set(leg["territory"]) | set(leg["control"])),
+        "territory": list(leg["territory"]), "control": list(leg["control"]),
+        "disruption_prob": float(leg["disruption_prob"]),
+        "status": leg["status"],
+        "status_year": None if leg["status_year"] is None or leg["status_year"] != leg[
+            "status_year"] else int(leg["status_year"]),
+        "allows_class7": bool(leg["allows_class7"]),
+        "bidirectional": bool(leg["bidirectional"]),
+        "provenance": list(leg["provenance"]),
+    }
+
+
+@app.command("export")
+def export_cmd(
+    geojson: Annotated[Path, typer.Option("--geojson", help="Write the legs as a GeoJSON "
+                                          "FeatureCollection to this file.")],
+    network_dir: NetworkDirOpt = None, nodes: NodesOpt = None, legs_file: LegsFileOpt = None,
+) -> None:
+    """Export the network as GeoJSON (RFC 7946, lon/lat): one LineString per leg."""
+    from network_data.geometry import geojson_line
+
+    with user_errors():
+        net = load(network_dir, nodes, legs_file)
+        features = [
+            {"type": "Feature", "id": leg_id, "geometry": geojson_line(net.leg_coords[leg_id]),
+             "properties": _leg_record(net, leg_id)}
+            for leg_id in net.legs.index
+        ]
+        write_atomic(geojson, dump_json({"type": "FeatureCollection", "features": features}))
+    eprint(f"wrote {len(features)} legs to {geojson}")

@@ -1,0 +1,218 @@
+"""`corridor route FROM TO`: the cheapest route, real alternatives and what would switch them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cli.common import (
+    LegsFileOpt,
+    NetworkDirOpt,
+    NodesOpt,
+    dump_json,
+    eprint,
+    load,
+    split_multi,
+    user_errors,
+    write_atomic,
+)
+
+if TYPE_CHECKING:
+    from routing.query import RouteAnswer
+
+
+def parse_penalties(values: list[str] | None) -> dict[str, float]:
+    """``['CN=40', 'RU=25']`` -> ``{'CN': 40.0, 'RU': 25.0}`` (``InputError`` if malformed)."""
+    from network_data.errors import InputError, Problem
+
+    out: dict[str, float] = {}
+    problems = []
+    for item in split_multi(values):
+        key, sep, raw = item.partition("=")
+        try:
+            if not sep or not key.strip():
+                raise ValueError
+            amount = float(raw)
+        except ValueError:
+            problems.append(Problem("command line", None, "--penalty",
+                                    f"'{item}' is not CC=USD (e.g. CN=40)"))
+            continue
+        if amount < 0 or amount != amount:
+            problems.append(Problem("command line", None, "--penalty",
+                                    f"'{item}': a penalty must be ≥ 0 USD/t"))
+            continue
+        out[key.strip().upper()] = amount
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def route(
+    origin: Annotated[str, typer.Argument(metavar="FROM", help="Origin: id, name or alias.")],
+    destination: Annotated[str, typer.Argument(metavar="TO", help="Destination port.")],
+    commodity: Annotated[str | None, typer.Option(help="Commodity id or name (sets value "
+                                                  "and restrictions).")] = None,
+    tonnes: Annotated[float, typer.Option(help="Shipment size in tonnes.")] = 1000.0,
+    value_usd_per_t: Annotated[float | None, typer.Option(
+        "--value-usd-per-t", help="Cargo value; overrides the commodity's default.")] = None,
+    risk_weight: Annotated[float, typer.Option(help="Weight on expected disruption loss "
+                                               "(0 ignores risk).")] = 1.0,
+    carrying_rate: Annotated[float, typer.Option(help="Annual carrying rate for the time "
+                                                 "cost.")] = 0.08,
+    loss_share: Annotated[float, typer.Option(help="Share of cargo value lost when a "
+                                              "disruption hits.")] = 0.3,
+    avoid: Annotated[list[str] | None, typer.Option(help="ISO country codes or corridor "
+                                                    "labels to avoid outright (repeat or "
+                                                    "comma-separate).")] = None,
+    penalty: Annotated[list[str] | None, typer.Option(help="CC=USD added per tonne on every "
+                                                      "leg in that country (repeatable).")
+                       ] = None,
+    alternatives: Annotated[int, typer.Option(help="How many alternatives to show.")] = 3,
+    open_planned: Annotated[bool, typer.Option(help="Also use planned and under-construction "
+                                               "legs.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
+    geojson: Annotated[Path | None, typer.Option(help="Write the routes as GeoJSON "
+                                                 "LineStrings to this file.")] = None,
+    network_dir: NetworkDirOpt = None, nodes: NodesOpt = None, legs_file: LegsFileOpt = None,
+) -> None:
+    """Cheapest route from FROM to TO, genuinely different alternatives, and what would
+    make the runner-up win."""
+    from network_data.errors import InputError, Problem
+    from routing.costs import CostParams
+    from routing.query import find_routes, split_avoid
+
+    with user_errors():
+        for name, val in (("--risk-weight", risk_weight), ("--carrying-rate", carrying_rate),
+                          ("--loss-share", loss_share)):
+            if val < 0:
+                raise InputError(Problem("command line", None, name, f"{val:g} must be ≥ 0"))
+        net = load(network_dir, nodes, legs_file)
+        avoid_countries, avoid_corridors = split_avoid(net, split_multi(avoid))
+        statuses = {"operational", "planned", "under_construction"} if open_planned \
+            else {"operational"}
+        params = CostParams(risk_weight=risk_weight, carrying_rate=carrying_rate,
+                            loss_share=loss_share, penalties=parse_penalties(penalty),
+                            avoid_countries=avoid_countries, avoid_corridors=avoid_corridors,
+                            open_statuses=frozenset(statuses))
+        answer = find_routes(net, origin, destination, commodity=commodity, tonnes=tonnes,
+                             value_usd_per_t=value_usd_per_t, params=params,
+                             alternatives=alternatives)
+        payload = answer_to_json(answer)
+        if geojson is not None:
+            write_atomic(geojson, dump_json(routes_geojson(answer)))
+        if as_json:
+            print(dump_json(payload), end="")
+        else:
+            render(answer)
+        if geojson is not None:
+            eprint(f"wrote {len(answer.routes)} routes to {geojson}")
+
+
+def _route_json(answer: RouteAnswer, rank: int) -> dict[str, object]:
+    r = answer.routes[rank]
+    return {
+        "rank": rank + 1,
+        "name": answer.route_name(r),
+        "nodes": list(r.nodes),
+        "legs": list(r.legs),
+        "modes": list(r.modes),
+        "countries": list(r.countries),
+        "corridors": list(r.corridors),
+        "chokepoints": list(r.chokepoints),
+        "distance_km": r.distance_km,
+        "transit_days": r.transit_days,
+        "cost_usd_per_t": r.cost_total,
+        "cost_breakdown": dict(r.cost_parts),
+        "cost_usd_total": round(r.cost_total * answer.tonnes, 2),
+        "disruption_prob": r.disruption_prob,
+        "co2_kg_per_t": r.co2_kg_per_t,
+        "co2_t_total": round(r.co2_kg_per_t * answer.tonnes / 1000.0, 2),
+    }
+
+
+def answer_to_json(answer: RouteAnswer) -> dict[str, object]:
+    """The machine-readable answer (``--json``)."""
+    p = answer.params
+    return {
+        "query": {
+            "origin": answer.origin, "destination": answer.destination,
+            "commodity": answer.commodity, "tonnes": answer.tonnes,
+            "value_usd_per_t": answer.value_usd_per_t, "risk_weight": p.risk_weight,
+            "carrying_rate": p.carrying_rate, "loss_share": p.loss_share,
+            "penalties_usd_per_t": dict(p.penalties),
+            "avoid": sorted(p.avoid_countries) + sorted(p.avoid_corridors),
+            "open_statuses": sorted(p.open_statuses),
+        },
+        "routes": [_route_json(answer, i) for i in range(len(answer.routes))],
+        "switches": [
+            {"parameter": s.parameter, "current": s.current, "threshold": round(s.threshold, 3),
+             "direction": s.direction, "winner": answer.route_name(s.winner),
+             "winner_nodes": list(s.winner.nodes),
+             "sentence": s.sentence(answer.route_name)}
+            for s in answer.switches
+        ],
+    }
+
+
+def routes_geojson(answer: RouteAnswer) -> dict[str, object]:
+    """The routes as a GeoJSON FeatureCollection following the leg geometries."""
+    from network_data.geometry import geojson_line
+
+    net = answer.compiled
+    features = []
+    for rank, r in enumerate(answer.routes):
+        coords: list[tuple[float, float]] = []
+        for arc in r.arcs:
+            line = list(net.network.leg_coords[net.leg_ids[int(net.arc_leg[arc])]])
+            if not bool(net.forward[arc]):
+                line.reverse()
+            coords.extend(line if not coords else line[1:])
+        props = _route_json(answer, rank)
+        features.append({"type": "Feature", "geometry": geojson_line(coords),
+                         "properties": props})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def render(answer: RouteAnswer) -> None:
+    """Tables for a person: routes side by side, cost split, path and switching points."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from routing.costs import PARTS
+
+    console = Console()
+    names = answer.compiled.network.nodes["name"]
+    what = answer.commodity or "cargo"
+    console.print(f"[bold]{names[answer.origin]} → {names[answer.destination]}[/bold]: "
+                  f"{answer.tonnes:,.0f} t of {what} at {answer.value_usd_per_t:,.0f} USD/t")
+    table = Table(show_lines=False)
+    table.add_column("#", justify="right")
+    table.add_column("route")
+    table.add_column("USD/t", justify="right")
+    for part in PARTS:
+        table.add_column(part, justify="right")
+    table.add_column("days", justify="right")
+    table.add_column("km", justify="right")
+    table.add_column("P(disr.)", justify="right")
+    table.add_column("kg CO2/t", justify="right")
+    for i, r in enumerate(answer.routes):
+        table.add_row(str(i + 1), answer.route_name(r), f"{r.cost_total:,.0f}",
+                      *(f"{r.cost_parts[p]:,.0f}" for p in PARTS), f"{r.transit_days:.1f}",
+                      f"{r.distance_km:,.0f}", f"{r.disruption_prob:.1%}",
+                      f"{r.co2_kg_per_t:,.0f}")
+    console.print(table)
+    for i, r in enumerate(answer.routes):
+        path = " → ".join(str(names[n]) for n in r.nodes)
+        console.print(f"[bold]{i + 1}.[/bold] {path}")
+        extra = f"   countries: {', '.join(r.countries)}"
+        if r.chokepoints:
+            extra += f"; chokepoints: {', '.join(str(names[c]) for c in r.chokepoints)}"
+        console.print(extra)
+    if answer.switches:
+        console.print("[bold]What would change the choice[/bold]")
+        for s in answer.switches:
+            console.print(f" • {s.sentence(answer.route_name)}")
+    else:
+        console.print("No penalty or risk weight change makes another route cheapest.")

@@ -1,0 +1,15 @@
+"""corridor's data model: schema, loading, validation and geometry of the corridor network.
+
+This package never imports a solver. Entry points::
+
+    from network_data import load_network
+    net = load_network()                      # the embedded network
+    net = load_network(directory=Path("my"))  # a user's files with the same schema
+"""
+
+from network_data.errors import CorridorError, InfeasibleError, InputError, Problem, SolverError
+from network_data.load import check_network, load_network
+from network_data.model import Network
+
+__all__ = ["CorridorError", "InfeasibleError", "InputError", "Network", "Problem",
+           "SolverError", "check_network", "load_network"]

@@ -1,0 +1,144 @@
+"""Loading a network: the embedded one, or a user's files with the same schema."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from network_data.errors import InputError, Problem
+from network_data.geometry import Coord, geodesic_km, parse_waypoints
+from network_data.io import ParsedTable, parse_table, read_text
+from network_data.model import Network
+from network_data.schema import COMMODITIES, LEGS, NODES, SOURCES, TableSpec
+from network_data.validate import validate_tables
+
+TABLE_FILES = {"nodes": "nodes.csv", "legs": "legs.csv", "sources": "sources.csv",
+               "commodities": "commodities.csv"}
+
+
+def embedded_data_dir() -> Path:
+    """Folder holding the embedded network's CSV files."""
+    return Path(str(resources.files("network_data") / "data"))
+
+
+def _read(path: Path, spec: TableSpec, problems: list[Problem]) -> ParsedTable:
+    label = str(path)
+    try:
+        text = read_text(path)
+    except FileNotFoundError:
+        problems.append(Problem(label, None, None, "file not found"))
+        return parse_table("", spec, label, [])
+    except IsADirectoryError:
+        problems.append(Problem(label, None, None, "is a folder, not a CSV file"))
+        return parse_table("", spec, label, [])
+    except (UnicodeDecodeError, PermissionError) as exc:
+        problems.append(Problem(label, None, None, f"cannot read: {exc.reason if isinstance(exc, UnicodeDecodeError) else exc.strerror}"))
+        return parse_table("", spec, label, [])
+    return parse_table(text, spec, label, problems)
+
+
+def read_tables(*, nodes: Path | None = None, legs: Path | None = None,
+                sources: Path | None = None, commodities: Path | None = None,
+                directory: Path | None = None) -> tuple[dict[str, ParsedTable], list[Problem]]:
+    """Parse the four tables (each from its own path, ``directory``, or the embedded data).
+
+    Returns the parsed tables and every parse problem; nothing is raised for bad input.
+    """
+    base = directory if directory is not None else embedded_data_dir()
+    given = {"nodes": nodes, "legs": legs, "sources": sources, "commodities": commodities}
+    specs = {"nodes": NODES, "legs": LEGS, "sources": SOURCES, "commodities": COMMODITIES}
+    problems: list[Problem] = []
+    tables: dict[str, ParsedTable] = {}
+    for name, spec in specs.items():
+        path = given[name]
+        if path is None:
+            path = base / TABLE_FILES[name]
+            if directory is None and not path.exists() and given["nodes"] is not None:
+                path = embedded_data_dir() / TABLE_FILES[name]
+        tables[name] = _read(Path(path), spec, problems)
+    return tables, problems
+
+
+def check_network(**paths: Path | None) -> list[Problem]:
+    """Every problem in a set of network files (empty list when the network is valid)."""
+    tables, problems = read_tables(**paths)
+    if any(p.row is None for p in problems):  # a missing/unreadable file: stop here
+        return problems
+    return problems + validate_tables(tables["nodes"], tables["legs"], tables["sources"],
+                                      tables["commodities"])
+
+
+def load_network(*, nodes: Path | None = None, legs: Path | None = None,
+                 sources: Path | None = None, commodities: Path | None = None,
+                 directory: Path | None = None) -> Network:
+    """Load and validate a network.
+
+    With no argument the embedded network is loaded. ``directory`` points at a folder with
+    ``nodes.csv``, ``legs.csv``, ``sources.csv`` and ``commodities.csv``; single files can be
+    given on their own (tables not given come from ``directory`` or, failing that, the
+    embedded data).
+
+    Raises
+    ------
+    InputError
+        With every problem found (file, line, field), if anything is wrong.
+
+    Examples
+    --------
+    >>> net = load_network()
+    >>> net.resolve_place("Ust-Kamenogorsk") == net.resolve_place("Öskemen")
+    True
+    """
+    tables, problems = read_tables(nodes=nodes, legs=legs, sources=sources,
+                                   commodities=commodities, directory=directory)
+    if not any(p.row is None for p in problems):
+        problems += validate_tables(tables["nodes"], tables["legs"], tables["sources"],
+                                    tables["commodities"])
+    if problems:
+        raise InputError(problems)
+    label = "embedded" if all(v is None for v in (nodes, legs, sources, commodities, directory)) \
+        else str(directory or nodes or legs)
+    return build_network(tables, label=label)
+
+
+def build_network(tables: dict[str, ParsedTable], *, label: str) -> Network:
+    """Assemble a :class:`Network` from validated tables: index them and fill geometry."""
+    nodes = tables["nodes"].frame.set_index("node_id", drop=False)
+    nodes.index.name = None
+    legs = tables["legs"].frame.set_index("leg_id", drop=False)
+    legs.index.name = None
+    lon = nodes["lon"].astype(float).to_dict()
+    lat = nodes["lat"].astype(float).to_dict()
+    coords: dict[str, tuple[Coord, ...]] = {}
+    seg_from: list[Coord] = []
+    seg_to: list[Coord] = []
+    seg_leg: list[int] = []
+    for i, (leg_id, a, b, wp) in enumerate(zip(legs.index, legs["from_id"], legs["to_id"],
+                                              legs["waypoints"])):
+        line = ((lon[a], lat[a]), *parse_waypoints(str(wp or "")), (lon[b], lat[b]))
+        coords[str(leg_id)] = line
+        seg_from.extend(line[:-1])
+        seg_to.extend(line[1:])
+        seg_leg.extend([i] * (len(line) - 1))
+    given = legs["distance_km"].to_numpy(dtype=float, na_value=np.nan)
+    if np.isnan(given).any():
+        f = np.asarray(seg_from, dtype=float)
+        t = np.asarray(seg_to, dtype=float)
+        seg_km = geodesic_km(f[:, 0], f[:, 1], t[:, 0], t[:, 1])
+        geodesic = np.bincount(np.asarray(seg_leg), weights=seg_km, minlength=len(legs))
+    else:
+        geodesic = given
+    legs = legs.assign(
+        distance_km=np.where(np.isnan(given), np.round(geodesic, 1), given),
+        distance_basis=np.where(np.isnan(given), "geodesic", "given"),
+    )
+    frames = {}
+    for name, key in (("sources", "source_id"), ("commodities", "commodity_id")):
+        frame = tables[name].frame.set_index(key, drop=False)
+        frame.index.name = None
+        frames[name] = frame
+    return Network(nodes=nodes, legs=pd.DataFrame(legs), sources=frames["sources"],
+                   commodities=frames["commodities"], leg_coords=coords, label=label)

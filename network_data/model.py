@@ -1,0 +1,94 @@
+"""The validated, immutable network.
+
+A :class:`Network` holds four validated tables (pandas, indexed by their key) and the leg
+geometries. It is never changed in place: a scenario or an edit makes a new one with
+:meth:`Network.replace`. Derived lookups (name indexes, adjacency) are computed once per
+instance.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pandas as pd
+
+from network_data.geometry import Coord
+from network_data.names import NameIndex
+
+
+@dataclass(frozen=True, eq=False)
+class Network:
+    """A validated corridor network.
+
+    Attributes
+    ----------
+    nodes, legs, sources, commodities
+        Tables indexed by ``node_id``, ``leg_id``, ``source_id`` and ``commodity_id`` with the
+        columns of :mod:`network_data.schema`. ``legs.distance_km`` is always filled; the extra
+        column ``legs.distance_basis`` says ``"given"`` or ``"geodesic"``.
+    leg_coords
+        ``leg_id -> ((lon, lat), ...)``: the leg's line from its ``from_id`` node through its
+        waypoints to its ``to_id`` node.
+    label
+        Where the network came from ("embedded" or the files' folder), for messages.
+    """
+
+    nodes: pd.DataFrame
+    legs: pd.DataFrame
+    sources: pd.DataFrame
+    commodities: pd.DataFrame
+    leg_coords: dict[str, tuple[Coord, ...]] = field(repr=False)
+    label: str = "embedded"
+
+    def replace(self, **changes: object) -> Network:
+        """A new network with some fields replaced (the original is left untouched)."""
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    @cached_property
+    def places(self) -> NameIndex:
+        """Index resolving place names (id, name, alias) to node ids."""
+        return NameIndex(
+            ((str(i), str(r.name), tuple(r.aliases)) for i, r in zip(self.nodes.index,
+                                                                       self.nodes.itertuples())),
+            what="place",
+        )
+
+    @cached_property
+    def commodity_names(self) -> NameIndex:
+        """Index resolving commodity names to commodity ids."""
+        return NameIndex(
+            ((str(i), str(r.name), tuple(r.aliases))
+             for i, r in zip(self.commodities.index, self.commodities.itertuples())),
+            what="commodity",
+        )
+
+    def resolve_place(self, text: str, *, field: str = "place", source: str = "input",
+                      row: int | None = None) -> str:
+        """Node id for a place name (``InputError`` with suggestions if unknown)."""
+        return self.places.resolve(text, field=field, source=source, row=row)
+
+    def resolve_commodity(self, text: str, *, field: str = "commodity", source: str = "input",
+                          row: int | None = None) -> str:
+        """Commodity id for a commodity name (``InputError`` with suggestions if unknown)."""
+        return self.commodity_names.resolve(text, field=field, source=source, row=row)
+
+    def legs_at(self, node_id: str) -> pd.DataFrame:
+        """The legs that start or end at ``node_id``."""
+        mask = (self.legs["from_id"] == node_id) | (self.legs["to_id"] == node_id)
+        return self.legs[mask]
+
+    @cached_property
+    def countries(self) -> frozenset[str]:
+        """Every ISO country code that appears on a node or leg."""
+        codes: set[str] = set(self.nodes["country"])
+        for col in ("territory", "control"):
+            for value in self.legs[col]:
+                codes.update(value)
+        return frozenset(codes)
+
+    @cached_property
+    def corridors(self) -> frozenset[str]:
+        """Every corridor label used by a leg."""
+        return frozenset(self.legs["corridor"])

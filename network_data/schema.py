@@ -1,0 +1,184 @@
+"""The network schema, as data.
+
+One :class:`TableSpec` per table (nodes, legs, sources, commodities). Each lists its columns
+with dtype, unit, whether it is required, its default and what it means. The loader, the
+validator, ``corridor network schema`` and the docs all read these specs; nothing else
+hard-codes a column list.
+
+Units live in column names (``distance_km``, ``transit_days``, ``capacity_tpy``...).
+List-valued cells (aliases, countries, provenance) are ``;``-separated strings in CSV and
+tuples of strings once loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: dtype names used in the specs. ``list`` is a ``;``-separated list of strings.
+DTYPES = ("str", "float", "int", "bool", "list")
+
+NODE_KINDS = (
+    "city",  # a city or industrial site that ships cargo (origin) or a rail hub in a city
+    "mine",  # a mine or plant that ships cargo
+    "rail_junction",  # a rail junction or station with no border or port function
+    "border",  # a border station (one side of a crossing)
+    "dry_port",  # an inland container terminal / transshipment yard
+    "seaport",  # a sea or Caspian port (the berth side)
+    "chokepoint",  # a strait, canal or cape that sea legs pass through
+)
+
+LEG_MODES = (
+    "rail",
+    "road",
+    "sea",  # ocean or Black Sea shipping
+    "ferry",  # Caspian rail ferry / Ro-Ro / feeder
+    "border",  # a border crossing between two border nodes (may include a gauge change)
+    "transfer",  # a mode change at one place: rail to ship, rail to road, gauge change
+)
+
+LEG_STATUSES = ("operational", "under_construction", "planned")
+
+#: Provenance tags allowed beside source ids.
+PROVENANCE_TAGS = ("computed", "estimated")
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column of a table: its name, dtype, unit, whether required, default and meaning."""
+
+    name: str
+    dtype: str
+    unit: str
+    required: bool
+    default: object
+    meaning: str
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table: its name, key column and columns."""
+
+    name: str
+    key: str
+    columns: tuple[ColumnSpec, ...]
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        """Column names in their canonical order."""
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> ColumnSpec:
+        """The spec of column ``name`` (KeyError if the table has none)."""
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+
+def _c(name: str, dtype: str, unit: str, required: bool, default: object, meaning: str) -> ColumnSpec:
+    return ColumnSpec(name, dtype, unit, required, default, meaning)
+
+
+NODES = TableSpec(
+    name="nodes",
+    key="node_id",
+    columns=(
+        _c("node_id", "str", "", True, None,
+           "UN/LOCODE where one exists (KZAAU, AZBAK...), otherwise a readable lower-case slug"),
+        _c("name", "str", "", True, None, "English name as a planner would write it"),
+        _c("aliases", "list", "", False, (),
+           "other names: local, Russian, Chinese, Japanese spellings, old names, codes"),
+        _c("country", "str", "ISO 3166-1 alpha-2", True, None,
+           "country the node lies in (for straits: the state that controls passage)"),
+        _c("kind", "str", "", True, None, "one of: " + ", ".join(NODE_KINDS)),
+        _c("lat", "float", "degrees WGS84", True, None, "latitude, -90..90"),
+        _c("lon", "float", "degrees WGS84", True, None, "longitude, -180..180"),
+        _c("coord_provenance", "list", "", True, None,
+           "source ids the coordinates rest on, or 'estimated'"),
+        _c("gauge_mm", "int", "mm", False, None,
+           "rail gauge at the node (1520, 1435 or 1676); empty if no rail"),
+        _c("throughput_tpy", "float", "t/yr", False, None,
+           "throughput capacity of the node where one is known; empty = not limiting"),
+        _c("is_origin", "bool", "", False, False, "a place export cargo starts from"),
+        _c("is_destination", "bool", "", False, False, "a destination port for buyers"),
+        _c("provenance", "list", "", False, (),
+           "source ids for the node's figures (throughput...), or 'estimated'/'computed'"),
+        _c("notes", "str", "", False, "", "free text: what the node is, caveats"),
+    ),
+)
+
+LEGS = TableSpec(
+    name="legs",
+    key="leg_id",
+    columns=(
+        _c("leg_id", "str", "", True, None, "unique id, e.g. 'kz-aktogay-dostyk'"),
+        _c("from_id", "str", "", True, None, "node_id of one end"),
+        _c("to_id", "str", "", True, None, "node_id of the other end"),
+        _c("mode", "str", "", True, None, "one of: " + ", ".join(LEG_MODES)),
+        _c("corridor", "str", "", True, None,
+           "corridor label: kazakh_rail, china, trans_caspian, afghan_pakistan, iran, "
+           "russia_north, uzbek_turkmen, sea"),
+        _c("distance_km", "float", "km", False, None,
+           "distance along the leg; empty = geodesic length of the leg geometry (pyproj)"),
+        _c("tariff_fixed_usd_per_t", "float", "USD/t", False, 0.0,
+           "fixed charge per tonne for using the leg (terminal, border, gauge change, port fees)"),
+        _c("tariff_usd_per_tkm", "float", "USD/(t·km)", False, 0.0,
+           "distance-proportional freight tariff"),
+        _c("transit_days", "float", "days", True, None,
+           "time on the leg including dwell (border clearance, port wait)"),
+        _c("capacity_tpy", "float", "t/yr", False, None,
+           "capacity in each direction; empty = not limiting at the scale of this network"),
+        _c("territory", "list", "ISO 3166-1 alpha-2", True, None,
+           "countries whose territory or waters the leg crosses"),
+        _c("control", "list", "ISO 3166-1 alpha-2", False, (),
+           "countries that operate or control the leg where that differs from territory "
+           "(e.g. UZ operates Hairatan-Mazar; EG the Suez canal)"),
+        _c("disruption_prob", "float", "probability (0..1) per transit", True, None,
+           "estimated probability that a consignment on this leg is stranded, seized or "
+           "delayed by more than 30 days during one transit (grounded in the fact sheet's "
+           "risk log, §5.3)"),
+        _c("status", "str", "", True, None, "one of: " + ", ".join(LEG_STATUSES)),
+        _c("status_year", "int", "year", False, None,
+           "year opened (operational) or expected (under construction / planned)"),
+        _c("allows_class7", "bool", "", False, False,
+           "leg is usable for hazard Class 7 (radioactive) cargo"),
+        _c("bidirectional", "bool", "", False, True,
+           "usable in both directions (each direction has the full capacity)"),
+        _c("waypoints", "str", "lon lat, ...", False, "",
+           "intermediate points of the line geometry, 'lon lat; lon lat; ...' (sea legs)"),
+        _c("provenance", "list", "", True, None,
+           "source ids (see sources table) the leg's figures rest on, and/or 'computed' / "
+           "'estimated' for figures derived here"),
+        _c("notes", "str", "", False, "", "which figure comes from where; caveats"),
+    ),
+)
+
+SOURCES = TableSpec(
+    name="sources",
+    key="source_id",
+    columns=(
+        _c("source_id", "str", "", True, None, "id as cited in the fact sheet, e.g. '47g'"),
+        _c("title", "str", "", True, None, "title of the document or article"),
+        _c("publisher", "str", "", True, None, "publisher or outlet"),
+        _c("year", "str", "", True, None, "year of publication ('n.d.' if unknown)"),
+        _c("url", "str", "", True, None, "address"),
+    ),
+)
+
+COMMODITIES = TableSpec(
+    name="commodities",
+    key="commodity_id",
+    columns=(
+        _c("commodity_id", "str", "", True, None, "snake_case id, e.g. rare_earth_concentrate"),
+        _c("name", "str", "", True, None, "display name"),
+        _c("aliases", "list", "", False, (), "other names (REE concentrate, UOC, yellowcake...)"),
+        _c("value_usd_per_t", "float", "USD/t", True, None, "default cargo value per tonne"),
+        _c("hazard_class", "str", "UN class", False, "", "UN dangerous-goods class, '' if none"),
+        _c("class7_only_legs", "bool", "", False, False,
+           "may move only on legs with allows_class7 = true"),
+        _c("provenance", "list", "", True, None, "source ids or 'estimated' for the value"),
+        _c("notes", "str", "", False, "", "restrictions, basis of the value"),
+    ),
+)
+
+TABLES: dict[str, TableSpec] = {t.name: t for t in (NODES, LEGS, SOURCES, COMMODITIES)}

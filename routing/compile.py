@@ -1,0 +1,174 @@
+"""Compiling a :class:`~network_data.model.Network` into arc arrays for the solvers.
+
+This is the one place where the table form becomes the array form (style: PyVRP
+``ProblemData``). Each bidirectional leg becomes two directed arcs with the same attributes and
+each its own capacity; a one-way leg becomes one arc. Arrays are read-only so a compiled
+network can be shared by many scenarios and solves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from network_data.model import Network
+
+#: Modes whose fixed charge is a handling/border/gauge-change charge rather than freight.
+HANDLING_MODES = frozenset({"border", "transfer"})
+
+
+def _ro(arr: np.ndarray) -> np.ndarray:
+    arr.setflags(write=False)
+    return arr
+
+
+@dataclass(frozen=True, eq=False)
+class CompiledNetwork:
+    """Directed-arc arrays of a network.
+
+    Attributes
+    ----------
+    node_ids
+        Node ids; position = node index.
+    arc_leg
+        Index into ``leg_ids`` of each arc's leg.
+    tail, head
+        Node indices of each arc.
+    forward
+        True where the arc runs ``from_id -> to_id`` of its leg.
+    countries
+        Country codes; ``arc_country`` is a boolean (arcs × countries) matrix marking the
+        countries each arc depends on (territory ∪ control).
+    """
+
+    network: Network
+    node_ids: tuple[str, ...]
+    leg_ids: tuple[str, ...]
+    arc_leg: np.ndarray
+    tail: np.ndarray
+    head: np.ndarray
+    forward: np.ndarray
+    distance_km: np.ndarray
+    tariff_fixed: np.ndarray
+    tariff_tkm: np.ndarray
+    days: np.ndarray
+    capacity_tpy: np.ndarray  # inf where not limiting
+    disruption_prob: np.ndarray
+    is_handling: np.ndarray
+    allows_class7: np.ndarray
+    operational: np.ndarray
+    mode: tuple[str, ...]  # per arc
+    corridor: tuple[str, ...]  # per arc
+    status: tuple[str, ...]  # per arc
+    countries: tuple[str, ...]
+    arc_country: np.ndarray  # bool, arcs × countries
+    node_country: tuple[str, ...]
+    node_kind: tuple[str, ...]
+
+    @property
+    def n_nodes(self) -> int:
+        """Number of nodes."""
+        return len(self.node_ids)
+
+    @property
+    def n_arcs(self) -> int:
+        """Number of directed arcs."""
+        return len(self.arc_leg)
+
+    @cached_property
+    def node_index(self) -> dict[str, int]:
+        """Node id -> index."""
+        return {n: i for i, n in enumerate(self.node_ids)}
+
+    @cached_property
+    def country_index(self) -> dict[str, int]:
+        """Country code -> column of ``arc_country``."""
+        return {c: i for i, c in enumerate(self.countries)}
+
+    @cached_property
+    def arc_countries(self) -> tuple[tuple[str, ...], ...]:
+        """Per arc, the sorted countries it depends on."""
+        cols = np.asarray(self.countries)
+        return tuple(tuple(cols[row]) for row in self.arc_country)
+
+    @cached_property
+    def out_arcs(self) -> tuple[tuple[int, ...], ...]:
+        """Per node, the arcs leaving it (in arc order, for deterministic search)."""
+        buckets: list[list[int]] = [[] for _ in range(self.n_nodes)]
+        for arc, t in enumerate(self.tail.tolist()):
+            buckets[t].append(arc)
+        return tuple(tuple(b) for b in buckets)
+
+
+_CACHE: dict[int, CompiledNetwork] = {}
+
+
+def compile_network(network: Network) -> CompiledNetwork:
+    """Compile ``network`` to arc arrays (memoised per network object)."""
+    cached = _CACHE.get(id(network))
+    if cached is not None and cached.network is network:
+        return cached
+    compiled = _compile(network)
+    _CACHE.clear()  # keep one: scenarios make new networks, old ones should not pile up
+    _CACHE[id(network)] = compiled
+    return compiled
+
+
+def _compile(network: Network) -> CompiledNetwork:
+    nodes, legs = network.nodes, network.legs
+    node_ids = tuple(str(n) for n in nodes.index)
+    index = {n: i for i, n in enumerate(node_ids)}
+    leg_ids = tuple(str(leg) for leg in legs.index)
+    n_legs = len(leg_ids)
+    frm = np.array([index[a] for a in legs["from_id"]], dtype=np.int64)
+    to = np.array([index[b] for b in legs["to_id"]], dtype=np.int64)
+    bidir = legs["bidirectional"].to_numpy(dtype=bool)
+    leg_pos = np.arange(n_legs)
+    back = leg_pos[bidir]
+    arc_leg = np.concatenate([leg_pos, back])
+    forward = np.concatenate([np.ones(n_legs, bool), np.zeros(len(back), bool)])
+    tail = np.concatenate([frm, to[bidir]])
+    head = np.concatenate([to, frm[bidir]])
+
+    def col(name: str, fill: float = 0.0) -> np.ndarray:
+        values = legs[name].to_numpy(dtype=float, na_value=np.nan)
+        values = np.where(np.isnan(values), fill, values)
+        return _ro(values[arc_leg].astype(float))
+
+    countries = sorted(network.countries)
+    cidx = {c: i for i, c in enumerate(countries)}
+    leg_country = np.zeros((n_legs, len(countries)), dtype=bool)
+    for i, (terr, ctrl) in enumerate(zip(legs["territory"], legs["control"])):
+        for code in (*terr, *ctrl):
+            leg_country[i, cidx[code]] = True
+    modes = legs["mode"].tolist()
+    corridors = legs["corridor"].tolist()
+    statuses = legs["status"].tolist()
+    arc_mode = tuple(modes[i] for i in arc_leg)
+    return CompiledNetwork(
+        network=network,
+        node_ids=node_ids,
+        leg_ids=leg_ids,
+        arc_leg=_ro(arc_leg),
+        tail=_ro(tail),
+        head=_ro(head),
+        forward=_ro(forward),
+        distance_km=col("distance_km"),
+        tariff_fixed=col("tariff_fixed_usd_per_t"),
+        tariff_tkm=col("tariff_usd_per_tkm"),
+        days=col("transit_days"),
+        capacity_tpy=col("capacity_tpy", np.inf),
+        disruption_prob=col("disruption_prob"),
+        is_handling=_ro(np.array([m in HANDLING_MODES for m in arc_mode], dtype=bool)),
+        allows_class7=_ro(legs["allows_class7"].to_numpy(dtype=bool)[arc_leg]),
+        operational=_ro(np.array([statuses[i] == "operational" for i in arc_leg], dtype=bool)),
+        mode=arc_mode,
+        corridor=tuple(corridors[i] for i in arc_leg),
+        status=tuple(statuses[i] for i in arc_leg),
+        countries=tuple(countries),
+        arc_country=_ro(leg_country[arc_leg]),
+        node_country=tuple(str(c) for c in nodes["country"]),
+        node_kind=tuple(str(k) for k in nodes["kind"]),
+    )

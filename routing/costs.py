@@ -1,0 +1,149 @@
+"""The generalized cost model, per tonne and in USD, split into parts.
+
+For a directed arc ``a`` and a cargo worth ``v`` USD/t::
+
+    freight    = tariff_fixed(a) + tariff_tkm(a) × distance(a)      (rail, road, sea, ferry legs)
+    handling   = tariff_fixed(a) + tariff_tkm(a) × distance(a)      (border and transfer legs:
+                                                                    handling, border, gauge change)
+    time       = v × carrying_rate × days(a) / 365
+    risk       = risk_weight × P_disruption(a) × v × loss_share
+    dependency = Σ over countries the arc depends on of penalty[country]
+
+``total = freight + handling + time + risk + dependency``. Every part is linear in the
+parameters, which is what lets :mod:`routing.explain` compute switching thresholds exactly.
+
+Hard rules sit beside the soft ones: ``avoid`` removes arcs outright (countries or corridor
+labels), legs not yet operational are closed unless opened, and a commodity restricted to
+Class-7 legs may only use arcs that allow it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from routing.compile import CompiledNetwork
+
+#: Cost parts in reporting order.
+PARTS = ("freight", "handling", "time", "risk", "dependency")
+
+#: Default annual carrying (capital) rate used for the time cost.
+DEFAULT_CARRYING_RATE = 0.08
+#: Default share of cargo value lost (write-off, demurrage, re-routing) when a disruption hits.
+DEFAULT_LOSS_SHARE = 0.3
+
+#: CO2 intensity by mode, kg CO2 per tonne-km (estimated: order of magnitude of published
+#: well-to-wheel defaults for freight - diesel/electric rail mix, heavy truck, bulk/container
+#: ship, Caspian Ro-Ro/rail ferry; no source in the fact sheet).
+CO2_KG_PER_TKM = {"rail": 0.025, "road": 0.080, "sea": 0.008, "ferry": 0.040,
+                  "border": 0.0, "transfer": 0.0}
+#: CO2 per tonne handled at a border or transfer point (estimated: cranes, shunting).
+CO2_KG_PER_T_HANDLED = 1.0
+
+
+@dataclass(frozen=True)
+class CostParams:
+    """Parameters of the generalized cost and the hard rules (a value, safe to share).
+
+    Parameters
+    ----------
+    risk_weight
+        Multiplier on the expected disruption loss (0 = ignore risk, 1 = expected value,
+        >1 = risk averse).
+    carrying_rate
+        Annual cost of capital tied up in cargo, as a fraction of its value.
+    loss_share
+        Share of the cargo value lost when a disruption hits.
+    penalties
+        ``country -> USD/t`` added on every arc that depends on that country.
+    avoid_countries, avoid_corridors
+        Arcs depending on these countries, or labelled with these corridors, are removed.
+    open_statuses
+        Leg statuses usable (default: operational only; add ``"planned"`` and
+        ``"under_construction"`` to open future infrastructure).
+    closed_nodes
+        Node ids closed outright (e.g. a chokepoint): every arc touching them is removed.
+    """
+
+    risk_weight: float = 1.0
+    carrying_rate: float = DEFAULT_CARRYING_RATE
+    loss_share: float = DEFAULT_LOSS_SHARE
+    penalties: Mapping[str, float] = field(default_factory=dict)
+    avoid_countries: frozenset[str] = frozenset()
+    avoid_corridors: frozenset[str] = frozenset()
+    open_statuses: frozenset[str] = frozenset({"operational"})
+    closed_nodes: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        for name in ("risk_weight", "carrying_rate", "loss_share"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must not be negative")
+        object.__setattr__(self, "penalties", dict(sorted(self.penalties.items())))
+
+
+@dataclass(frozen=True)
+class ArcCosts:
+    """Per-arc cost parts (USD/t) for one cargo value, and the mask of usable arcs."""
+
+    parts: dict[str, np.ndarray]
+    total: np.ndarray
+    usable: np.ndarray
+
+
+def arc_costs(net: CompiledNetwork, *, value_usd_per_t: float, params: CostParams,
+              class7_only: bool = False) -> ArcCosts:
+    """Generalized cost of every arc for a cargo worth ``value_usd_per_t``.
+
+    Examples
+    --------
+    >>> from network_data import load_network
+    >>> from routing.compile import compile_network
+    >>> c = arc_costs(compile_network(load_network()), value_usd_per_t=1000.0,
+    ...               params=CostParams())
+    >>> bool((c.total[c.usable] >= 0).all())
+    True
+    """
+    tariff = net.tariff_fixed + net.tariff_tkm * net.distance_km
+    zeros = np.zeros(net.n_arcs)
+    penalty = np.zeros(len(net.countries))
+    for code, usd in params.penalties.items():
+        if code in net.country_index:
+            penalty[net.country_index[code]] = usd
+    parts = {
+        "freight": np.where(net.is_handling, 0.0, tariff),
+        "handling": np.where(net.is_handling, tariff, 0.0),
+        "time": value_usd_per_t * params.carrying_rate * net.days / 365.0,
+        "risk": params.risk_weight * net.disruption_prob * value_usd_per_t * params.loss_share,
+        "dependency": net.arc_country.astype(float) @ penalty if len(penalty) else zeros,
+    }
+    total = np.sum([parts[p] for p in PARTS], axis=0)
+    return ArcCosts(parts=parts, total=total,
+                    usable=usable_arcs(net, params=params, class7_only=class7_only))
+
+
+def usable_arcs(net: CompiledNetwork, *, params: CostParams, class7_only: bool = False
+                ) -> np.ndarray:
+    """Boolean mask of arcs allowed by the hard rules."""
+    ok = np.array([s in params.open_statuses for s in net.status], dtype=bool)
+    if params.avoid_countries:
+        cols = [net.country_index[c] for c in params.avoid_countries if c in net.country_index]
+        if cols:
+            ok &= ~net.arc_country[:, cols].any(axis=1)
+    if params.avoid_corridors:
+        ok &= np.array([c not in params.avoid_corridors for c in net.corridor], dtype=bool)
+    if params.closed_nodes:
+        closed = np.array([n in params.closed_nodes for n in net.node_ids], dtype=bool)
+        ok &= ~(closed[net.tail] | closed[net.head])
+    if class7_only:
+        ok &= net.allows_class7
+    return ok
+
+
+def co2_kg_per_t(net: CompiledNetwork, arcs: np.ndarray) -> float:
+    """Estimated kg CO2 per tonne along ``arcs``."""
+    arcs = np.asarray(arcs, dtype=np.int64)
+    per_tkm = np.array([CO2_KG_PER_TKM.get(net.mode[a], 0.0) for a in arcs])
+    handled = net.is_handling[arcs].sum()
+    return float((per_tkm * net.distance_km[arcs]).sum() + CO2_KG_PER_T_HANDLED * handled)

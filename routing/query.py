@@ -1,0 +1,184 @@
+"""Route queries: the entry point behind ``corridor route``.
+
+>>> from network_data import load_network
+>>> answer = find_routes(load_network(), "Oskemen", "Yokohama", commodity="beryllium")
+>>> answer.routes[0].nodes[0]
+'kz-oskemen'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from network_data.errors import InfeasibleError, InputError, Problem
+from network_data.model import Network
+from routing.compile import CompiledNetwork, compile_network
+from routing.costs import CostParams, arc_costs
+from routing.explain import Switch, switching_points
+from routing.paths import Route, cheapest_arcs, diverse_routes
+
+
+@dataclass(frozen=True)
+class RouteAnswer:
+    """The answer to a route query."""
+
+    origin: str
+    destination: str
+    commodity: str | None
+    tonnes: float
+    value_usd_per_t: float
+    params: CostParams
+    routes: tuple[Route, ...]
+    switches: tuple[Switch, ...]
+    compiled: CompiledNetwork
+
+    def route_name(self, route: Route) -> str:
+        """A short name for a route: its corridors and the countries it depends on."""
+        fixed = {self.compiled.node_country[self.compiled.node_index[self.origin]],
+                 self.compiled.node_country[self.compiled.node_index[self.destination]]}
+        transit = [c for c in route.countries if c not in fixed]
+        corridors = [c for c in route.corridors if c not in ("sea",)] or list(route.corridors)
+        name = "+".join(corridors)
+        return f"{name} via {'-'.join(transit)}" if transit else name
+
+
+def _resolve_avoid(net: Network, params: CostParams) -> None:
+    problems = []
+    for code in sorted(params.avoid_countries):
+        if code not in net.countries:
+            problems.append(Problem("command line", None, "--avoid",
+                                    f"'{code}' is neither a country nor a corridor of the "
+                                    "network"))
+    for code in sorted(params.penalties):
+        if code not in net.countries:
+            problems.append(Problem("command line", None, "--penalty",
+                                    f"'{code}' is not a country of the network"))
+    if problems:
+        raise InputError(problems)
+
+
+def split_avoid(net: Network, keys: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Split ``--avoid`` keys into (countries, corridors); unknown keys raise ``InputError``."""
+    countries, corridors, problems = set(), set(), []
+    for key in keys:
+        if key.upper() in net.countries:
+            countries.add(key.upper())
+        elif key.lower() in net.corridors:
+            corridors.add(key.lower())
+        else:
+            problems.append(Problem("command line", None, "--avoid",
+                                    f"'{key}' is neither a country code nor a corridor; "
+                                    f"corridors: {', '.join(sorted(net.corridors))}"))
+    if problems:
+        raise InputError(problems)
+    return frozenset(countries), frozenset(corridors)
+
+
+def find_routes(net: Network, origin: str, destination: str, *,
+                commodity: str | None = None, tonnes: float = 1.0,
+                value_usd_per_t: float | None = None, params: CostParams | None = None,
+                alternatives: int = 3, explain: bool = True) -> RouteAnswer:
+    """Cheapest route and up to ``alternatives`` genuinely different ones.
+
+    Parameters
+    ----------
+    net
+        The network.
+    origin, destination
+        Place ids, names or aliases.
+    commodity
+        Commodity id or name; sets the cargo value and restrictions (Class 7).
+    tonnes
+        Shipment size, reported in totals (costs are per tonne).
+    value_usd_per_t
+        Cargo value; overrides the commodity's default. Needed if no commodity is given
+        (default then 1,000 USD/t).
+    params
+        Cost parameters and hard rules.
+    alternatives
+        How many alternatives besides the best route.
+
+    Raises
+    ------
+    InputError
+        Unknown place or commodity, bad numbers.
+    InfeasibleError
+        No route under the rules; the message names what blocked it.
+    """
+    params = params or CostParams()
+    problems: list[Problem] = []
+    o = d = None
+    try:
+        o = net.resolve_place(origin, field="FROM", source="command line")
+    except InputError as exc:
+        problems += exc.problems
+    try:
+        d = net.resolve_place(destination, field="TO", source="command line")
+    except InputError as exc:
+        problems += exc.problems
+    commodity_id = None
+    class7_only = False
+    value = value_usd_per_t
+    if commodity is not None:
+        try:
+            commodity_id = net.resolve_commodity(commodity, field="--commodity",
+                                                 source="command line")
+            row = net.commodities.loc[commodity_id]
+            class7_only = bool(row["class7_only_legs"])
+            if value is None:
+                value = float(row["value_usd_per_t"])
+        except InputError as exc:
+            problems += exc.problems
+    if tonnes <= 0:
+        problems.append(Problem("command line", None, "--tonnes", f"{tonnes:g} must be > 0"))
+    if value is not None and value <= 0:
+        problems.append(Problem("command line", None, "--value-usd-per-t",
+                                f"{value:g} must be > 0"))
+    if alternatives < 0:
+        problems.append(Problem("command line", None, "--alternatives", "must be ≥ 0"))
+    if o is not None and o == d:
+        problems.append(Problem("command line", None, "TO", "origin and destination are the "
+                                "same place"))
+    if problems:
+        raise InputError(problems)
+    assert o is not None and d is not None
+    _resolve_avoid(net, params)
+    value = 1000.0 if value is None else value
+    compiled = compile_network(net)
+    costs = arc_costs(compiled, value_usd_per_t=value, params=params, class7_only=class7_only)
+    s, t = compiled.node_index[o], compiled.node_index[d]
+    routes = diverse_routes(compiled, s, t, costs, count=alternatives + 1)
+    if not routes:
+        raise InfeasibleError(_why_blocked(net, compiled, o, d, value, params, commodity_id,
+                                           class7_only))
+    switches = switching_points(compiled, s, t, value=value, params=params, best=routes[0],
+                                class7_only=class7_only) if explain else []
+    return RouteAnswer(origin=o, destination=d, commodity=commodity_id, tonnes=tonnes,
+                       value_usd_per_t=value, params=params, routes=tuple(routes),
+                       switches=tuple(switches), compiled=compiled)
+
+
+def _why_blocked(net: Network, compiled: CompiledNetwork, o: str, d: str, value: float,
+                 params: CostParams, commodity_id: str | None, class7_only: bool) -> str:
+    """Name what blocks every route: the avoids, the Class-7 restriction, or closures."""
+    s, t = compiled.node_index[o], compiled.node_index[d]
+    where = f"no route from {net.nodes.at[o, 'name']} to {net.nodes.at[d, 'name']}"
+
+    def reachable(p: CostParams, c7: bool) -> bool:
+        c = arc_costs(compiled, value_usd_per_t=value, params=p, class7_only=c7)
+        return cheapest_arcs(compiled, s, t, c.total, c.usable) is not None
+
+    free = dataclasses.replace(params, avoid_countries=frozenset(), avoid_corridors=frozenset(),
+                               closed_nodes=frozenset())
+    avoided = sorted(params.avoid_countries) + sorted(params.avoid_corridors)
+    if class7_only and not reachable(free, True):
+        return (f"{where}: {commodity_id} may only use legs allowed for hazard Class 7, and "
+                "none of those connect them")
+    if avoided and reachable(free, class7_only):
+        extra = f" on Class-7 legs ({commodity_id})" if class7_only else ""
+        return f"{where}{extra} that avoids {', '.join(avoided)}"
+    if params.closed_nodes and reachable(dataclasses.replace(
+            params, closed_nodes=frozenset()), class7_only):
+        return f"{where} with {', '.join(sorted(params.closed_nodes))} closed"
+    return f"{where}: they are not connected by open legs"
