@@ -83,7 +83,7 @@ def validate_nodes(nodes: ParsedTable, source_ids: set[str]) -> list[Problem]:
         if present(lon) and not -180.0 <= lon <= 180.0:
             problems.append(Problem(src, line, "lon", f"{lon} is outside -180..180"))
         if present(row["gauge_mm"]) and row["gauge_mm"] not in GAUGES_MM:
-            problems.append(Problem(src, line, "gauge_mm", f"{row['gauge_mm']} mm is not one "
+            problems.append(Problem(src, line, "gauge_mm", f"{row['gauge_mm']:g} mm is not one "
                                     f"of {', '.join(map(str, GAUGES_MM))}"))
         tp = row["throughput_tpy"] if present(row["throughput_tpy"]) else None
         if tp is not None and tp <= 0:
@@ -175,8 +175,8 @@ def validate_legs(legs: ParsedTable, nodes: ParsedTable, source_ids: set[str]) -
             if mode == "rail" and present(a["gauge_mm"]) and present(b["gauge_mm"]) and \
                     a["gauge_mm"] != b["gauge_mm"]:
                 problems.append(Problem(src, line, "mode",
-                                        f"rail leg joins {a['gauge_mm']} mm and "
-                                        f"{b['gauge_mm']} mm gauge without a border/transfer"))
+                                        f"rail leg joins {a['gauge_mm']:g} mm and "
+                                        f"{b['gauge_mm']:g} mm gauge without a border/transfer"))
             if dist is not None and all(present(a[k]) and present(b[k]) for k in ("lat", "lon")):
                 gc_checks.append((line, dist, (a["lon"], a["lat"], b["lon"], b["lat"])))
     if gc_checks:

@@ -1,0 +1,43 @@
+"""Shared fixtures: the tiny hand-solved network, the embedded network, and the real CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from network_data import load_network
+from network_data.model import Network
+
+DATA = Path(__file__).parent / "data"
+TINY = DATA / "tiny"
+BROKEN = DATA / "broken"
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def tiny_net() -> Network:
+    return load_network(directory=TINY)
+
+
+@pytest.fixture(scope="session")
+def net() -> Network:
+    return load_network()
+
+
+def corridor_exe() -> list[str]:
+    """The installed console script (the real entry point)."""
+    exe = Path(sys.executable).parent / "corridor"
+    if exe.exists():
+        return [str(exe)]
+    return [sys.executable, "-m", "cli.main"]
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `corridor ARGS` as a user would; return the completed process (text mode)."""
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([*corridor_exe(), *args], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=120)
