@@ -67,8 +67,14 @@ def check_network(**paths: Path | None) -> list[Problem]:
     tables, problems = read_tables(**paths)
     if any(p.row is None for p in problems):  # a missing/unreadable file: stop here
         return problems
-    return problems + validate_tables(tables["nodes"], tables["legs"], tables["sources"],
-                                      tables["commodities"])
+    return sort_problems(problems + validate_tables(tables["nodes"], tables["legs"],
+                                                    tables["sources"], tables["commodities"]))
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Problems grouped by file and in line order (stable: same-line problems keep order)."""
+    order = {src: i for i, src in enumerate(dict.fromkeys(p.source for p in problems))}
+    return sorted(problems, key=lambda p: (order[p.source], p.row or 0))
 
 
 def load_network(*, nodes: Path | None = None, legs: Path | None = None,
@@ -95,8 +101,8 @@ def load_network(*, nodes: Path | None = None, legs: Path | None = None,
     tables, problems = read_tables(nodes=nodes, legs=legs, sources=sources,
                                    commodities=commodities, directory=directory)
     if not any(p.row is None for p in problems):
-        problems += validate_tables(tables["nodes"], tables["legs"], tables["sources"],
-                                    tables["commodities"])
+        problems = sort_problems(problems + validate_tables(
+            tables["nodes"], tables["legs"], tables["sources"], tables["commodities"]))
     if problems:
         raise InputError(problems)
     label = "embedded" if all(v is None for v in (nodes, legs, sources, commodities, directory)) \

@@ -177,7 +177,7 @@ def validate_legs(legs: ParsedTable, nodes: ParsedTable, source_ids: set[str]) -
                 problems.append(Problem(src, line, "mode",
                                         f"rail leg joins {a['gauge_mm']:g} mm and "
                                         f"{b['gauge_mm']:g} mm gauge without a border/transfer"))
-            if dist is not None and all(present(a[k]) and present(b[k]) for k in ("lat", "lon")):
+            if dist is not None and dist >= 0 and all(present(a[k]) and present(b[k]) for k in ("lat", "lon")):
                 gc_checks.append((line, dist, (a["lon"], a["lat"], b["lon"], b["lat"])))
     if gc_checks:
         coords = np.array([c for _, _, c in gc_checks], dtype=float)
