@@ -5,6 +5,7 @@ Coordinates are ``(lon, lat)`` pairs in WGS84 throughout, as in RFC 7946.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -64,7 +65,7 @@ def split_antimeridian(coords: Sequence[Coord]) -> list[list[Coord]]:
     the crossing latitude is interpolated linearly in unwrapped longitude.
     """
     parts: list[list[Coord]] = [[coords[0]]] if coords else []
-    for (lon1, lat1), (lon2, lat2) in zip(coords, coords[1:]):
+    for (lon1, lat1), (lon2, lat2) in itertools.pairwise(coords):
         if abs(lon2 - lon1) > 180.0:
             edge = 180.0 if lon1 > 0 else -180.0
             lon2_unwrapped = lon2 + 360.0 if lon1 > 0 else lon2 - 360.0

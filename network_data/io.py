@@ -125,7 +125,7 @@ def parse_table(text: str, spec: TableSpec, source: str,
             if raw == "":
                 if col.required and col.name not in missing_required:
                     problems.append(Problem(source, line, col.name, "required value is empty"))
-                record[col.name] = col.default if col.dtype != "list" else tuple(col.default or ())  # type: ignore[call-overload]
+                record[col.name] = col.default
                 continue
             try:
                 record[col.name] = parse_cell(raw, col.dtype)

@@ -34,8 +34,11 @@ def _read(path: Path, spec: TableSpec, problems: list[Problem]) -> ParsedTable:
     except IsADirectoryError:
         problems.append(Problem(label, None, None, "is a folder, not a CSV file"))
         return parse_table("", spec, label, [])
-    except (UnicodeDecodeError, PermissionError) as exc:
-        problems.append(Problem(label, None, None, f"cannot read: {exc.reason if isinstance(exc, UnicodeDecodeError) else exc.strerror}"))
+    except UnicodeDecodeError:
+        problems.append(Problem(label, None, None, "cannot read: file is not UTF-8 text"))
+        return parse_table("", spec, label, [])
+    except PermissionError as exc:
+        problems.append(Problem(label, None, None, f"cannot read: {exc.strerror}"))
         return parse_table("", spec, label, [])
     return parse_table(text, spec, label, problems)
 

@@ -75,7 +75,8 @@ class TableSpec:
         raise KeyError(name)
 
 
-def _c(name: str, dtype: str, unit: str, required: bool, default: object, meaning: str) -> ColumnSpec:
+def _c(name: str, dtype: str, unit: str, required: bool, default: object,
+       meaning: str) -> ColumnSpec:
     return ColumnSpec(name, dtype, unit, required, default, meaning)
 
 

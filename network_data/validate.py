@@ -157,10 +157,9 @@ def validate_legs(legs: ParsedTable, nodes: ParsedTable, source_ids: set[str]) -
                 if not _ISO2.match(code):
                     problems.append(Problem(src, line, col,
                                             f"'{code}' is not an ISO 3166-1 alpha-2 code"))
-        waypoints: list[tuple[float, float]] = []
         if row["waypoints"]:
             try:
-                waypoints = parse_waypoints(str(row["waypoints"]))
+                parse_waypoints(str(row["waypoints"]))
             except ValueError as exc:
                 problems.append(Problem(src, line, "waypoints", str(exc)))
         dist = row["distance_km"] if present(row["distance_km"]) else None
@@ -177,7 +176,8 @@ def validate_legs(legs: ParsedTable, nodes: ParsedTable, source_ids: set[str]) -
                 problems.append(Problem(src, line, "mode",
                                         f"rail leg joins {a['gauge_mm']:g} mm and "
                                         f"{b['gauge_mm']:g} mm gauge without a border/transfer"))
-            if dist is not None and dist >= 0 and all(present(a[k]) and present(b[k]) for k in ("lat", "lon")):
+            if dist is not None and dist >= 0 and \
+                    all(present(a[k]) and present(b[k]) for k in ("lat", "lon")):
                 gc_checks.append((line, dist, (a["lon"], a["lat"], b["lon"], b["lat"])))
     if gc_checks:
         coords = np.array([c for _, _, c in gc_checks], dtype=float)

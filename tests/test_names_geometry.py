@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from network_data import InputError
-from network_data.geometry import geojson_line, geodesic_km, line_length_km, parse_waypoints
+from network_data.geometry import geodesic_km, geojson_line, line_length_km, parse_waypoints
 from network_data.model import Network
 from network_data.names import NameIndex, normalize_name
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 from pathlib import Path
 
 import networkx as nx
@@ -10,6 +11,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests_support import TINY
 
 from network_data import load_network
 from network_data.model import Network
@@ -17,7 +19,6 @@ from routing.compile import compile_network
 from routing.costs import CostParams, arc_costs
 from routing.paths import cheapest_arcs
 from routing.query import find_routes
-from tests_support import TINY
 
 COUNTRIES = ["KZ", "CN", "RU", "AZ", "GE", "TR", "IR"]
 
@@ -79,10 +80,12 @@ def test_cheapest_path_cost_equals_networkx(tmp_path: Path, seed: int) -> None:
         assert float(costs.total[arcs].sum()) == pytest.approx(expected, abs=1e-9)
         # The arcs form a path from s to t.
         assert int(compiled.tail[arcs[0]]) == s and int(compiled.head[arcs[-1]]) == t
-        assert all(int(compiled.head[a]) == int(compiled.tail[b]) for a, b in zip(arcs, arcs[1:]))
+        assert all(int(compiled.head[a]) == int(compiled.tail[b])
+                   for a, b in itertools.pairwise(arcs))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(country=st.sampled_from(["KZ", "CN", "RU", "AZ", "JP"]),
        extra=st.floats(min_value=0.0, max_value=500.0),
        risk=st.floats(min_value=0.0, max_value=5.0))

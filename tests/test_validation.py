@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests_support import BROKEN, TINY
 
 from network_data import InputError, check_network, load_network
-from tests_support import BROKEN, TINY
 
 CASES = [
     ("nodes", "nodes_duplicate_id.csv", "node_id", "duplicate id"),
