@@ -90,8 +90,8 @@ class CompiledNetwork:
     @cached_property
     def arc_countries(self) -> tuple[tuple[str, ...], ...]:
         """Per arc, the sorted countries it depends on."""
-        cols = np.asarray(self.countries)
-        return tuple(tuple(cols[row]) for row in self.arc_country)
+        cols = self.countries
+        return tuple(tuple(cols[i] for i in np.flatnonzero(row)) for row in self.arc_country)
 
     @cached_property
     def out_arcs(self) -> tuple[tuple[int, ...], ...]:
