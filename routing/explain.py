@@ -2,9 +2,11 @@
 
 Every cost part is linear in the parameters (country penalties, risk weight), so along one
 parameter the cheapest-route cost is a concave piecewise-linear function and the best route
-stays best on an interval. The switching point is found by re-running the exact route search
-inside a bracket and bisecting to 0.01 USD/t (or 0.001 in risk weight); what wins just past
-it is reported as found by the search, not assumed to be the runner-up.
+stays best on an interval. A *switch* is where the cheapest route moves to another land
+corridor or transit state (its land signature changes; a sibling of the best route one siding
+or one strait away does not count). The switching point is found by re-running the exact route
+search inside a bracket and bisecting to 0.01 USD/t (or 0.001 in risk weight); what wins just
+past it is reported as found by the search, not assumed to be the runner-up.
 """
 
 from __future__ import annotations
@@ -12,8 +14,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import numpy as np
 
 from routing.compile import CompiledNetwork
 from routing.costs import CostParams, arc_costs
@@ -41,23 +41,31 @@ class Switch:
                 f"makes {name_of(self.winner)} cheapest")
 
 
-def _best(net: CompiledNetwork, source: int, target: int, value: float, params: CostParams,
-          class7_only: bool) -> tuple[list[int] | None, np.ndarray]:
-    costs = arc_costs(net, value_usd_per_t=value, params=params, class7_only=class7_only)
-    return cheapest_arcs(net, source, target, costs.total, costs.usable), costs.total
+Signature = tuple[frozenset[str], frozenset[str]]
+
+
+def land_signature(net: CompiledNetwork, arcs: list[int]) -> Signature:
+    """(countries, corridors) of the non-sea arcs of a path: what it relies on on land."""
+    countries: set[str] = set()
+    corridors: set[str] = set()
+    for a in arcs:
+        if net.mode[a] != "sea":
+            countries.update(net.arc_countries[a])
+            corridors.add(net.corridor[a])
+    return frozenset(countries), frozenset(corridors)
 
 
 def _switch_point(net: CompiledNetwork, source: int, target: int, value: float,
                   best_arcs: list[int], class7_only: bool, lo: float, hi: float,
                   make: Callable[[float], CostParams], tol: float) -> float | None:
-    """Smallest parameter in (lo, hi] at which ``best_arcs`` is no longer cheapest."""
+    """Smallest parameter in (lo, hi] at which the cheapest route leaves the best one's
+    land corridor (``None`` if it never does in the bracket)."""
+    home = land_signature(net, best_arcs)
 
     def beaten(x: float) -> bool:
-        arcs, total = _best(net, source, target, value, make(x), class7_only)
-        if arcs is None:
-            return False
-        cost_best = float(total[np.asarray(best_arcs)].sum())
-        return float(total[np.asarray(arcs)].sum()) < cost_best - 1e-6
+        costs = arc_costs(net, value_usd_per_t=value, params=make(x), class7_only=class7_only)
+        arcs = cheapest_arcs(net, source, target, costs.total, costs.usable)
+        return arcs is not None and land_signature(net, arcs) != home
 
     if not beaten(hi):
         return None

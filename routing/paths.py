@@ -85,11 +85,22 @@ class Route:
     cost_total: float
     disruption_prob: float  # probability that at least one leg is disrupted
     co2_kg_per_t: float
+    land_countries: tuple[str, ...] = ()  # countries depended on by non-sea legs
 
     @property
     def signature(self) -> tuple[frozenset[str], frozenset[str]]:
-        """What the route depends on: (countries, corridors)."""
+        """What the route depends on: (countries, corridors), sea passages included."""
         return frozenset(self.countries), frozenset(self.corridors)
+
+    @property
+    def land_signature(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The land part of what the route depends on: (countries, corridors) off the sea.
+
+        Two routes with the same land signature take the same corridor through the same
+        states and differ only at sea or by a siding.
+        """
+        return frozenset(self.land_countries), frozenset(c for c in self.corridors
+                                                         if c != "sea")
 
 
 def _ordered_unique(items: Sequence[str]) -> tuple[str, ...]:
@@ -105,8 +116,11 @@ def describe_route(net: CompiledNetwork, arcs: Sequence[int], costs: ArcCosts) -
     node_seq = [net.node_ids[int(net.tail[idx[0]])]] + [net.node_ids[int(h)]
                                                          for h in net.head[idx]]
     countries: list[str] = []
+    land: list[str] = []
     for a in arcs:
         countries.extend(net.arc_countries[a])
+        if net.mode[a] != "sea":
+            land.extend(net.arc_countries[a])
     chokepoints = tuple(n for n in node_seq[1:-1]
                         if net.node_kind[net.node_index[n]] == "chokepoint")
     parts = {p: round(float(costs.parts[p][idx].sum()), 2) for p in PARTS}
@@ -125,6 +139,7 @@ def describe_route(net: CompiledNetwork, arcs: Sequence[int], costs: ArcCosts) -
         cost_total=round(float(costs.total[idx].sum()), 2),
         disruption_prob=round(1.0 - survive, 4),
         co2_kg_per_t=round(co2_kg_per_t(net, idx), 1),
+        land_countries=_ordered_unique(land),
     )
 
 
@@ -143,14 +158,19 @@ def _forbid_mask(net: CompiledNetwork, forbidden: frozenset[str]) -> np.ndarray:
 
 def diverse_routes(net: CompiledNetwork, source: int, target: int, costs: ArcCosts, *,
                    count: int, max_searches: int = 300) -> list[Route]:
-    """The cheapest route and up to ``count - 1`` alternatives with different signatures.
+    """The cheapest route and up to ``count - 1`` genuinely different alternatives.
 
     A best-first search over sets of forbidden countries/corridors: each route found spawns
     children that forbid one more of the countries or corridors it depends on (the origin's
-    and destination's own countries cannot be avoided and are not forbidden).
+    and destination's own countries cannot be avoided and are not forbidden). Routes come out
+    in cost order. Alternatives with a new *land* signature (another corridor or transit
+    state on land) are preferred; only if there are too few of those are routes that differ
+    just at sea (another strait or cape) added.
     """
     fixed = {net.node_country[source], net.node_country[target]}
     found: list[Route] = []
+    land_seen: set[tuple[frozenset[str], frozenset[str]]] = set()
+    sea_only: list[Route] = []
     signatures: set[tuple[frozenset[str], frozenset[str]]] = set()
     tried: set[frozenset[str]] = set()
     frontier: list[tuple[float, tuple[str, ...], frozenset[str], list[int]]] = []
@@ -175,9 +195,16 @@ def diverse_routes(net: CompiledNetwork, source: int, target: int, costs: ArcCos
         route = describe_route(net, arcs, costs)
         if route.signature not in signatures:
             signatures.add(route.signature)
-            found.append(route)
+            if route.land_signature not in land_seen:
+                land_seen.add(route.land_signature)
+                found.append(route)
+            else:
+                sea_only.append(route)
         keys = [f"C:{c}" for c in route.countries if c not in fixed]
         keys += [f"K:{k}" for k in route.corridors]
         for key in keys:
             push(forbidden | {key})
+    if len(found) < count:
+        found = sorted(found + sea_only[:count - len(found)],
+                       key=lambda r: (r.cost_total, r.nodes))
     return found

@@ -34,13 +34,23 @@ class RouteAnswer:
     compiled: CompiledNetwork
 
     def route_name(self, route: Route) -> str:
-        """A short name for a route: its corridors and the countries it depends on."""
+        """A short name: the land corridors and transit states, then the sea passages.
+
+        e.g. ``trans_caspian via AZ-GE, sea via Bosporus/Dardanelles/Suez Canal``.
+        """
         fixed = {self.compiled.node_country[self.compiled.node_index[self.origin]],
                  self.compiled.node_country[self.compiled.node_index[self.destination]]}
-        transit = [c for c in route.countries if c not in fixed]
-        corridors = [c for c in route.corridors if c not in ("sea",)] or list(route.corridors)
-        name = "+".join(corridors)
-        return f"{name} via {'-'.join(transit)}" if transit else name
+        transit = [c for c in route.land_countries if c not in fixed]
+        land = [c for c in route.corridors if c != "sea"]
+        if len(land) > 1:
+            land = [c for c in land if c != "kazakh_rail"]
+        name = "+".join(land) if land else "sea"
+        if transit:
+            name += f" via {'-'.join(transit)}"
+        if route.chokepoints:
+            names = self.compiled.network.nodes["name"]
+            name += ", sea via " + "/".join(str(names[c]) for c in route.chokepoints)
+        return name
 
 
 def _resolve_avoid(net: Network, params: CostParams) -> None:
