@@ -10,7 +10,9 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -28,6 +30,11 @@ class ParsedTable:
     frame: pd.DataFrame
     lines: tuple[int, ...]  # file line of each row (header = line 1)
     source: str
+
+    @cached_property
+    def records(self) -> list[dict[str, Any]]:
+        """Rows as dicts (validation walks these: a Series per row would cost 30× more)."""
+        return self.frame.to_dict("records")
 
 
 def read_text(path: Path) -> str:

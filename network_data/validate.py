@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from network_data.errors import Problem
 from network_data.geometry import geodesic_km, parse_waypoints
@@ -37,9 +37,8 @@ def present(value: object) -> bool:
     return value is not None and value == value
 
 
-def _rows(table: ParsedTable) -> Iterable[tuple[int, pd.Series]]:
-    for line, (_, row) in zip(table.lines, table.frame.iterrows()):
-        yield line, row
+def _rows(table: ParsedTable) -> Iterable[tuple[int, dict[str, Any]]]:
+    yield from zip(table.lines, table.records)
 
 
 def _duplicates(table: ParsedTable, key: str, problems: list[Problem]) -> None:
