@@ -136,8 +136,12 @@ def switching_points(net: CompiledNetwork, source: int, target: int, *, value: f
             winner = _winner(net, source, target, value, make_rw(down), class7_only)
             extra = (rw - down) * (risk_per_w or 0.0)
             switches.append(Switch("risk_weight", rw, down, "below", winner, round(extra, 2)))
-    switches.sort(key=lambda s: (abs(s.extra_cost_usd_per_t), s.parameter))
-    return switches[:max_items]
+    # The risk-weight switches always show (they answer "how risk-averse must I be?"); then
+    # the country penalties with the smallest effect on the best route's cost.
+    risk = [s for s in switches if s.parameter == "risk_weight"]
+    penalties = sorted((s for s in switches if s.parameter != "risk_weight"),
+                       key=lambda s: (abs(s.extra_cost_usd_per_t), s.parameter))
+    return penalties[:max(max_items - len(risk), 1)] + risk
 
 
 def _winner(net: CompiledNetwork, source: int, target: int, value: float, params: CostParams,

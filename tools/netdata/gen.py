@@ -567,7 +567,11 @@ SEA_TARIFF = 0.0031  # 1553 USD/FEU / 26 t / 19,472 km
 SEA_NOTE = ("sea tariff 0.0031 USD/t-km computed from Drewry WCI Shanghai–Rotterdam $1,553/FEU (Mar 2023) [88] at ~26 t per FEU "
             "over 19,472 km (container basis; bulk/Class-7 charter rates not collected)")
 NON_C7_PORTS = {"PKKHI", "PKBQM", "PKGWD", "IRBND", "IRZBR", "TRMER", "TRSSX", "TRAMR", "RUNVS", "GEBUS", "ge-anaklia",
-                "RUVYP", "RUVVO"}
+                "RUVYP", "RUVVO",
+                # Chinese ports: Kazakh UOC goes to China by rail for Chinese buyers; the fact
+                # sheet records no Class-7 onward sea shipment through Chinese ports (Kazatomprom
+                # ships west via St Petersburg or TITR/Poti on chartered vessels [63a][63f][63j]).
+                "CNLYG", "CNTXG", "CNTAO", "CNSHA"}
 SEA_RISK_NOTE = {}
 
 
@@ -1082,37 +1086,38 @@ def add_note_sources(rows, srcids):
                 r["provenance"].append(m)
 
 
-# Political / sanctions risk of a state is a risk of *entering* it: it is carried once, by the
-# border legs into the state, not repeated on every internal leg (which would make a route
-# with six Russian legs six times as exposed as one with one). Internal legs keep an
-# operational risk only; port transfers keep a port-specific (sanctions on ports) risk.
-ENTRY_RISK_STATES = {
-    # state: (internal rail, internal road, internal transfer)
-    "RU": (0.005, 0.01, 0.02),
-    "IR": (0.01, 0.03, 0.03),
-    "AF": (0.02, 0.03, 0.02),
+# A state's political / sanctions / border risk is a risk of *entering* it: it is carried
+# once, by the border (or port) legs into the state, not repeated on every internal leg
+# (which would make a route with six Russian legs six times as exposed as one with one).
+# Legs lying wholly inside one state keep an operational risk only (wagon shortages, weather,
+# security on the road), capped at these levels (estimated).
+INTERNAL_RISK_CAP = {
+    # state: (rail, road, transfer)
+    "RU": (0.005, 0.01, 0.02),   # port transfers: EU port sanctions, Class-7 carrier scarcity
+    "IR": (0.01, 0.03, 0.03),    # sanctions-era maintenance; Sistan-Baluchestan road security
+    "AF": (0.02, 0.03, 0.02),    # Salang/Kabul road security; Hairatan line outages [52b]
+    "PK": (0.01, 0.02, 0.01),
+    "TM": (0.005, 0.01, 0.005),
 }
+DEFAULT_INTERNAL_RISK_CAP = (0.003, 0.01, 0.005)
 
 
 def carry_state_risk_on_entry(legs):
-    """Lower the risk of legs lying wholly inside an ENTRY_RISK_STATES state (see above)."""
+    """Cap the risk of legs lying wholly inside one state (see above); note the change."""
     for leg in legs:
         terr = leg["territory"]
-        if len(terr) != 1 or terr[0] not in ENTRY_RISK_STATES or leg["mode"] not in (
-                "rail", "road", "transfer"):
+        if len(terr) != 1 or leg["mode"] not in ("rail", "road", "transfer"):
             continue
-        rail_r, road_r, transfer_r = ENTRY_RISK_STATES[terr[0]]
-        new = {"rail": rail_r, "road": road_r, "transfer": transfer_r}[leg["mode"]]
-        if leg["disruption_prob"] is None or leg["disruption_prob"] <= new:
-            continue
+        caps = INTERNAL_RISK_CAP.get(terr[0], DEFAULT_INTERNAL_RISK_CAP)
+        new = {"rail": caps[0], "road": caps[1], "transfer": caps[2]}[leg["mode"]]
         old = leg["disruption_prob"]
+        if old is None or old <= new:
+            continue
         leg["disruption_prob"] = new
-        leg["notes"] = re.sub(rf"risk {old} estimated", f"risk {new} estimated (was {old}; the "
-                              f"{terr[0]} state-level risk is carried once by its entry border "
-                              "legs, this internal leg keeps operational risk)", leg["notes"])
-        if f"risk {new} estimated" not in leg["notes"]:
-            leg["notes"] += (f"; risk {new} estimated: internal {terr[0]} leg, operational risk "
-                             "only (state-level risk is on the entry border legs)")
+        leg["notes"] = re.sub(rf"risk {old} estimated", f"risk {new} estimated (capped from "
+                              f"{old}: a state-level risk of {terr[0]} is carried once, by its "
+                              "entry border legs; this internal leg keeps operational risk)",
+                              leg["notes"])
 
 
 if __name__ == "__main__":

@@ -1,0 +1,83 @@
+"""Answers on the embedded network that a logistics planner would recognise, checked against
+the fact sheet (shared/research/corridor_facts.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from network_data.model import Network
+from routing.costs import CostParams
+from routing.query import find_routes
+
+
+def test_east_kazakh_cargo_to_japan_goes_through_china(net: Network) -> None:
+    # The cheapest outlet for East Kazakhstan is the China rail land bridge (fact sheet 3B).
+    answer = find_routes(net, "Oskemen", "Yokohama", commodity="rare_earth_concentrate")
+    best = answer.routes[0]
+    assert "china" in best.corridors
+    assert {"kz-dostyk", "kz-altynkol"} & set(best.nodes)
+    # Alternatives avoid China with a different corridor: Russia or the Middle Corridor.
+    assert any("CN" not in r.countries for r in answer.routes[1:])
+
+
+def test_avoiding_china_and_russia_gives_the_middle_corridor(net: Network) -> None:
+    answer = find_routes(net, "Almaty", "Rotterdam", commodity="rare_earth_oxide",
+                         params=CostParams(avoid_countries=frozenset({"CN", "RU"})))
+    best = answer.routes[0]
+    assert "trans_caspian" in best.corridors
+    assert net.resolve_place("Baku") in best.nodes  # the Caspian crossing lands at Alat
+
+
+def test_uranium_routes_are_kazatomprom_routes(net: Network) -> None:
+    # Kazatomprom: St Petersburg is the primary (cheapest) route, TITR via Aktau/Kuryk-Baku-Poti
+    # the alternative, "much more expensive" [63a][63f][113]. Class 7 only on allowed legs.
+    cheap = find_routes(net, "Oskemen", "Rotterdam", commodity="uranium_ore_concentrate",
+                        params=CostParams(risk_weight=0.0), alternatives=1, explain=False)
+    assert "russia_north" in cheap.routes[0].corridors
+    assert net.resolve_place("St Petersburg") in cheap.routes[0].nodes
+    no_ru = find_routes(net, "Oskemen", "Rotterdam", commodity="uranium_ore_concentrate",
+                        params=CostParams(risk_weight=0.0,
+                                          avoid_countries=frozenset({"RU"})),
+                        alternatives=0, explain=False)
+    titr = no_ru.routes[0]
+    assert "trans_caspian" in titr.corridors and net.resolve_place("Poti") in titr.nodes
+    assert titr.cost_parts["freight"] + titr.cost_parts["handling"] > \
+        cheap.routes[0].cost_parts["freight"] + cheap.routes[0].cost_parts["handling"] - 200
+    compiled = cheap.compiled
+    for route in (cheap.routes[0], titr):
+        assert all(compiled.allows_class7[a] for a in route.arcs)
+
+
+def test_caspian_crossing_distance_matches_sources(net: Network) -> None:
+    # Aktau-Baku ~450 km (S [75]), 468 km computed (fact sheet C1).
+    leg = net.legs[(net.legs["from_id"] == net.resolve_place("Aktau"))
+                   & (net.legs["to_id"] == net.resolve_place("Baku"))]
+    assert len(leg) == 1
+    assert 440 <= float(leg["distance_km"].iloc[0]) <= 560
+
+
+def test_red_sea_risk_pushes_high_value_cargo_round_the_cape(net: Network) -> None:
+    # 2024: carriers diverted round the Cape (+10-14 days) [23][24a]. At zero risk weight the
+    # Suez route is cheapest; pricing the Red Sea risk moves valuable cargo to the Cape.
+    suez, cape = net.resolve_place("Suez"), net.resolve_place("Cape of Good Hope")
+    calm = find_routes(net, "Shanghai", "Rotterdam", value_usd_per_t=40000.0,
+                       params=CostParams(risk_weight=0.0), alternatives=0, explain=False)
+    wary = find_routes(net, "Shanghai", "Rotterdam", value_usd_per_t=40000.0,
+                       alternatives=0, explain=False)
+    assert suez in calm.routes[0].chokepoints
+    assert cape in wary.routes[0].chokepoints
+    extra_days = wary.routes[0].transit_days - calm.routes[0].transit_days
+    assert 7 <= extra_days <= 16
+
+
+@pytest.mark.parametrize("origin", ["Tashkent", "Navoi"])
+def test_afghan_route_to_karachi_is_the_fastest(net: Network, origin: str) -> None:
+    # Uzbekistan-Pakistan through Afghanistan by TIR road: "70-80 % faster than
+    # alternatives" [53d]; dearer per tonne here because only CAREC road costs are known
+    # and Torkham's closures weigh in the risk part.
+    answer = find_routes(net, origin, "Karachi", commodity="manganese_ore", alternatives=3,
+                         explain=False)
+    hairatan = net.resolve_place("Hairatan")
+    afghan = [r for r in answer.routes if hairatan in r.nodes]
+    assert afghan, [answer.route_name(r) for r in answer.routes]
+    assert afghan[0].transit_days == min(r.transit_days for r in answer.routes)
