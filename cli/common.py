@@ -90,9 +90,22 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def plain(obj: Any) -> Any:
+    """JSON-ready copy: numpy scalars to Python, NaN (pandas' missing value) to None."""
+    if isinstance(obj, dict):
+        return {str(k): plain(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [plain(v) for v in obj]
+    if hasattr(obj, "item") and callable(obj.item) and not isinstance(obj, str):
+        obj = obj.item()  # numpy scalar
+    if isinstance(obj, float) and obj != obj:
+        return None
+    return obj
+
+
 def dump_json(obj: Any) -> str:
-    """Deterministic JSON text (sorted keys kept in insertion order, UTF-8 as is)."""
-    return json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    """Deterministic JSON text (insertion order kept, UTF-8 as is, missing values as null)."""
+    return json.dumps(plain(obj), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def split_multi(values: list[str] | None) -> list[str]:

@@ -22,8 +22,25 @@ app.command("route")(route_cmd.route)
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point.
+
+    User mistakes are handled inside each command (one-line errors, exit 2/3). Anything else
+    reaching here is a bug: say so in one line, exit 4, and show the traceback only when
+    ``CORRIDOR_DEBUG`` is set.
+    """
+    import os
+    import sys
+
+    try:
+        app()
+    except SystemExit:
+        raise
+    except Exception as exc:
+        if os.environ.get("CORRIDOR_DEBUG"):
+            raise
+        print(f"internal error (a bug in corridor, please report): {type(exc).__name__}: "
+              f"{exc}; set CORRIDOR_DEBUG=1 for the traceback", file=sys.stderr)
+        sys.exit(4)
 
 
 if __name__ == "__main__":

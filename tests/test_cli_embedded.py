@@ -1,0 +1,69 @@
+"""The `corridor` command on the embedded network, through the real entry point."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import run_cli
+
+
+def test_validate_embedded() -> None:
+    out = run_cli("network", "validate")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("ok: ") and "(embedded)" in out.stdout
+
+
+def test_list_json_has_the_network() -> None:
+    out = run_cli("network", "list", "--json")
+    records = json.loads(out.stdout)
+    assert len(records) >= 80
+    assert all({"id", "name", "country", "kind", "lat", "lon"} <= set(r) for r in records)
+    ports = json.loads(run_cli("network", "list", "--json", "--kind", "seaport",
+                               "--country", "JP").stdout)
+    assert {p["name"] for p in ports} >= {"Yokohama", "Kobe", "Nagoya"}
+
+
+def test_show_baku_is_the_port_at_alat() -> None:
+    out = run_cli("network", "show", "Baku", "--json")
+    node = json.loads(out.stdout)
+    assert node["kind"] == "seaport" and node["country"] == "AZ"
+    assert "Alat" in node["aliases"] or "Alyat" in node["aliases"]
+    assert any(leg["mode"] == "ferry" for leg in node["legs"])
+
+
+def test_export_geojson_is_rfc7946(tmp_path: Path) -> None:
+    target = tmp_path / "network.geojson"
+    assert run_cli("network", "export", "--geojson", str(target)).returncode == 0
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert len(doc["features"]) >= 150
+    for feature in doc["features"]:
+        geom = feature["geometry"]
+        lines = [geom["coordinates"]] if geom["type"] == "LineString" else geom["coordinates"]
+        for line in lines:
+            assert len(line) >= 2
+            for lon, lat in line:
+                assert -180 <= lon <= 180 and -90 <= lat <= 90
+        assert feature["properties"]["provenance"]
+
+
+def test_route_in_japanese_and_cyrillic() -> None:
+    out = run_cli("route", "Усть-Каменогорск", "横浜", "--commodity", "beryllium", "--json")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert doc["routes"][0]["nodes"][0] == "kz-oskemen"
+    assert doc["routes"][0]["nodes"][-1] == "JPYOK"
+    assert len(doc["routes"]) == 4
+
+
+def test_route_same_answer_twice() -> None:
+    args = ("route", "Almaty", "Rotterdam", "--commodity", "rare_earth_oxide", "--json",
+            "--penalty", "CN=40")
+    assert run_cli(*args).stdout == run_cli(*args).stdout
+
+
+def test_uranium_with_everything_avoided_names_the_restriction() -> None:
+    out = run_cli("route", "Oskemen", "Rotterdam", "--commodity", "uranium_ore_concentrate",
+                  "--avoid", "RU,AZ")
+    assert out.returncode == 3
+    assert "no route from Oskemen to Rotterdam" in out.stderr and "RU" in out.stderr
