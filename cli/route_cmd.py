@@ -187,22 +187,24 @@ def render(answer: RouteAnswer) -> None:
     what = answer.commodity or "cargo"
     console.print(f"[bold]{names[answer.origin]} → {names[answer.destination]}[/bold]: "
                   f"{answer.tonnes:,.0f} t of {what} at {answer.value_usd_per_t:,.0f} USD/t")
-    table = Table(show_lines=False)
-    table.add_column("#", justify="right")
-    table.add_column("route")
-    table.add_column("USD/t", justify="right")
-    for part in PARTS:
-        table.add_column(part, justify="right")
-    table.add_column("days", justify="right")
-    table.add_column("km", justify="right")
-    table.add_column("P(disr.)", justify="right")
-    table.add_column("kg CO2/t", justify="right")
+    table = Table(title="Routes", title_justify="left")
+    for col, right in (("#", True), ("route", False), ("sea via", False), ("USD/t", True),
+                       ("days", True), ("km", True), ("P(disruption)", True),
+                       ("kg CO2/t", True)):
+        table.add_column(col, justify="right" if right else "left")
     for i, r in enumerate(answer.routes):
-        table.add_row(str(i + 1), answer.route_name(r), f"{r.cost_total:,.0f}",
-                      *(f"{r.cost_parts[p]:,.0f}" for p in PARTS), f"{r.transit_days:.1f}",
-                      f"{r.distance_km:,.0f}", f"{r.disruption_prob:.1%}",
-                      f"{r.co2_kg_per_t:,.0f}")
+        table.add_row(str(i + 1), answer.land_name(r), "/".join(r.chokepoints) or "—",
+                      f"{r.cost_total:,.0f}", f"{r.transit_days:.1f}", f"{r.distance_km:,.0f}",
+                      f"{r.disruption_prob:.1%}", f"{r.co2_kg_per_t:,.0f}")
     console.print(table)
+    split = Table(title="Cost split, USD per tonne", title_justify="left")
+    split.add_column("#", justify="right")
+    for part in (*PARTS, "total", f"total for {answer.tonnes:,.0f} t"):
+        split.add_column(part, justify="right")
+    for i, r in enumerate(answer.routes):
+        split.add_row(str(i + 1), *(f"{r.cost_parts[p]:,.0f}" for p in PARTS),
+                      f"{r.cost_total:,.0f}", f"{r.cost_total * answer.tonnes:,.0f}")
+    console.print(split)
     for i, r in enumerate(answer.routes):
         path = " → ".join(str(names[n]) for n in r.nodes)
         console.print(f"[bold]{i + 1}.[/bold] {path}")

@@ -33,11 +33,8 @@ class RouteAnswer:
     switches: tuple[Switch, ...]
     compiled: CompiledNetwork
 
-    def route_name(self, route: Route) -> str:
-        """A short name: the land corridors and transit states, then the sea passages.
-
-        e.g. ``trans_caspian via AZ-GE, sea via Bosporus/Dardanelles/Suez Canal``.
-        """
+    def land_name(self, route: Route) -> str:
+        """The land part of a route's name: corridors and transit states (``china via CN``)."""
         fixed = {self.compiled.node_country[self.compiled.node_index[self.origin]],
                  self.compiled.node_country[self.compiled.node_index[self.destination]]}
         transit = [c for c in route.land_countries if c not in fixed]
@@ -45,11 +42,16 @@ class RouteAnswer:
         if len(land) > 1:
             land = [c for c in land if c != "kazakh_rail"]
         name = "+".join(land) if land else "sea"
-        if transit:
-            name += f" via {'-'.join(transit)}"
+        return f"{name} via {'-'.join(transit)}" if transit else name
+
+    def route_name(self, route: Route) -> str:
+        """A short name: land corridors and transit states, then the sea passages by id.
+
+        e.g. ``trans_caspian via AZ-GE, sea via bosporus/dardanelles/suez``.
+        """
+        name = self.land_name(route)
         if route.chokepoints:
-            names = self.compiled.network.nodes["name"]
-            name += ", sea via " + "/".join(str(names[c]) for c in route.chokepoints)
+            name += ", sea via " + "/".join(route.chokepoints)
         return name
 
 
