@@ -173,25 +173,31 @@ def diverse_routes(net: CompiledNetwork, source: int, target: int, costs: ArcCos
     sea_only: list[Route] = []
     signatures: set[tuple[frozenset[str], frozenset[str]]] = set()
     tried: set[frozenset[str]] = set()
-    frontier: list[tuple[float, tuple[str, ...], frozenset[str], list[int]]] = []
+    # Frontier entries: (cost key, tie-break, forbidden set, arcs or None). A child is pushed
+    # lazily with its parent's cost as key (forbidding more never makes a route cheaper) and
+    # only searched when it reaches the front: most children are never searched at all.
+    frontier: list[tuple[float, tuple[str, ...], frozenset[str], list[int] | None]] = []
     searches = 0
 
-    def push(forbidden: frozenset[str]) -> None:
-        nonlocal searches
-        if forbidden in tried or searches >= max_searches:
-            return
-        tried.add(forbidden)
-        searches += 1
-        usable = costs.usable & ~_forbid_mask(net, forbidden) if forbidden else costs.usable
-        arcs = cheapest_arcs(net, source, target, costs.total, usable)
-        if arcs is not None:
-            total = float(costs.total[np.asarray(arcs)].sum())
-            heapq.heappush(frontier, (round(total, 6), tuple(sorted(forbidden)), forbidden,
-                                      arcs))
+    def push(forbidden: frozenset[str], bound: float) -> None:
+        if forbidden not in tried:
+            tried.add(forbidden)
+            heapq.heappush(frontier, (bound, tuple(sorted(forbidden)), forbidden, None))
 
-    push(frozenset())
+    push(frozenset(), 0.0)
     while frontier and len(found) < count:
-        _, _, forbidden, arcs = heapq.heappop(frontier)
+        bound, tie, forbidden, arcs = heapq.heappop(frontier)
+        if arcs is None:
+            if searches >= max_searches:
+                break
+            searches += 1
+            usable = costs.usable & ~_forbid_mask(net, forbidden) if forbidden \
+                else costs.usable
+            arcs = cheapest_arcs(net, source, target, costs.total, usable)
+            if arcs is not None:
+                total = round(float(costs.total[np.asarray(arcs)].sum()), 6)
+                heapq.heappush(frontier, (total, tie, forbidden, arcs))
+            continue
         route = describe_route(net, arcs, costs)
         if route.signature not in signatures:
             signatures.add(route.signature)
@@ -200,10 +206,15 @@ def diverse_routes(net: CompiledNetwork, source: int, target: int, costs: ArcCos
                 found.append(route)
             else:
                 sea_only.append(route)
-        keys = [f"C:{c}" for c in route.countries if c not in fixed]
-        keys += [f"K:{k}" for k in route.corridors]
+        # Branch on what the route relies on over land; only an all-sea route branches on the
+        # states of its sea passages (branching on those first would flood the search with
+        # near-copies that differ by one strait).
+        keys = [f"C:{c}" for c in route.land_countries if c not in fixed]
+        keys += [f"K:{k}" for k in route.corridors if k != "sea"]
+        if not keys:
+            keys = [f"C:{c}" for c in route.countries if c not in fixed]
         for key in keys:
-            push(forbidden | {key})
+            push(forbidden | {key}, bound)
     if len(found) < count:
         found = sorted(found + sea_only[:count - len(found)],
                        key=lambda r: (r.cost_total, r.nodes))

@@ -51,7 +51,8 @@ class RouteAnswer:
         """
         name = self.land_name(route)
         if route.chokepoints:
-            name += ", sea via " + "/".join(route.chokepoints)
+            sea = "sea via " + "/".join(route.chokepoints)
+            name = sea if name == "sea" else f"{name}, {sea}"
         return name
 
 
