@@ -187,3 +187,53 @@ def export_cmd(
         ]
         write_atomic(geojson, dump_json({"type": "FeatureCollection", "features": features}))
     eprint(f"wrote {len(features)} legs to {geojson}")
+
+
+@app.command("schema")
+def schema_cmd(
+    table: Annotated[str | None, typer.Argument(help="nodes, legs, sources or commodities "
+                                                "(default: all).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
+    template: Annotated[Path | None, typer.Option(
+        help="Write empty CSV files with the right headers into this folder.")] = None,
+) -> None:
+    """Show the network schema: every column's dtype, unit, whether required, default and
+    meaning (the same specification the validator uses)."""
+    from network_data.errors import InputError, Problem
+    from network_data.load import TABLE_FILES
+    from network_data.schema import TABLES
+
+    with user_errors():
+        if table is not None and table not in TABLES:
+            raise InputError(Problem("command line", None, "TABLE", f"unknown table '{table}'; "
+                                     f"one of {', '.join(TABLES)}"))
+        names = [table] if table else list(TABLES)
+        if template is not None:
+            if not template.is_dir():
+                raise InputError(Problem(str(template), None, None, "folder does not exist"))
+            for name in names:
+                write_atomic(template / TABLE_FILES[name],
+                             ",".join(TABLES[name].column_names) + "\n")
+            eprint(f"wrote {len(names)} template file(s) to {template}")
+            return
+        if as_json:
+            print(dump_json({n: [{"column": c.name, "dtype": c.dtype, "unit": c.unit,
+                                  "required": c.required,
+                                  "default": list(c.default) if isinstance(c.default, tuple)
+                                  else c.default, "meaning": c.meaning}
+                                 for c in TABLES[n].columns] for n in names}), end="")
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console()
+        for name in names:
+            out = Table(title=f"{name} ({TABLE_FILES[name]}, key {TABLES[name].key})",
+                        title_justify="left")
+            for col in ("column", "dtype", "unit", "required", "default", "meaning"):
+                out.add_column(col, overflow="fold")
+            for c in TABLES[name].columns:
+                default = "" if c.default in (None, (), "") else str(c.default)
+                out.add_row(c.name, c.dtype, c.unit, "yes" if c.required else "", default,
+                            c.meaning)
+            console.print(out)

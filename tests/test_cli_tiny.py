@@ -116,3 +116,13 @@ def test_missing_network_file() -> None:
     out = run_cli("route", "Alpha", "Juliet", "--network", "/nonexistent")
     assert out.returncode == 2
     assert "file not found" in out.stderr
+
+
+def test_schema_json_and_templates(tmp_path: Path) -> None:
+    out = run_cli("network", "schema", "legs", "--json")
+    spec = json.loads(out.stdout)["legs"]
+    dist = next(c for c in spec if c["column"] == "distance_km")
+    assert dist["unit"] == "km" and dist["required"] is False
+    assert run_cli("network", "schema", "--template", str(tmp_path)).returncode == 0
+    assert (tmp_path / "legs.csv").read_text().startswith("leg_id,from_id,to_id,mode,")
+    assert run_cli("network", "schema", "roads").returncode == 2
