@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from cli import network_cmd, route_cmd
+from cli import network_cmd, plan_cmd, route_cmd
 
 app = typer.Typer(
     name="corridor",
@@ -19,6 +19,7 @@ app = typer.Typer(
 )
 app.add_typer(network_cmd.app, name="network")
 app.command("route")(route_cmd.route)
+app.command("plan")(plan_cmd.plan)
 
 
 def main() -> None:

@@ -1,0 +1,223 @@
+"""`corridor plan SHIPMENTS.csv`: a year's shipment book on shared, capacitated corridors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cli.common import (
+    LegsFileOpt,
+    NetworkDirOpt,
+    NodesOpt,
+    dump_json,
+    eprint,
+    load,
+    split_multi,
+    user_errors,
+    write_atomic,
+)
+from cli.route_cmd import parse_penalties
+
+if TYPE_CHECKING:
+    from routing.plan import Plan
+
+
+def parse_shares(values: list[str] | None) -> dict[str, float]:
+    """``['CN=0.3', 'russia_north=25%']`` -> ``{'CN': 0.3, 'russia_north': 0.25}``."""
+    from network_data.errors import InputError, Problem
+
+    out: dict[str, float] = {}
+    problems = []
+    for item in split_multi(values):
+        key, sep, raw = item.partition("=")
+        raw = raw.strip()
+        try:
+            if not sep or not key.strip():
+                raise ValueError
+            value = float(raw[:-1]) / 100.0 if raw.endswith("%") else float(raw)
+        except ValueError:
+            problems.append(Problem("command line", None, "--max-share",
+                                    f"'{item}' is not KEY=FRACTION (e.g. CN=0.3 or CN=30%)"))
+            continue
+        out[key.strip()] = value
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def plan(
+    shipments: Annotated[Path, typer.Argument(metavar="SHIPMENTS.csv", help="Shipment book: "
+                                              "shipment_id, origin, destination, commodity, "
+                                              "tonnes [, value_usd_per_t, max_days, avoid, "
+                                              "unserved_usd_per_t, notes].")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the plan "
+                                                "(one row per shipment and route) as CSV.")
+                      ] = None,
+    legs_out: Annotated[Path | None, typer.Option("--legs", help="Write leg loads, "
+                                                  "utilisation and capacity duals as CSV.")
+                        ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout: summary, "
+                                          "shipments, legs, nodes.")] = False,
+    geojson: Annotated[Path | None, typer.Option(help="Write the routes used as GeoJSON "
+                                                 "LineStrings with tonnes.")] = None,
+    risk_weight: Annotated[float, typer.Option(help="Weight on expected disruption loss.")
+                           ] = 1.0,
+    carrying_rate: Annotated[float, typer.Option(help="Annual carrying rate for the time "
+                                                 "cost.")] = 0.08,
+    loss_share: Annotated[float, typer.Option(help="Share of cargo value lost when a "
+                                              "disruption hits.")] = 0.3,
+    penalty: Annotated[list[str] | None, typer.Option(help="CC=USD added per tonne on every "
+                                                      "leg in that country (repeatable).")
+                       ] = None,
+    avoid: Annotated[list[str] | None, typer.Option(help="Countries or corridors no "
+                                                    "shipment may use (repeat or "
+                                                    "comma-separate).")] = None,
+    max_share: Annotated[list[str] | None, typer.Option(
+        "--max-share", help="KEY=FRACTION: at most this share of planned tonnage may depend "
+        "on a country or corridor (repeatable).")] = None,
+    horizon_days: Annotated[float, typer.Option(help="Days the plan covers; capacities "
+                                                "(per year) are scaled by days/365.")
+                            ] = 365.0,
+    unsplittable: Annotated[bool, typer.Option(help="Keep every shipment on one route "
+                                               "(integer model; reports its gap).")] = False,
+    time_limit: Annotated[float, typer.Option(help="Time limit of the unsplittable solve, "
+                                              "seconds.")] = 60.0,
+    open_planned: Annotated[bool, typer.Option(help="Also use planned and under-construction "
+                                               "legs.")] = False,
+    network_dir: NetworkDirOpt = None, nodes: NodesOpt = None, legs_file: LegsFileOpt = None,
+) -> None:
+    """Plan a shipment book at least cost under shared capacities, share caps and deadlines.
+
+    Exit codes: 0 planned (possibly with some unserved tonnage, listed with its reason),
+    2 bad input (every problem listed; nothing written), 3 nothing could be planned,
+    4 solver or verification failure.
+    """
+    from network_data.errors import InfeasibleError, InputError, Problem
+    from network_data.shipments import read_shipments
+    from routing.costs import CostParams
+    from routing.plan import plan as run_plan
+    from routing.query import split_avoid
+
+    with user_errors():
+        for name, val in (("--risk-weight", risk_weight), ("--carrying-rate", carrying_rate),
+                          ("--loss-share", loss_share), ("--horizon-days", horizon_days),
+                          ("--time-limit", time_limit)):
+            if val < 0 or (name in ("--horizon-days", "--time-limit") and val == 0):
+                raise InputError(Problem("command line", None, name,
+                                         f"{val:g} must be {'>' if val == 0 else '≥'} 0"))
+        shares = parse_shares(max_share)
+        penalties = parse_penalties(penalty)
+        net = load(network_dir, nodes, legs_file)
+        avoid_countries, avoid_corridors = split_avoid(net, split_multi(avoid))
+        book = read_shipments(shipments, net)
+        statuses = {"operational", "planned", "under_construction"} if open_planned \
+            else {"operational"}
+        params = CostParams(risk_weight=risk_weight, carrying_rate=carrying_rate,
+                            loss_share=loss_share, penalties=penalties,
+                            avoid_countries=avoid_countries, avoid_corridors=avoid_corridors,
+                            open_statuses=frozenset(statuses))
+        bad_pen = [c for c in penalties if c not in net.countries]
+        if bad_pen:
+            raise InputError([Problem("command line", None, "--penalty",
+                                      f"'{c}' is not a country of the network")
+                              for c in bad_pen])
+        result = _run(lambda progress: run_plan(
+            net, book, params=params, max_share=shares, horizon_days=horizon_days,
+            unsplittable=unsplittable, time_limit_s=time_limit, progress=progress),
+            quiet=as_json)
+        if result.summary["planned_tonnes"] <= 0:
+            reasons = sorted(set(result.shipments["reason"]) - {""})
+            raise InfeasibleError(f"none of the {len(book)} shipments can be planned "
+                                  f"({'; '.join(reasons)})")
+        if output is not None:
+            write_atomic(output, result.shipments_csv())
+        if legs_out is not None:
+            write_atomic(legs_out, result.legs_csv())
+        if geojson is not None:
+            write_atomic(geojson, dump_json(result.to_geojson()))
+        if as_json:
+            print(dump_json(result.to_dict()), end="")
+        else:
+            render(result)
+        for path in (output, legs_out, geojson):
+            if path is not None:
+                eprint(f"wrote {path}")
+
+
+def _run(job: object, *, quiet: bool) -> Plan:
+    """Run the solve with a spinner on stderr (none for --json or when not a terminal)."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if quiet or not console.is_terminal:
+        return job(None)  # type: ignore[operator,no-any-return]
+    with console.status("planning…") as status:
+        return job(lambda msg: status.update(msg))  # type: ignore[operator,no-any-return]
+
+
+def render(result: Plan) -> None:
+    """Summary, shares, binding legs and unserved shipments as tables."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    s = result.summary
+    head = Table(title="Plan", title_justify="left", show_header=False)
+    head.add_column("what")
+    head.add_column("value", justify="right")
+    rows = [
+        ("shipments", f"{s['shipments']:,} ({s['shipments_fully_served']:,} fully served)"),
+        ("tonnes planned", f"{s['planned_tonnes']:,.0f} of {s['tonnes']:,.0f}"),
+        ("unserved tonnes", f"{s['unserved_tonnes']:,.0f}"),
+        ("total cost, USD", f"{s['total_cost_usd']:,.0f}"),
+        *((f"  {k}", f"{v:,.0f}") for k, v in s["cost_by_part_usd"].items()),
+        ("tonne-km", f"{s['tonne_km']:,.0f}"),
+        ("method", f"{s['method']} ({s['iterations']} LP iterations, "
+                   f"{s['routes_generated']} routes)"),
+    ]
+    if s["mip_gap"] is not None:
+        rows.append(("unsplittable gap to LP bound", f"{s['mip_gap']:.2%}"))
+    for row in rows:
+        head.add_row(*row)
+    console.print(head)
+    shares = Table(title="Share of planned tonnage", title_justify="left")
+    shares.add_column("country")
+    shares.add_column("share", justify="right")
+    shares.add_column("corridor")
+    shares.add_column("share", justify="right")
+    countries = list(s["share_by_country"].items())
+    corridors = list(s["share_by_corridor"].items())
+    for i in range(max(len(countries), len(corridors))):
+        c = countries[i] if i < len(countries) else ("", None)
+        k = corridors[i] if i < len(corridors) else ("", None)
+        cap = s["max_share"]
+        shares.add_row(c[0] + (f" (cap {cap[c[0]]:.0%})" if c[0] in cap else ""),
+                       "" if c[1] is None else f"{c[1]:.1%}",
+                       k[0] + (f" (cap {cap[k[0]]:.0%})" if k[0] in cap else ""),
+                       "" if k[1] is None else f"{k[1]:.1%}")
+    console.print(shares)
+    legs = result.legs
+    tight = legs[legs["dual_usd_per_t"] > 0] if len(legs) else legs
+    if len(tight):
+        table = Table(title="Binding capacities (value of one more tonne)",
+                      title_justify="left")
+        for col in ("leg", "from → to", "load t", "capacity t", "USD/t"):
+            table.add_column(col, justify="left" if col in ("leg", "from → to") else "right")
+        for rec in tight.sort_values("dual_usd_per_t", ascending=False,
+                                     kind="stable").head(10).to_dict("records"):
+            table.add_row(rec["leg_id"], f"{rec['from_id']} → {rec['to_id']}",
+                          f"{rec['load_t']:,.0f}", f"{rec['capacity_t']:,.0f}",
+                          f"{rec['dual_usd_per_t']:,.2f}")
+        console.print(table)
+    unserved = result.shipments[result.shipments["status"] == "unserved"]
+    if len(unserved):
+        table = Table(title="Unserved", title_justify="left")
+        for col in ("shipment", "tonnes", "reason"):
+            table.add_column(col, justify="right" if col == "tonnes" else "left")
+        for rec in unserved.to_dict("records"):
+            table.add_row(rec["shipment_id"], f"{rec['tonnes']:,.0f}", rec["reason"])
+        console.print(table)
+    for note in s["notes"]:
+        console.print(f"note: {note}")

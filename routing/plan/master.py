@@ -1,0 +1,223 @@
+"""The restricted master problems over routes (columns), solved with OR-Tools.
+
+Splittable (LP, GLOP through ``pywraplp``), for demand groups ``g``, routes ``r`` of their
+group, capacitated arcs ``a``, capacitated nodes ``n`` and share caps ``k``::
+
+    min  Σ_r c_r x_r + Σ_g M_g u_g
+    s.t. Σ_{r ∈ g} x_r + u_g = T_g                        (demand; dual π_g)
+         Σ_{r ∋ a} x_r ≤ cap_a                             (arc capacity; dual −p_a)
+         Σ_{r ∋ n} x_r ≤ cap_n                             (node throughput; dual −p_n)
+         Σ_r (dep_k(r) − F_k) x_r ≤ 0                      (share cap; dual −q_k)
+         x, u ≥ 0
+
+Capacity rows are created lazily, when a route first touches a capacitated arc or node; a
+row no route touches cannot bind. GLOP re-solves incrementally as columns are added.
+
+Unsplittable (MIP, SCIP through ``pywraplp``): one binary ``y_{s,r}`` per shipment and route
+of its group, one binary ``z_s`` for leaving it unserved, the same rows with ``T_s y_{s,r}``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from ortools.linear_solver import pywraplp
+
+from network_data.errors import SolverError
+from routing.plan.problem import PlanProblem
+
+
+@dataclass(frozen=True)
+class Column:
+    """A route of a demand group with what the master needs to know about it."""
+
+    group: int
+    arcs: tuple[int, ...]
+    nodes: tuple[int, ...]  # origin then the head of every arc
+    cost: float  # USD per tonne
+    days: float
+    dep: tuple[bool, ...]  # depends on each share-cap key
+
+
+def make_column(problem: PlanProblem, group: int, arcs: list[int]) -> Column:
+    """A :class:`Column` for ``arcs`` (a path of ``group``'s origin to its destination)."""
+    net = problem.net
+    idx = np.asarray(arcs, dtype=np.int64)
+    costs = problem.classes[problem.groups[group].cls].costs
+    nodes = (int(net.tail[idx[0]]), *(int(h) for h in net.head[idx]))
+    dep = tuple(bool(cap.arcs[idx].any()) for cap in problem.caps)
+    return Column(group, tuple(int(a) for a in arcs), nodes, float(costs.total[idx].sum()),
+                  float(net.days[idx].sum()), dep)
+
+
+@dataclass(frozen=True)
+class Duals:
+    """Prices of the master's rows (p, q ≥ 0 are the costs of one more tonne through)."""
+
+    pi: np.ndarray  # per group
+    p_arc: np.ndarray  # per arc
+    p_node: np.ndarray  # per node
+    q: np.ndarray  # per share cap
+
+
+class LPMaster:
+    """The splittable restricted master, grown column by column."""
+
+    def __init__(self, problem: PlanProblem, unserved_price: np.ndarray):
+        solver = pywraplp.Solver.CreateSolver("GLOP")
+        if solver is None:  # pragma: no cover - GLOP ships with ortools
+            raise SolverError("OR-Tools GLOP is not available")
+        self.problem = problem
+        self.solver = solver
+        self.inf = solver.infinity()
+        self.objective = solver.Objective()
+        self.objective.SetMinimization()
+        self.columns: list[Column] = []
+        self.x: list[pywraplp.Variable] = []
+        self.demand = []
+        self.u = []
+        for g, group in enumerate(problem.groups):
+            row = solver.Constraint(group.tonnes, group.tonnes, f"d{g}")
+            var = solver.NumVar(0.0, self.inf, f"u{g}")
+            row.SetCoefficient(var, 1.0)
+            self.objective.SetCoefficient(var, float(unserved_price[g]))
+            self.demand.append(row)
+            self.u.append(var)
+        self.arc_rows: dict[int, pywraplp.Constraint] = {}
+        self.node_rows: dict[int, pywraplp.Constraint] = {}
+        self.cap_rows = [solver.Constraint(-self.inf, 0.0, f"k{k}")
+                         for k in range(len(problem.caps))]
+        self.seconds = 0.0
+        self.solves = 0
+
+    def add(self, col: Column) -> None:
+        """Add a route as a new column (creating capacity rows it is the first to touch)."""
+        p = self.problem
+        var = self.solver.NumVar(0.0, self.inf, f"x{len(self.x)}")
+        self.objective.SetCoefficient(var, col.cost)
+        self.demand[col.group].SetCoefficient(var, 1.0)
+        for a in col.arcs:
+            if np.isfinite(p.arc_cap[a]):
+                row = self.arc_rows.get(a)
+                if row is None:
+                    row = self.arc_rows[a] = self.solver.Constraint(-self.inf,
+                                                                    float(p.arc_cap[a]))
+                row.SetCoefficient(var, 1.0)
+        for n in col.nodes:
+            if np.isfinite(p.node_cap[n]):
+                row = self.node_rows.get(n)
+                if row is None:
+                    row = self.node_rows[n] = self.solver.Constraint(-self.inf,
+                                                                     float(p.node_cap[n]))
+                row.SetCoefficient(var, 1.0)
+        for k, cap in enumerate(p.caps):
+            coef = float(col.dep[k]) - cap.fraction
+            if coef:
+                self.cap_rows[k].SetCoefficient(var, coef)
+        self.columns.append(col)
+        self.x.append(var)
+
+    def solve(self) -> None:
+        """Solve the current master (``SolverError`` unless optimal)."""
+        start = time.perf_counter()
+        status = self.solver.Solve()
+        self.seconds += time.perf_counter() - start
+        self.solves += 1
+        if status != pywraplp.Solver.OPTIMAL:
+            raise SolverError(f"GLOP returned status {status} on the master LP "
+                              f"({len(self.x)} routes)")
+
+    def values(self) -> tuple[np.ndarray, np.ndarray]:
+        """Tonnes on each column and unserved tonnes of each group (tiny negatives → 0)."""
+        x = np.array([v.solution_value() for v in self.x], dtype=float)
+        u = np.array([v.solution_value() for v in self.u], dtype=float)
+        return np.maximum(x, 0.0), np.maximum(u, 0.0)
+
+    def duals(self) -> Duals:
+        """Row prices of the last solve."""
+        p = self.problem
+        pi = np.array([r.dual_value() for r in self.demand], dtype=float)
+        p_arc = np.zeros(p.net.n_arcs)
+        for a, row in self.arc_rows.items():
+            p_arc[a] = max(0.0, -row.dual_value())
+        p_node = np.zeros(p.net.n_nodes)
+        for n, row in self.node_rows.items():
+            p_node[n] = max(0.0, -row.dual_value())
+        q = np.array([max(0.0, -r.dual_value()) for r in self.cap_rows], dtype=float)
+        return Duals(pi, p_arc, p_node, q)
+
+    def objective_value(self) -> float:
+        """Objective of the last solve."""
+        return float(self.objective.Value())
+
+
+@dataclass(frozen=True)
+class IntegerResult:
+    """Outcome of the unsplittable master."""
+
+    choice: np.ndarray  # per shipment: column index, or -1 = unserved
+    objective: float
+    best_bound: float
+    optimal: bool
+    seconds: float
+
+
+def solve_unsplittable(problem: PlanProblem, columns: list[Column],
+                       unserved_price: np.ndarray, *, time_limit_s: float) -> IntegerResult:
+    """Each shipment on one of its group's routes, or unserved as a whole (SCIP)."""
+    solver = pywraplp.Solver.CreateSolver("SCIP")
+    if solver is None:  # pragma: no cover - SCIP ships with ortools
+        raise SolverError("OR-Tools SCIP is not available")
+    solver.SetTimeLimit(int(max(1.0, time_limit_s) * 1000))
+    inf = solver.infinity()
+    objective = solver.Objective()
+    objective.SetMinimization()
+    by_group: dict[int, list[int]] = {}
+    for j, col in enumerate(columns):
+        by_group.setdefault(col.group, []).append(j)
+    arc_rows: dict[int, pywraplp.Constraint] = {}
+    node_rows: dict[int, pywraplp.Constraint] = {}
+    cap_rows = [solver.Constraint(-inf, 0.0) for _ in problem.caps]
+    ys: list[list[tuple[int, pywraplp.Variable]]] = []
+    for s, shipment in enumerate(problem.book.shipments):
+        g = int(problem.ship_group[s])
+        t = shipment.tonnes
+        one = solver.Constraint(1.0, 1.0)
+        z = solver.BoolVar(f"z{s}")
+        one.SetCoefficient(z, 1.0)
+        objective.SetCoefficient(z, float(unserved_price[g]) * t)
+        mine = []
+        for j in by_group.get(g, []):
+            col = columns[j]
+            y = solver.BoolVar(f"y{s}_{j}")
+            one.SetCoefficient(y, 1.0)
+            objective.SetCoefficient(y, col.cost * t)
+            for a in col.arcs:
+                if np.isfinite(problem.arc_cap[a]):
+                    if a not in arc_rows:
+                        arc_rows[a] = solver.Constraint(-inf, float(problem.arc_cap[a]))
+                    arc_rows[a].SetCoefficient(y, t)
+            for n in col.nodes:
+                if np.isfinite(problem.node_cap[n]):
+                    if n not in node_rows:
+                        node_rows[n] = solver.Constraint(-inf, float(problem.node_cap[n]))
+                    node_rows[n].SetCoefficient(y, t)
+            for k, cap in enumerate(problem.caps):
+                cap_rows[k].SetCoefficient(y, (float(col.dep[k]) - cap.fraction) * t)
+            mine.append((j, y))
+        ys.append(mine)
+    start = time.perf_counter()
+    status = solver.Solve()
+    seconds = time.perf_counter() - start
+    if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+        raise SolverError(f"SCIP found no unsplittable plan in {time_limit_s:g} s "
+                          f"(status {status})")
+    choice = np.full(len(problem.book), -1, dtype=np.int64)
+    for s, mine in enumerate(ys):
+        for j, y in mine:
+            if y.solution_value() > 0.5:
+                choice[s] = j
+    return IntegerResult(choice, float(objective.Value()), float(objective.BestBound()),
+                         status == pywraplp.Solver.OPTIMAL, seconds)

@@ -1,0 +1,369 @@
+"""Solving a :class:`~routing.plan.problem.PlanProblem`: shortest paths first, the LP only
+where capacities, caps or prices bind.
+
+1. **Shortest paths.** Every demand group gets its cheapest legal route (batched Dijkstra per
+   cost class; the exact deadline search where the cheapest route is too slow). If these
+   routes respect every capacity and share cap, they *are* the optimum (each group pays its
+   own minimum) and no LP is built: the duals are zero and the plan says so.
+2. **Column generation** otherwise. The restricted master (:mod:`routing.plan.master`)
+   starts from those routes; pricing finds, per group, the route of least reduced cost
+   ``c_r + Σ_{a∈r} p_a + Σ_{n∈r} p_n + Σ_k q_k (dep_k(r) − F_k) − π_g``. The cap term is not
+   additive over arcs (a route depends on a key once, however many of its arcs do), so
+   pricing enumerates the subsets ``S`` of binding caps a route avoids: arcs depending on
+   ``S`` are removed and every other binding key is charged once. The minimum over subsets
+   is exact. Groups whose reduced cost cannot be negative (their lower bound
+   ``c_min + p_origin + p_destination − Σ F_k q_k − π_g ≥ 0``) are not priced at all. The
+   loop ends when no route has a negative reduced cost: the LP optimum over all routes.
+3. **Unsplittable** (optional): SCIP over the generated routes, each shipment on one route or
+   unserved; the gap is reported against the LP optimum (a lower bound).
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from network_data.errors import SolverError
+from routing.plan.master import Column, Duals, LPMaster, make_column, solve_unsplittable
+from routing.plan.problem import PlanProblem
+from routing.plan.search import deadline_path, shortest_trees, tree_path
+
+#: Unserved tonnage costs this many times the group's cheapest legal route ...
+UNSERVED_FACTOR = 10.0
+#: ... plus this many USD per tonne (also the price when there is no route at all).
+UNSERVED_FLOOR_USD_PER_T = 1000.0
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class SolveStats:
+    """What the solve did and where the time went."""
+
+    method: str = "shortest_paths"  # or "column_generation", "column_generation+mip"
+    iterations: int = 0
+    columns: int = 0
+    lp_solves: int = 0
+    lp_rows: int = 0
+    path_seconds: float = 0.0  # inside Dijkstra / deadline searches
+    lp_seconds: float = 0.0  # inside GLOP
+    mip_seconds: float = 0.0  # inside SCIP
+    mip_gap: float | None = None  # (MIP − LP bound) / MIP, unsplittable only
+    mip_optimal: bool | None = None
+    lp_bound: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def solver_seconds(self) -> float:
+        """Time spent inside solver calls (path searches, LP, MIP)."""
+        return self.path_seconds + self.lp_seconds + self.mip_seconds
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A solved plan in solver terms: shipment flows on columns, unserved tonnes, prices."""
+
+    problem: PlanProblem
+    columns: tuple[Column, ...]
+    flow_ship: np.ndarray  # per flow: shipment index
+    flow_col: np.ndarray  # per flow: column index
+    flow_tonnes: np.ndarray
+    unserved: np.ndarray  # per shipment
+    unserved_price: np.ndarray  # per group, USD/t
+    reasons: tuple[str, ...]  # per shipment ('' when fully served)
+    duals: Duals
+    objective: float  # route costs + unserved penalties, USD
+    stats: SolveStats
+
+
+def _tol(value: float) -> float:
+    return 1e-7 * max(1.0, abs(value))
+
+
+class _Searcher:
+    """Path searches with timing: batched trees per class, exact deadline search."""
+
+    def __init__(self, problem: PlanProblem, stats: SolveStats):
+        self.p = problem
+        self.stats = stats
+
+    def best_routes(self, groups: list[int], weight_of: Callable[[int], np.ndarray],
+                    usable_of: Callable[[int], np.ndarray], *,
+                    deadlines: bool = True) -> dict[int, list[int] | None]:
+        """Cheapest legal (deadline-respecting) route of each group under per-class weights."""
+        net, p = self.p.net, self.p
+        out: dict[int, list[int] | None] = {}
+        by_class: dict[int, list[int]] = {}
+        for g in groups:
+            by_class.setdefault(p.groups[g].cls, []).append(g)
+        for cls, members in sorted(by_class.items()):
+            weight, usable = weight_of(cls), usable_of(cls)
+            sources = np.array(sorted({p.groups[g].origin for g in members}), dtype=np.int64)
+            start = time.perf_counter()
+            trees = shortest_trees(net.n_nodes, net.tail, net.head, weight, usable, sources)
+            self.stats.path_seconds += time.perf_counter() - start
+            row_of = {int(s): i for i, s in enumerate(sources)}
+            for g in members:
+                grp = p.groups[g]
+                arcs = tree_path(trees, row_of[grp.origin], grp.destination, net.tail)
+                if arcs is not None and deadlines and np.isfinite(grp.max_days) and \
+                        net.days[np.asarray(arcs)].sum() > grp.max_days + 1e-9:
+                    start = time.perf_counter()
+                    arcs = deadline_path(net.n_nodes, net.out_arcs, net.tail, net.head,
+                                         weight, net.days, usable, grp.origin,
+                                         grp.destination, grp.max_days)
+                    self.stats.path_seconds += time.perf_counter() - start
+                out[g] = arcs
+        return out
+
+
+def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: float = 60.0,
+          max_iterations: int = 1000, progress: Progress | None = None) -> Solution:
+    """Solve the plan (see the module docstring for the method).
+
+    Raises
+    ------
+    SolverError
+        If GLOP or SCIP fail, or column generation does not converge.
+    """
+    say = progress or (lambda _msg: None)
+    p, net = problem, problem.net
+    stats = SolveStats()
+    searcher = _Searcher(p, stats)
+    n_groups = len(p.groups)
+    say(f"shortest routes for {n_groups:,} demand groups")
+    first = searcher.best_routes(list(range(n_groups)),
+                                 lambda c: p.classes[c].costs.total,
+                                 lambda c: p.classes[c].costs.usable)
+    # Why a group could have no route: none at all under the rules, or none in time.
+    reason_none: dict[int, str] = {}
+    for g in range(n_groups):
+        if first[g] is None:
+            grp = p.groups[g]
+            if np.isfinite(grp.max_days):
+                anyway = searcher.best_routes([g], lambda c: p.classes[c].costs.total,
+                                              lambda c: p.classes[c].costs.usable,
+                                              deadlines=False)[g]
+                reason_none[g] = "no legal path" if anyway is None else \
+                    f"deadline: no route within {grp.max_days:g} days"
+            else:
+                reason_none[g] = "no legal path"
+    columns: list[Column] = []
+    cmin = np.full(n_groups, np.inf)
+    for g in range(n_groups):
+        arcs = first[g]
+        if arcs is not None:
+            col = make_column(p, g, arcs)
+            columns.append(col)
+            cmin[g] = col.cost
+    price = np.array([grp.unserved_price if grp.unserved_price is not None else
+                      (UNSERVED_FACTOR * cmin[g] + UNSERVED_FLOOR_USD_PER_T
+                       if np.isfinite(cmin[g]) else UNSERVED_FLOOR_USD_PER_T)
+                      for g, grp in enumerate(p.groups)], dtype=float)
+    tonnes_g = np.array([grp.tonnes for grp in p.groups], dtype=float)
+
+    if _fits(p, columns, tonnes_g) and all(c.cost <= price[c.group] for c in columns):
+        x = np.array([tonnes_g[c.group] for c in columns], dtype=float)
+        u = np.where(np.isfinite(cmin), 0.0, tonnes_g)
+        duals = Duals(np.where(np.isfinite(cmin), cmin, price), np.zeros(net.n_arcs),
+                      np.zeros(net.n_nodes), np.zeros(len(p.caps)))
+        stats.columns = len(columns)
+        stats.notes.append("no capacity or share cap binds: the cheapest routes are optimal, "
+                           "no LP was needed")
+        lp_objective = float(x @ np.array([c.cost for c in columns]) + u @ price)
+        stats.lp_bound = lp_objective
+        return _finish(p, columns, x, u, price, duals, reason_none, stats,
+                       unsplittable=unsplittable, time_limit_s=time_limit_s, say=say)
+
+    master = LPMaster(p, price)
+    seen: list[set[tuple[int, ...]]] = [set() for _ in range(n_groups)]
+    for col in columns:
+        master.add(col)
+        seen[col.group].add(col.arcs)
+    fractions = np.array([c.fraction for c in p.caps], dtype=float)
+    origins = np.array([grp.origin for grp in p.groups], dtype=np.int64)
+    dests = np.array([grp.destination for grp in p.groups], dtype=np.int64)
+    routable = np.isfinite(cmin)
+    while True:
+        stats.iterations += 1
+        if stats.iterations > max_iterations:
+            raise SolverError(f"column generation did not converge in {max_iterations} "
+                              "iterations")
+        master.solve()
+        duals = master.duals()
+        say(f"column generation: iteration {stats.iterations}, {len(master.columns):,} "
+            f"routes, cost {master.objective_value():,.0f} USD")
+        const = -float(fractions @ duals.q) if len(fractions) else 0.0
+        bound = cmin + duals.p_node[origins] + duals.p_node[dests] + const - duals.pi
+        todo = [g for g in range(n_groups) if routable[g] and bound[g] < -_tol(duals.pi[g])]
+        if not todo:
+            break
+        new = _price(p, searcher, duals, todo, const)
+        added = 0
+        for g, arcs in sorted(new.items()):
+            col = make_column(p, g, arcs)
+            if col.arcs in seen[g]:
+                continue
+            rc = _reduced_cost(col, duals, fractions)
+            if rc < -_tol(duals.pi[g]):
+                master.add(col)
+                seen[g].add(col.arcs)
+                added += 1
+        if added == 0:
+            break
+    x, u = master.values()
+    stats.method = "column_generation"
+    stats.columns = len(master.columns)
+    stats.lp_solves = master.solves
+    stats.lp_seconds = master.seconds
+    stats.lp_rows = master.solver.NumConstraints()
+    stats.lp_bound = master.objective_value()
+    return _finish(p, master.columns, x, u, price, duals, reason_none, stats,
+                   unsplittable=unsplittable, time_limit_s=time_limit_s, say=say)
+
+
+def _reduced_cost(col: Column, duals: Duals, fractions: np.ndarray) -> float:
+    idx = np.asarray(col.arcs, dtype=np.int64)
+    rc = col.cost + float(duals.p_arc[idx].sum()) + float(duals.p_node[list(col.nodes)].sum())
+    if len(fractions):
+        rc += float((np.asarray(col.dep, dtype=float) - fractions) @ duals.q)
+    return rc - float(duals.pi[col.group])
+
+
+def _price(p: PlanProblem, searcher: _Searcher, duals: Duals, todo: list[int],
+           const: float) -> dict[int, list[int]]:
+    """Least-reduced-cost route per group in ``todo`` (exact; see the module docstring)."""
+    net = p.net
+    binding = [k for k in range(len(p.caps)) if duals.q[k] > 1e-9]
+    best: dict[int, tuple[float, list[int]]] = {}
+    node_price_in = duals.p_node[net.head]
+    for r in range(len(binding) + 1):
+        for avoided in itertools.combinations(binding, r):
+            extra = float(sum(duals.q[k] for k in binding if k not in avoided))
+            blocked = np.zeros(net.n_arcs, dtype=bool)
+            for k in avoided:
+                blocked |= p.caps[k].arcs
+            routes = searcher.best_routes(
+                todo,
+                lambda c: p.classes[c].costs.total + duals.p_arc + node_price_in,
+                lambda c, blocked=blocked: p.classes[c].costs.usable & ~blocked)  # type: ignore[misc]
+            for g, arcs in routes.items():
+                if arcs is None:
+                    continue
+                grp = p.groups[g]
+                idx = np.asarray(arcs, dtype=np.int64)
+                cls = p.classes[grp.cls].costs
+                est = float((cls.total[idx] + duals.p_arc[idx] + node_price_in[idx]).sum()) \
+                    + duals.p_node[grp.origin] + extra + const - duals.pi[g]
+                if g not in best or est < best[g][0] - 1e-12:
+                    best[g] = (est, arcs)
+    return {g: arcs for g, (est, arcs) in best.items() if est < -_tol(duals.pi[g])}
+
+
+def _fits(p: PlanProblem, columns: list[Column], tonnes_g: np.ndarray) -> bool:
+    """Do these routes, each carrying its whole group, respect capacities and caps?"""
+    net = p.net
+    if not columns:
+        return True
+    arc_load = np.zeros(net.n_arcs)
+    node_load = np.zeros(net.n_nodes)
+    for col in columns:
+        t = tonnes_g[col.group]
+        np.add.at(arc_load, np.asarray(col.arcs), t)
+        np.add.at(node_load, np.asarray(col.nodes), t)
+    if (arc_load > p.arc_cap * (1 + 1e-9)).any() or (node_load > p.node_cap * (1 + 1e-9)).any():
+        return False
+    total = sum(tonnes_g[c.group] for c in columns)
+    for k, cap in enumerate(p.caps):
+        dep = sum(tonnes_g[c.group] for c in columns if c.dep[k])
+        if dep > cap.fraction * total * (1 + 1e-9) + 1e-9:
+            return False
+    return True
+
+
+def _finish(p: PlanProblem, columns: list[Column], x: np.ndarray, u: np.ndarray,
+            price: np.ndarray, duals: Duals, reason_none: dict[int, str], stats: SolveStats,
+            *, unsplittable: bool, time_limit_s: float, say: Progress) -> Solution:
+    """Split group flows over shipments (or solve the unsplittable master) and explain."""
+    tonnes = p.tonnes
+    share = tonnes / np.array([p.groups[g].tonnes for g in p.ship_group])
+    by_group: dict[int, list[int]] = {}
+    for j, col in enumerate(columns):
+        by_group.setdefault(col.group, []).append(j)
+    fs: list[int] = []
+    fc: list[int] = []
+    ft: list[float] = []
+    unserved = u[p.ship_group] * share
+    integral = all(sum(1 for j in by_group.get(g, []) if x[j] > 1e-9) <= 1 and
+                   (u[g] <= 1e-9 or all(x[j] <= 1e-9 for j in by_group.get(g, [])))
+                   for g in range(len(p.groups)))
+    if unsplittable and not integral:
+        say(f"unsplittable plan: SCIP over {len(columns):,} routes")
+        result = solve_unsplittable(p, columns, price, time_limit_s=time_limit_s)
+        stats.mip_seconds = result.seconds
+        stats.method += "+mip"
+        stats.mip_optimal = result.optimal
+        lp = stats.lp_bound or 0.0
+        stats.mip_gap = max(0.0, (result.objective - lp) / max(abs(result.objective), 1e-9))
+        unserved = np.where(result.choice < 0, tonnes, 0.0)
+        for s, j in enumerate(result.choice.tolist()):
+            if j >= 0:
+                fs.append(s)
+                fc.append(j)
+                ft.append(float(tonnes[s]))
+    else:
+        if unsplittable:
+            stats.mip_gap = 0.0
+            stats.mip_optimal = True
+            stats.notes.append("the LP optimum already keeps every shipment on one route")
+        for s in range(len(tonnes)):
+            for j in by_group.get(int(p.ship_group[s]), []):
+                if x[j] > 1e-9:
+                    fs.append(s)
+                    fc.append(j)
+                    ft.append(float(x[j] * share[s]))
+        unserved = np.where(unserved > 1e-9, unserved, 0.0)
+    flow_ship = np.asarray(fs, dtype=np.int64)
+    flow_col = np.asarray(fc, dtype=np.int64)
+    flow_tonnes = np.asarray(ft, dtype=float)
+    cost = np.array([c.cost for c in columns], dtype=float)
+    objective = float(flow_tonnes @ cost[flow_col]) if len(flow_col) else 0.0
+    objective += float(unserved @ price[p.ship_group])
+    reasons = tuple(_reason(p, s, columns, by_group, duals, reason_none, unserved,
+                            unsplittable)
+                    for s in range(len(tonnes)))
+    return Solution(p, tuple(columns), flow_ship, flow_col, flow_tonnes, unserved, price,
+                    reasons, duals, objective, stats)
+
+
+def _reason(p: PlanProblem, s: int, columns: list[Column], by_group: dict[int, list[int]],
+            duals: Duals, reason_none: dict[int, str], unserved: np.ndarray,
+            unsplittable: bool) -> str:
+    if unserved[s] <= 1e-9:
+        return ""
+    g = int(p.ship_group[s])
+    if g in reason_none:
+        return reason_none[g]
+    net = p.net
+    legs: set[str] = set()
+    nodes: set[str] = set()
+    caps: set[str] = set()
+    for j in by_group.get(g, []):
+        col = columns[j]
+        legs.update(net.leg_ids[int(net.arc_leg[a])] for a in col.arcs
+                    if duals.p_arc[a] > 1e-9)
+        nodes.update(net.node_ids[n] for n in col.nodes if duals.p_node[n] > 1e-9)
+        caps.update(cap.key for k, cap in enumerate(p.caps) if duals.q[k] > 1e-9)
+    parts = []
+    if legs or nodes:
+        parts.append("capacity: " + ", ".join(sorted(legs) + sorted(nodes)))
+    if caps:
+        parts.append("share cap: " + ", ".join(sorted(caps)))
+    if parts:
+        return "; ".join(parts)
+    return "capacity or share cap (no single route has room for the whole shipment)" \
+        if unsplittable else "every route costs more than the unserved price"

@@ -1,0 +1,104 @@
+"""`corridor plan` through its real entry point."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import run_cli
+from tests_support import DATA, TINY
+
+NET = ("--network", str(TINY))
+HEADER = "shipment_id,origin,destination,commodity,tonnes,max_days\n"
+
+
+def _book(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "book.csv"
+    path.write_text(HEADER + body, encoding="utf-8")
+    return path
+
+
+def test_plan_json_and_files(tmp_path: Path) -> None:
+    book = _book(tmp_path, "s1,Alpha,Juliet,ore,1500000,\ns2,Alpha,Juliet,UOC,100,\n")
+    out, legs, geo = tmp_path / "plan.csv", tmp_path / "legs.csv", tmp_path / "plan.geojson"
+    res = run_cli("plan", str(book), *NET, "--json", "-o", str(out), "--legs", str(legs),
+                  "--geojson", str(geo), "--max-share", "CN=70%")
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout)
+    assert set(doc) >= {"shipments", "legs", "summary"}
+    s = doc["summary"]
+    assert s["unserved_tonnes"] == 0 and s["total_cost_usd"] > 0
+    assert s["share_by_country"]["CN"] <= 0.7 + 1e-9 and s["share_by_country"]["KZ"] == 1.0
+    assert s["max_share"] == {"CN": 0.7}
+    lines = out.read_text().splitlines()
+    assert lines[0].startswith("shipment_id,status,route,origin,destination,commodity,tonnes")
+    assert len(lines) == 1 + len(doc["shipments"])
+    assert legs.read_text().startswith("leg_id,from_id,to_id,mode,corridor,load_t,capacity_t,"
+                                       "utilisation,dual_usd_per_t")
+    features = json.loads(geo.read_text())["features"]
+    assert len(features) == len(doc["shipments"])
+    assert features[0]["geometry"]["coordinates"][0] == [70.0, 45.0]
+
+
+def test_plan_table_shows_binding_leg_and_unserved(tmp_path: Path) -> None:
+    book = _book(tmp_path, "s1,Alpha,Juliet,ore,1500000,\ns2,Alpha,Juliet,ore,10,4\n")
+    res = run_cli("plan", str(book), *NET, "--avoid", "RU,trans_caspian")
+    assert res.returncode == 0, res.stderr
+    assert "Binding capacities" in res.stdout and "l2" in res.stdout
+    assert "Unserved" in res.stdout and "deadline: no route within 4 days" in res.stdout
+
+
+def test_excel_file_plans_like_plain(tmp_path: Path) -> None:
+    a = run_cli("plan", str(DATA / "shipments_excel_bom_crlf.csv"), *NET, "--json")
+    b = run_cli("plan", str(DATA / "shipments_plain.csv"), *NET, "--json")
+    assert a.returncode == 0, a.stderr
+    assert a.stdout == b.stdout
+
+
+def test_bad_book_exit_2_nothing_written(tmp_path: Path) -> None:
+    out = tmp_path / "plan.csv"
+    res = run_cli("plan", str(DATA / "shipments_four_defects.csv"), *NET, "-o", str(out))
+    assert res.returncode == 2
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 5 and all(line.startswith("error: ") for line in lines)
+    assert "line 3, field origin: unknown place 'Alpah'; did you mean Alpha" in lines[0]
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_bad_options_exit_2(tmp_path: Path) -> None:
+    book = _book(tmp_path, "s1,Alpha,Juliet,ore,10,\n")
+    for args, text in ((("--max-share", "CN"), "is not KEY=FRACTION"),
+                       (("--max-share", "XX=0.3"), "'XX' is neither a country code"),
+                       (("--max-share", "CN=1.5"), "between 0 and 1"),
+                       (("--horizon-days", "0"), "--horizon-days"),
+                       (("--penalty", "ZZ=3"), "'ZZ' is not a country")):
+        res = run_cli("plan", str(book), *NET, *args)
+        assert res.returncode == 2, (args, res.stderr)
+        assert text in res.stderr and "Traceback" not in res.stderr
+    missing = run_cli("plan", str(tmp_path / "nope.csv"), *NET)
+    assert missing.returncode == 2 and "file not found" in missing.stderr
+
+
+def test_nothing_plannable_exit_3(tmp_path: Path) -> None:
+    book = _book(tmp_path, "s1,Alpha,Juliet,ore,10,\n")
+    out = tmp_path / "plan.csv"
+    res = run_cli("plan", str(book), *NET, "--avoid", "CN,RU,trans_caspian", "-o", str(out))
+    assert res.returncode == 3
+    assert "no legal path" in res.stderr and not out.exists()
+
+
+def test_unsplittable_flag(tmp_path: Path) -> None:
+    book = _book(tmp_path, "s1,Alpha,Juliet,ore,700000,\ns2,Alpha,Juliet,ore,500000,\n")
+    res = run_cli("plan", str(book), *NET, "--unsplittable", "--json")
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout)
+    assert doc["summary"]["mip_gap"] > 0
+    assert len(doc["shipments"]) == 2
+
+
+def test_example_book_on_embedded_network(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parent.parent / "examples" / "shipments.csv"
+    res = run_cli("plan", str(example), "--max-share", "CN=0.3", "--json")
+    assert res.returncode == 0, res.stderr
+    s = json.loads(res.stdout)["summary"]
+    assert s["unserved_tonnes"] == 0 and s["share_by_country"].get("CN", 0) <= 0.3

@@ -1,0 +1,81 @@
+"""Reading shipment books: every defect reported at once, with its line; Excel CSVs read."""
+
+from __future__ import annotations
+
+import pytest
+from tests_support import DATA
+
+from network_data.errors import InputError
+from network_data.model import Network
+from network_data.shipments import read_shipments, shipments_from_records
+
+CASES = {
+    "shipments_unknown_place.csv": [(3, "origin", "unknown place 'Alpah'; did you mean Alpha")],
+    "shipments_negative_tonnes.csv": [(2, "tonnes", "-5 must be > 0")],
+    "shipments_zero_tonnes.csv": [(2, "tonnes", "0 must be > 0")],
+    "shipments_tonnes_not_a_number.csv": [(2, "tonnes", "'lots' is not a number")],
+    "shipments_unknown_commodity.csv": [(2, "commodity", "unknown commodity 'gold'")],
+    "shipments_duplicate_id.csv": [(3, "shipment_id", "duplicate shipment_id 's1' (first on "
+                                                      "line 2)")],
+    "shipments_missing_column.csv": [(1, "tonnes", "required column is missing")],
+    "shipments_bad_max_days.csv": [(2, "max_days", "'soon' is not a number")],
+    "shipments_negative_value.csv": [(2, "value_usd_per_t", "-3 must be > 0")],
+    "shipments_unknown_avoid.csv": [(2, "avoid", "'XX' is neither a country code nor a "
+                                                 "corridor")],
+    "shipments_same_origin_destination.csv": [(2, "destination", "origin and destination are "
+                                                                 "the same place")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_defect_is_reported_with_its_line(name: str, tiny_net: Network) -> None:
+    with pytest.raises(InputError) as err:
+        read_shipments(DATA / name, tiny_net)
+    got = [(p.row, p.field, p.message) for p in err.value.problems]
+    assert len(got) == len(CASES[name]), got
+    for (row, field, message), (erow, efield, etext) in zip(got, CASES[name]):
+        assert (row, field) == (erow, efield)
+        assert etext in message
+    assert all(p.source.endswith(name) for p in err.value.problems)
+
+
+def test_all_problems_reported_at_once(tiny_net: Network) -> None:
+    with pytest.raises(InputError) as err:
+        read_shipments(DATA / "shipments_four_defects.csv", tiny_net)
+    got = [(p.row, p.field) for p in err.value.problems]
+    assert got == [(3, "origin"), (3, "tonnes"), (4, "tonnes"), (4, "commodity"),
+                   (5, "shipment_id")]
+
+
+def test_excel_bom_crlf_reads_like_plain(tiny_net: Network) -> None:
+    excel = read_shipments(DATA / "shipments_excel_bom_crlf.csv", tiny_net)
+    plain = read_shipments(DATA / "shipments_plain.csv", tiny_net)
+    assert excel.shipments == plain.shipments
+    s2 = excel.shipments[1]
+    assert (s2.origin, s2.destination, s2.commodity) == ("kz-a", "jp-dest", "test_uoc")
+    assert s2.class7_only and s2.value_usd_per_t == 100000.0
+    assert s2.avoid_countries == frozenset({"RU"}) and s2.notes == "Excel, with a comma"
+
+
+def test_missing_file(tiny_net: Network) -> None:
+    with pytest.raises(InputError, match="file not found"):
+        read_shipments(DATA / "nope.csv", tiny_net)
+
+
+def test_records_and_frame(tiny_net: Network) -> None:
+    book = shipments_from_records([{"shipment_id": "a", "origin": "Alpha",
+                                    "destination": "Juliet", "commodity": "ore",
+                                    "tonnes": 5, "avoid": ["trans_caspian"]}], tiny_net)
+    assert book.shipments[0].avoid_corridors == frozenset({"trans_caspian"})
+    again = shipments_from_records(book.to_frame(), tiny_net)
+    assert again.shipments[0].tonnes == 5.0
+    with pytest.raises(InputError) as err:
+        shipments_from_records([{"shipment_id": "a", "origin": "Alpha", "destination": "Zulu",
+                                 "commodity": "ore", "tonnes": 5}], tiny_net)
+    assert err.value.problems[0].row == 1
+
+
+def test_example_book_reads_on_embedded_network(net: Network) -> None:
+    book = read_shipments(DATA.parent.parent / "examples" / "shipments.csv", net)
+    assert len(book) >= 24
+    assert {s.destination[:2] for s in book.shipments} >= {"JP", "KR", "NL", "US"}
