@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from network_data.cache import cache_key, read_cached, write_cached
 from network_data.errors import InputError, Problem
 from network_data.geometry import Coord, geodesic_km, parse_waypoints
 from network_data.io import ParsedTable, parse_table, read_text
@@ -43,6 +44,23 @@ def _read(path: Path, spec: TableSpec, problems: list[Problem]) -> ParsedTable:
     return parse_table(text, spec, label, problems)
 
 
+def table_paths(*, nodes: Path | None = None, legs: Path | None = None,
+                sources: Path | None = None, commodities: Path | None = None,
+                directory: Path | None = None) -> list[Path]:
+    """The four files a network is read from (given, in ``directory``, or embedded)."""
+    base = directory if directory is not None else embedded_data_dir()
+    given = {"nodes": nodes, "legs": legs, "sources": sources, "commodities": commodities}
+    paths = []
+    for name, filename in TABLE_FILES.items():
+        path = given[name]
+        if path is None:
+            path = base / filename
+            if directory is None and not path.exists() and given["nodes"] is not None:
+                path = embedded_data_dir() / filename
+        paths.append(Path(path))
+    return paths
+
+
 def read_tables(*, nodes: Path | None = None, legs: Path | None = None,
                 sources: Path | None = None, commodities: Path | None = None,
                 directory: Path | None = None) -> tuple[dict[str, ParsedTable], list[Problem]]:
@@ -50,18 +68,13 @@ def read_tables(*, nodes: Path | None = None, legs: Path | None = None,
 
     Returns the parsed tables and every parse problem; nothing is raised for bad input.
     """
-    base = directory if directory is not None else embedded_data_dir()
-    given = {"nodes": nodes, "legs": legs, "sources": sources, "commodities": commodities}
     specs = {"nodes": NODES, "legs": LEGS, "sources": SOURCES, "commodities": COMMODITIES}
+    paths = table_paths(nodes=nodes, legs=legs, sources=sources, commodities=commodities,
+                        directory=directory)
     problems: list[Problem] = []
     tables: dict[str, ParsedTable] = {}
-    for name, spec in specs.items():
-        path = given[name]
-        if path is None:
-            path = base / TABLE_FILES[name]
-            if directory is None and not path.exists() and given["nodes"] is not None:
-                path = embedded_data_dir() / TABLE_FILES[name]
-        tables[name] = _read(Path(path), spec, problems)
+    for (name, spec), path in zip(specs.items(), paths):
+        tables[name] = _read(path, spec, problems)
     return tables, problems
 
 
@@ -101,6 +114,14 @@ def load_network(*, nodes: Path | None = None, legs: Path | None = None,
     >>> net.resolve_place("Ust-Kamenogorsk") == net.resolve_place("Öskemen")
     True
     """
+    label = "embedded" if all(v is None for v in (nodes, legs, sources, commodities, directory)) \
+        else str(directory or nodes or legs)
+    key = cache_key(table_paths(nodes=nodes, legs=legs, sources=sources,
+                                commodities=commodities, directory=directory))
+    if key is not None:
+        cached = read_cached(key)
+        if cached is not None:
+            return cached.replace(label=label)
     tables, problems = read_tables(nodes=nodes, legs=legs, sources=sources,
                                    commodities=commodities, directory=directory)
     if not any(p.row is None for p in problems):
@@ -108,9 +129,10 @@ def load_network(*, nodes: Path | None = None, legs: Path | None = None,
             tables["nodes"], tables["legs"], tables["sources"], tables["commodities"]))
     if problems:
         raise InputError(problems)
-    label = "embedded" if all(v is None for v in (nodes, legs, sources, commodities, directory)) \
-        else str(directory or nodes or legs)
-    return build_network(tables, label=label)
+    network = build_network(tables, label=label)
+    if key is not None:
+        write_cached(key, network)
+    return network
 
 
 def build_network(tables: dict[str, ParsedTable], *, label: str) -> Network:

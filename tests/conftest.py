@@ -5,7 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+# Keep the validated-network cache of this test run out of the user's home.
+os.environ.setdefault("CORRIDOR_CACHE_DIR", tempfile.mkdtemp(prefix="corridor-cache-"))
 
 import pytest
 
