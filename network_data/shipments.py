@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from network_data.errors import InputError, Problem
-from network_data.io import parse_table, read_text
+from network_data.io import parse_cell, parse_table, read_csv_rows, read_text
 from network_data.model import Network
 from network_data.schema import ColumnSpec, TableSpec
 
@@ -110,6 +110,14 @@ class ShipmentBook:
         return pd.DataFrame(rows, columns=list(SHIPMENTS.column_names))
 
 
+
+def _given(value: object) -> float | None:
+    """A cell's number, or None when empty. Rows pass through a DataFrame, where an empty
+    cell in a column that has numbers elsewhere turns into NaN: that is "not given" too."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
+        return float(value)
+    return None
+
 def read_shipments(path: Path | str, net: Network) -> ShipmentBook:
     """Read and validate a shipments CSV against ``net``.
 
@@ -157,6 +165,10 @@ def read_shipments(path: Path | str, net: Network) -> ShipmentBook:
 
 def parse_shipments(text: str, net: Network, *, source: str = "input") -> ShipmentBook:
     """Validate CSV text as a shipment book (see :func:`read_shipments`)."""
+    book = _parse_clean(text, net, source)
+    if book is not None:
+        return book
+    # The book has a problem (or something unusual): the row-by-row path reports them all.
     problems: list[Problem] = []
     table = parse_table(text, SHIPMENTS, source, problems)
     if any(p.row == 1 and p.message == "required column is missing" for p in problems):
@@ -297,15 +309,136 @@ def _validate(records: list[dict[str, object]], lines: tuple[int, ...], net: Net
             destination=str(places["destination"]),
             commodity=commodity,
             tonnes=tonnes,
-            value_usd_per_t=float(value) if isinstance(value, float)
-            else float(crow["value_usd_per_t"]),
+            value_usd_per_t=_given(value) or float(crow["value_usd_per_t"]),
             class7_only=bool(crow["class7_only_legs"]),
-            max_days=rec["max_days"] if isinstance(rec["max_days"], float) else None,
+            max_days=_given(rec["max_days"]),
             avoid_countries=frozenset(countries),
             avoid_corridors=frozenset(avoided),
-            unserved_usd_per_t=rec["unserved_usd_per_t"]
-            if isinstance(rec["unserved_usd_per_t"], float) else None,
+            unserved_usd_per_t=_given(rec["unserved_usd_per_t"]),
             notes=str(rec["notes"] or ""),
             line=line,
         ))
     return out
+
+
+def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
+    """The book of a problem-free CSV, parsed and validated column by column, or None.
+
+    None whenever anything is off (a problem, an unusual header, a short or long row...):
+    then :func:`parse_shipments` takes the row-by-row path, which reports every problem. For
+    a clean file both paths give the same shipments (this one resolves each distinct place,
+    commodity and avoid cell once instead of once per row).
+    """
+    header, rows = read_csv_rows(text)
+    names = SHIPMENTS.column_names
+    if not rows or len(set(header)) != len(header) or any(h not in names for h in header):
+        return None
+    if any(c.required and c.name not in header for c in SHIPMENTS.columns):
+        return None
+    width = len(header)
+    if any(len(cells) != width for _, cells in rows):
+        return None
+    n = len(rows)
+    raw_columns = dict(zip(header, zip(*(cells for _, cells in rows))))
+    lines = [line for line, _ in rows]
+    values: dict[str, list[object]] = {}
+    for col in SHIPMENTS.columns:
+        raw = raw_columns.get(col.name)
+        if raw is None:
+            values[col.name] = [col.default] * n
+            continue
+        if col.dtype == "str":
+            if col.required:
+                if "" in raw:
+                    return None
+                values[col.name] = list(raw)
+            else:
+                default = col.default
+                values[col.name] = [default if r == "" else r for r in raw]
+            continue
+        parsed: dict[str, object] = {}
+        for r in set(raw):
+            if r == "":
+                if col.required:
+                    return None
+                parsed[r] = col.default
+                continue
+            try:
+                parsed[r] = parse_cell(r, col.dtype)
+            except ValueError:
+                return None
+        column = [parsed[r] for r in raw]
+        if col.dtype == "float" and "" in parsed and len(parsed) > 1:
+            # As the row-by-row path (a DataFrame column of numbers): empty cells are NaN.
+            column = [float("nan") if v is None else v for v in column]
+        values[col.name] = column
+
+    sids = values["shipment_id"]
+    if len(set(sids)) != n:
+        return None
+    place_of: dict[object, str | None] = {}
+    for field in ("origin", "destination"):
+        for text_ in set(values[field]):
+            if text_ not in place_of:
+                place_of[text_] = net.places.get(str(text_))
+    if any(node is None for node in place_of.values()):
+        return None
+    origins = [place_of[t] for t in values["origin"]]
+    dests = [place_of[t] for t in values["destination"]]
+    if any(o == d for o, d in zip(origins, dests)):
+        return None
+    commodity_of = {t: net.commodity_names.get(str(t)) for t in set(values["commodity"])}
+    if any(c is None for c in commodity_of.values()):
+        return None
+    tonnes = values["tonnes"]
+    if any(not isinstance(t, float) or t <= 0 for t in tonnes):
+        return None
+    for field, allow_zero in (("value_usd_per_t", False), ("max_days", False),
+                              ("unserved_usd_per_t", True)):
+        for v in values[field]:
+            if isinstance(v, float) and (v < 0 or (v == 0 and not allow_zero)):
+                return None
+    corridors = {c.lower(): c for c in net.corridors}
+    avoid_of: dict[object, tuple[frozenset[str], frozenset[str]]] = {}
+    for cell in set(values["avoid"]):
+        countries: set[str] = set()
+        avoided: set[str] = set()
+        for key in cell if isinstance(cell, tuple) else ():
+            key = str(key)
+            if key.upper() in net.countries:
+                countries.add(key.upper())
+            elif key.lower() in corridors:
+                avoided.add(corridors[key.lower()])
+            else:
+                return None
+        avoid_of[cell] = (frozenset(countries), frozenset(avoided))
+
+    commodity_rows = net.commodities[["value_usd_per_t", "class7_only_legs"]].to_dict("index")
+    facts = {c: (float(commodity_rows[c]["value_usd_per_t"]),
+                 bool(commodity_rows[c]["class7_only_legs"]))
+             for c in commodity_of.values() if c is not None}
+    out = []
+    for sid, o, d, ctext, t, value, days, avoid, unserved, notes, line in zip(
+            sids, origins, dests, values["commodity"], tonnes, values["value_usd_per_t"],
+            values["max_days"], values["avoid"], values["unserved_usd_per_t"],
+            values["notes"], lines):
+        commodity = commodity_of[ctext]
+        assert commodity is not None
+        default_value, class7 = facts[commodity]
+        countries_, corridors_ = avoid_of[avoid]
+        out.append(Shipment(
+            shipment_id=str(sid),
+            origin=str(o),
+            destination=str(d),
+            commodity=commodity,
+            tonnes=t,  # type: ignore[arg-type]
+            value_usd_per_t=_given(value) or default_value,
+            class7_only=class7,
+            max_days=_given(days),
+            avoid_countries=countries_,
+            avoid_corridors=corridors_,
+            unserved_usd_per_t=_given(unserved),
+            notes=str(notes or ""),
+            line=line,
+        ))
+    return ShipmentBook(tuple(out), source=source)

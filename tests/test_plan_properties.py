@@ -67,3 +67,13 @@ def test_plan_is_identical_across_runs(seed: int) -> None:
     one, two = plan(net, book, max_share=caps), plan(net, book, max_share=caps)
     assert one.to_dict() == two.to_dict()
     assert one.shipments_csv() == two.shipments_csv()
+
+
+def test_cap_a_hair_below_one_is_solved() -> None:
+    """Regression: a cap of 0.9999999999999999 gave GLOP 1e-16 coefficients (status 3)."""
+    net = random_network(189)
+    book = shipments_from_records(_rows(189, 8), net)
+    key = sorted(net.countries - {"AA"})[0]
+    loose = plan(net, book, max_share={key: 1.0}).summary["objective_usd"]
+    hair = plan(net, book, max_share={key: 0.9999999999999999}).summary["objective_usd"]
+    assert hair == loose

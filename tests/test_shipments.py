@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from tests_support import DATA
 
@@ -79,3 +81,25 @@ def test_example_book_reads_on_embedded_network(net: Network) -> None:
     book = read_shipments(DATA.parent.parent / "examples" / "shipments.csv", net)
     assert len(book) >= 24
     assert {s.destination[:2] for s in book.shipments} >= {"JP", "KR", "NL", "US"}
+
+
+def test_mixed_empty_and_given_numbers_keep_defaults(tmp_path: Path) -> None:
+    """An override on one row must not turn the other rows' empty cells into NaN."""
+    from network_data import load_network
+    from routing.plan import plan
+
+    net = load_network()
+    book_csv = tmp_path / "mixed.csv"
+    book_csv.write_text(
+        "shipment_id,origin,destination,commodity,tonnes,value_usd_per_t,max_days,"
+        "unserved_usd_per_t\n"
+        "a,Oskemen,Yokohama,beryllium,10,450000,,\n"
+        "b,Almaty,Busan,tungsten_concentrate,100,,40,\n"
+        "c,Aktobe,Rotterdam,chrome_ore,1000,,,5000\n")
+    book = read_shipments(book_csv, net)
+    values = {s.shipment_id: s.value_usd_per_t for s in book.shipments}
+    assert values == {"a": 450000.0, "b": 20000.0, "c": 300.0}
+    assert [s.max_days for s in book.shipments] == [None, 40.0, None]
+    assert [s.unserved_usd_per_t for s in book.shipments] == [None, None, 5000.0]
+    result = plan(net, book)
+    assert result.summary["unserved_tonnes"] == 0.0

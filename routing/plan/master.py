@@ -28,6 +28,16 @@ from ortools.linear_solver import pywraplp
 from network_data.errors import SolverError
 from routing.plan.problem import PlanProblem
 
+#: Share-cap coefficients smaller than this are zero: a cap of 0.9999999999999999 gives
+#: coefficients of 1e-16, which GLOP reads as a numerically broken model (status 3).
+CAP_COEF_EPS = 1e-9
+
+
+def cap_coefficient(depends: bool, fraction: float) -> float:
+    """Coefficient of a route in a share-cap row: ``dep − F``, snapped to 0 when negligible."""
+    coef = float(depends) - fraction
+    return 0.0 if abs(coef) < CAP_COEF_EPS else coef
+
 
 @dataclass(frozen=True)
 class Column:
@@ -113,7 +123,7 @@ class LPMaster:
                                                                      float(p.node_cap[n]))
                 row.SetCoefficient(var, 1.0)
         for k, cap in enumerate(p.caps):
-            coef = float(col.dep[k]) - cap.fraction
+            coef = cap_coefficient(col.dep[k], cap.fraction)
             if coef:
                 self.cap_rows[k].SetCoefficient(var, coef)
         self.columns.append(col)
@@ -205,7 +215,7 @@ def solve_unsplittable(problem: PlanProblem, columns: list[Column],
                         node_rows[n] = solver.Constraint(-inf, float(problem.node_cap[n]))
                     node_rows[n].SetCoefficient(y, t)
             for k, cap in enumerate(problem.caps):
-                cap_rows[k].SetCoefficient(y, (float(col.dep[k]) - cap.fraction) * t)
+                cap_rows[k].SetCoefficient(y, cap_coefficient(col.dep[k], cap.fraction) * t)
             mine.append((j, y))
         ys.append(mine)
     start = time.perf_counter()

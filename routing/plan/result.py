@@ -6,6 +6,8 @@ so the same input gives byte-identical CSV and JSON.
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from routing.costs import PARTS
+from routing.plan.arrays import RouteArcs
 from routing.plan.solve import Solution, SolveStats
 
 #: Columns of :attr:`Plan.shipments` (list-valued ones are ``;``-joined in CSV).
@@ -110,11 +113,45 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _csv(frame: pd.DataFrame) -> str:
-    flat = frame.copy()
-    for col in LIST_COLUMNS:
-        if col in flat.columns:
-            flat[col] = [";".join(v) for v in flat[col]]
-    return flat.to_csv(index=False, lineterminator="\n")
+    """``frame.to_csv(index=False)`` with list columns ``;``-joined, written column-wise.
+
+    The same text as pandas writes (numbers as ``str(float)``, missing as empty, the csv
+    module's minimal quoting), without the per-cell cost of a csv writer on long cells.
+    """
+    columns: list[list[str]] = []
+    for name in frame.columns:
+        series = frame[name]
+        if name in LIST_COLUMNS:
+            cells = [";".join(v) for v in series.tolist()]
+        elif series.dtype.kind == "f":
+            cells = ["" if v != v else repr(v) for v in series.tolist()]
+        elif series.dtype.kind in "iub":
+            cells = [str(v) for v in series.tolist()]
+        else:
+            values = series.to_numpy(dtype=object)
+            missing = series.isna().to_numpy()
+            cells = ["" if m else v if type(v) is str else repr(v) if isinstance(v, float)
+                     else str(v) for v, m in zip(values.tolist(), missing.tolist())]
+        columns.append(_quoted(cells))
+    lines = [",".join(_quoted([str(c) for c in frame.columns]))]
+    lines += [",".join(row) for row in zip(*columns)]
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(cells: list[str]) -> list[str]:
+    """Cells as the csv module writes them inside a row (quoted only where needed)."""
+    joined = "\x00".join(cells)
+    if not any(c in joined for c in ',"\n\r'):
+        return cells
+    out = []
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for cell in cells:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([cell, ""])  # two fields: an empty cell stays empty
+        out.append(buffer.getvalue()[:-2])
+    return out
 
 
 def build_plan(sol: Solution) -> Plan:
@@ -123,81 +160,132 @@ def build_plan(sol: Solution) -> Plan:
     net = p.net
     book = p.book.shipments
     names = net.network.nodes["name"]
-    route_desc: dict[int, dict[str, Any]] = {}
+    n_ship = len(book)
 
-    def describe(j: int) -> dict[str, Any]:
-        if j not in route_desc:
-            col = sol.columns[j]
-            idx = np.asarray(col.arcs, dtype=np.int64)
-            costs = p.classes[p.groups[col.group].cls].costs
-            countries: dict[str, None] = {}
-            for a in col.arcs:
-                for c in net.arc_countries[a]:
-                    countries.setdefault(c, None)
-            route_desc[j] = {
-                "days": _r(net.days[idx].sum(), 2),
-                "distance_km": _r(net.distance_km[idx].sum(), 1),
-                **{f"{part}_usd_per_t": _r(costs.parts[part][idx].sum(), 2) for part in PARTS},
-                "cost_usd_per_t": _r(costs.total[idx].sum(), 2),
-                "countries": tuple(countries),
-                "corridors": tuple(dict.fromkeys(net.corridor[a] for a in col.arcs)),
-                "chokepoints": tuple(net.node_ids[v] for v in col.nodes[1:-1]
-                                     if net.node_kind[v] == "chokepoint"),
-                "nodes": tuple(net.node_ids[v] for v in col.nodes),
-                "legs": tuple(net.leg_ids[int(net.arc_leg[a])] for a in col.arcs),
-                "_km": float(net.distance_km[idx].sum()),
-                "_cost": float(costs.total[idx].sum()),
-            }
-        return route_desc[j]
+    # Flows in table order: by shipment, then most tonnes first, then column.
+    order = np.lexsort((sol.flow_col, -sol.flow_tonnes, sol.flow_ship))
+    f_ship = sol.flow_ship[order]
+    f_col = sol.flow_col[order]
+    f_t = sol.flow_tonnes[order]
+    n_flow = len(order)
+    # Each route used is described once (sums per route, then indexed by flow).
+    used, f_route = np.unique(f_col, return_inverse=True)
+    f_route = f_route.reshape(-1)
+    cols = [sol.columns[j] for j in used.tolist()]
+    routes = RouteArcs([c.arcs for c in cols])
+    route_cls = np.array([p.groups[c.group].cls for c in cols], dtype=np.int64)
+    km = routes.sums(net.distance_km)
+    cost = routes.sums_by([c.costs.total for c in p.classes], route_cls)
+    part_sums = {part: routes.sums_by([c.costs.parts[part] for c in p.classes], route_cls)
+                 for part in PARTS}
+    days_r = [_r(v, 2) for v in routes.sums(net.days).tolist()]
+    km_r = [_r(v, 1) for v in km.tolist()]
+    parts_r = {part: [_r(v, 2) for v in part_sums[part].tolist()] for part in PARTS}
+    cost_r = [_r(v, 2) for v in cost.tolist()]
+    arc_countries, corridor, node_ids, node_kind = (net.arc_countries, net.corridor,
+                                                     net.node_ids, net.node_kind)
+    leg_of = [net.leg_ids[int(i)] for i in np.asarray(net.arc_leg).tolist()]
+    r_countries, r_corridors, r_chokepoints, r_nodes, r_legs = [], [], [], [], []
+    for c in cols:
+        countries: dict[str, None] = {}
+        for a in c.arcs:
+            for code in arc_countries[a]:
+                countries.setdefault(code, None)
+        r_countries.append(tuple(countries))
+        r_corridors.append(tuple(dict.fromkeys(corridor[a] for a in c.arcs)))
+        r_chokepoints.append(tuple(node_ids[v] for v in c.nodes[1:-1]
+                                   if node_kind[v] == "chokepoint"))
+        r_nodes.append(tuple(node_ids[v] for v in c.nodes))
+        r_legs.append(tuple(leg_of[a] for a in c.arcs))
 
-    rows: list[dict[str, Any]] = []
-    order = np.lexsort((sol.flow_col, sol.flow_ship))
-    flows_by_ship: dict[int, list[tuple[int, float]]] = {}
-    for i in order.tolist():
-        flows_by_ship.setdefault(int(sol.flow_ship[i]), []).append(
-            (int(sol.flow_col[i]), float(sol.flow_tonnes[i])))
-    tonne_km = 0.0
-    cost_total = 0.0
-    parts_total = dict.fromkeys(PARTS, 0.0)
-    by_country: dict[str, float] = {}
-    by_corridor: dict[str, float] = {}
-    for s, ship in enumerate(book):
-        base = {"shipment_id": ship.shipment_id, "origin": ship.origin,
-                "destination": ship.destination, "commodity": ship.commodity}
-        flows = sorted(flows_by_ship.get(s, []), key=lambda f: (-f[1], f[0]))
-        for k, (j, t) in enumerate(flows, start=1):
-            d = describe(j)
-            tonne_km += t * d["_km"]
-            cost_total += t * d["_cost"]
-            for part in PARTS:
-                parts_total[part] += t * d[f"{part}_usd_per_t"]
-            for c in d["countries"]:
-                by_country[c] = by_country.get(c, 0.0) + t
-            for c in d["corridors"]:
-                by_corridor[c] = by_corridor.get(c, 0.0) + t
-            rows.append({**base, "status": "planned", "route": k, "tonnes": _r(t, 3),
-                         **{c: v for c, v in d.items() if not c.startswith("_")},
-                         "cost_usd": _r(t * d["_cost"], 2), "reason": ""})
-        if sol.unserved[s] > 1e-9:
-            price = float(sol.unserved_price[p.ship_group[s]])
-            rows.append({**base, "status": "unserved", "route": 0,
-                         "tonnes": _r(sol.unserved[s], 3), "days": None,
-                         "distance_km": None,
-                         **{f"{part}_usd_per_t": None for part in PARTS},
-                         "cost_usd_per_t": _r(price, 2),
-                         "cost_usd": _r(sol.unserved[s] * price, 2), "countries": (),
-                         "corridors": (), "chokepoints": (), "nodes": (), "legs": (),
-                         "reason": sol.reasons[s]})
-    shipments = pd.DataFrame(rows, columns=list(SHIPMENT_COLUMNS))
+    # Totals, added in table order (as a running sum: the same floats as a loop).
+    def running_sum(x: np.ndarray) -> float:
+        return float(np.cumsum(x)[-1]) if len(x) else 0.0
+
+    tonne_km = running_sum(f_t * km[f_route])
+    cost_total = running_sum(f_t * cost[f_route])
+    parts_total = {part: running_sum(f_t * np.asarray(parts_r[part])[f_route])
+                   for part in PARTS}
+    by_country = _shares(r_countries, f_route, f_t)
+    by_corridor = _shares(r_corridors, f_route, f_t)
+
+    # Rows: each shipment's planned routes (numbered 1, 2...), then its unserved tonnage.
+    unserved_ships = np.flatnonzero(sol.unserved > 1e-9)
+    n_uns = len(unserved_ships)
+    row_ship = np.concatenate([f_ship, unserved_ships])
+    row_kind = np.concatenate([np.zeros(n_flow, dtype=np.int64),
+                               np.ones(n_uns, dtype=np.int64)])
+    row_order = np.lexsort((row_kind, row_ship))
+    is_flow = row_order < n_flow
+    first = np.ones(n_flow, dtype=bool)
+    first[1:] = f_ship[1:] != f_ship[:-1]
+    starts = np.flatnonzero(first)
+    rank = np.arange(n_flow) - np.repeat(starts, np.diff(np.append(starts, n_flow))) + 1
+    route_num = np.concatenate([rank, np.zeros(n_uns, dtype=np.int64)])[row_order]
+    ship_of_row = row_ship[row_order]
+    # per row: the route (index into the used routes), or -1 for an unserved row
+    row_route = np.concatenate([f_route, np.full(n_uns, -1, dtype=np.int64)])[row_order]
+    src = row_order.tolist()
+    ft_list = f_t.tolist()
+    uns_t = sol.unserved[unserved_ships].tolist()
+    uns_price = sol.unserved_price[p.ship_group[unserved_ships]].astype(float).tolist()
+    route_list = row_route.tolist()
+
+    def per_route(values: list[Any], unserved: Any) -> list[Any]:
+        return [values[r] if r >= 0 else unserved for r in route_list]
+
+    tonnes_col: list[float] = []
+    cost_usd: list[float] = []
+    cost_per_t: list[float] = []
+    reasons: list[str] = []
+    for i, r in zip(src, route_list):
+        if r >= 0:
+            t = ft_list[i]
+            tonnes_col.append(_r(t, 3))
+            cost_usd.append(_r(t * float(cost[r]), 2))
+            cost_per_t.append(cost_r[r])
+            reasons.append("")
+        else:
+            k = i - n_flow
+            u, price = uns_t[k], float(uns_price[k])
+            tonnes_col.append(_r(u, 3))
+            cost_usd.append(_r(u * price, 2))
+            cost_per_t.append(_r(price, 2))
+            reasons.append(sol.reasons[int(unserved_ships[k])])
+    ships = ship_of_row.tolist()
+    ids = [s.shipment_id for s in book]
+    origins = [s.origin for s in book]
+    dests = [s.destination for s in book]
+    commodities = [s.commodity for s in book]
+    data: dict[str, Any] = {
+        "shipment_id": [ids[s] for s in ships],
+        "status": ["planned" if f else "unserved" for f in is_flow.tolist()],
+        "route": route_num,
+        "origin": [origins[s] for s in ships],
+        "destination": [dests[s] for s in ships],
+        "commodity": [commodities[s] for s in ships],
+        "tonnes": tonnes_col,
+        "days": per_route(days_r, None),
+        "distance_km": per_route(km_r, None),
+        **{f"{part}_usd_per_t": per_route(parts_r[part], None) for part in PARTS},
+        "cost_usd_per_t": cost_per_t,
+        "cost_usd": cost_usd,
+        "countries": _objects(per_route(r_countries, ())),
+        "corridors": _objects(per_route(r_corridors, ())),
+        "chokepoints": _objects(per_route(r_chokepoints, ())),
+        "nodes": _objects(per_route(r_nodes, ())),
+        "legs": _objects(per_route(r_legs, ())),
+        "reason": reasons,
+    }
+    if len(src):
+        shipments = pd.DataFrame({c: data[c] for c in SHIPMENT_COLUMNS},
+                                 columns=list(SHIPMENT_COLUMNS))
+    else:
+        shipments = pd.DataFrame([], columns=list(SHIPMENT_COLUMNS))
     shipments["route"] = shipments["route"].astype(int)
 
     # loads, recomputed from flows
-    arc_load = np.zeros(net.n_arcs)
-    node_load = np.zeros(net.n_nodes)
-    for j, t in zip(sol.flow_col.tolist(), sol.flow_tonnes.tolist()):
-        col = sol.columns[j]
-        np.add.at(arc_load, np.asarray(col.arcs), t)
-        np.add.at(node_load, np.asarray(col.nodes), t)
+    arc_load, node_load = flow_loads(sol)
     shown = np.flatnonzero((arc_load > 1e-9) | (sol.duals.p_arc > 1e-9))
     legs = pd.DataFrame({
         "leg_id": [net.leg_ids[int(net.arc_leg[a])] for a in shown],
@@ -233,8 +321,7 @@ def build_plan(sol: Solution) -> Plan:
         "tonnes": _r(sum(s.tonnes for s in book), 3),
         "planned_tonnes": _r(planned, 3),
         "unserved_tonnes": _r(unserved, 3),
-        "shipments_fully_served": int(sum(1 for s in range(len(book))
-                                          if sol.unserved[s] <= 1e-9)),
+        "shipments_fully_served": int((sol.unserved[:n_ship] <= 1e-9).sum()),
         "total_cost_usd": _r(cost_total, 2),
         "cost_by_part_usd": {part: _r(v, 2) for part, v in parts_total.items()},
         "unserved_penalty_usd": _r(sol.objective - cost_total, 2),
@@ -263,3 +350,49 @@ def build_plan(sol: Solution) -> Plan:
     }
     return Plan(shipments=shipments, legs=legs, nodes=nodes, summary=summary, stats=st,
                 solution=sol)
+
+
+def flow_loads(sol: Solution) -> tuple[np.ndarray, np.ndarray]:
+    """Tonnes through each arc and each node, from the flows (added in flow order)."""
+    net = sol.problem.net
+    flat_arcs, n_arcs = _flatten([c.arcs for c in sol.columns], sol.flow_col)
+    flat_nodes, n_nodes = _flatten([c.nodes for c in sol.columns], sol.flow_col)
+    t = sol.flow_tonnes
+    arc_load = np.bincount(flat_arcs, weights=np.repeat(t, n_arcs), minlength=net.n_arcs)
+    node_load = np.bincount(flat_nodes, weights=np.repeat(t, n_nodes), minlength=net.n_nodes)
+    return arc_load.astype(float), node_load.astype(float)
+
+
+def _flatten(seqs: list[tuple[int, ...]], which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``seqs[which[0]] + seqs[which[1]] + ...`` as one array, and each piece's length."""
+    used = np.unique(which).tolist()
+    arrays: dict[int, np.ndarray] = {j: np.asarray(seqs[j], dtype=np.int64) for j in used}
+    pieces = [arrays[j] for j in which.tolist()]
+    lengths = np.fromiter((len(a) for a in pieces), dtype=np.int64, count=len(pieces))
+    flat = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
+    return flat, lengths
+
+
+def _shares(keys_of: list[tuple[str, ...]], f_route: np.ndarray,
+            f_t: np.ndarray) -> dict[str, float]:
+    """Tonnes per key (country or corridor) over the flows, each a running sum in order."""
+    out: dict[str, float] = {}
+    keys = sorted({k for ks in keys_of for k in ks})
+    if not keys:
+        return out
+    index = {k: i for i, k in enumerate(keys)}
+    member = np.zeros((len(keys_of), len(keys)), dtype=bool)
+    for r, ks in enumerate(keys_of):
+        for k in ks:
+            member[r, index[k]] = True
+    per_flow = member[f_route]
+    for k, i in index.items():
+        t = f_t[per_flow[:, i]]
+        if len(t):
+            out[k] = float(np.cumsum(t)[-1])
+    return out
+
+
+def _objects(values: list[Any]) -> np.ndarray:
+    """A 1-D object array (tuples stay elements, not a second dimension)."""
+    return np.fromiter(values, dtype=object, count=len(values))

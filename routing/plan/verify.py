@@ -25,6 +25,7 @@ import numpy as np
 
 from network_data.errors import SolverError
 from routing.costs import arc_costs
+from routing.plan.arrays import RouteArcs
 from routing.plan.solve import Solution
 
 
@@ -48,57 +49,77 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
         fail.append(f"shipment {book[s].shipment_id}: served {served[s]:.6g} + unserved "
                     f"{sol.unserved[s]:.6g} ≠ {tonnes[s]:.6g} t")
 
-    # expand flows to (shipment, arc) pieces, recomputing each route's facts from the network
+    # expand flows to (shipment, arc) pieces, recomputing each route's facts from the network:
+    # once per (shipment rules, route) pair, then indexed by flow
     origin = np.array([net.node_index[s.origin] for s in book], dtype=np.int64)
     dest = np.array([net.node_index[s.destination] for s in book], dtype=np.int64)
-    piece_ship: list[np.ndarray] = []
-    piece_arc: list[np.ndarray] = []
-    piece_t: list[np.ndarray] = []
-    node_load = np.zeros(net.n_nodes)
-    usable_cache: dict[tuple[object, ...], tuple[np.ndarray, np.ndarray]] = {}
-    recomputed = 0.0
-    dep_t = np.zeros(len(p.caps))
-    for s, j, t in zip(sol.flow_ship.tolist(), sol.flow_col.tolist(), sol.flow_tonnes.tolist()):
-        ship = book[s]
-        arcs = np.asarray(sol.columns[j].arcs, dtype=np.int64)
-        if len(arcs) == 0 or (net.head[arcs[:-1]] != net.tail[arcs[1:]]).any():
-            fail.append(f"shipment {ship.shipment_id}: route is not a contiguous path")
-            continue
+    rule_index: dict[tuple[object, ...], int] = {}
+    rules: list[tuple[np.ndarray, np.ndarray]] = []  # (usable, total) per distinct rule set
+    ship_rule = np.zeros(n_ship, dtype=np.int64)
+    for i, ship in enumerate(book):
         key = (ship.value_usd_per_t, ship.class7_only, ship.avoid_countries,
                ship.avoid_corridors)
-        if key not in usable_cache:
+        r = rule_index.get(key)
+        if r is None:
             params = dataclasses.replace(
                 p.params, avoid_countries=p.params.avoid_countries | ship.avoid_countries,
                 avoid_corridors=p.params.avoid_corridors | ship.avoid_corridors)
             c = arc_costs(net, value_usd_per_t=ship.value_usd_per_t, params=params,
                           class7_only=ship.class7_only)
-            usable_cache[key] = (c.usable, c.total)
-        usable, total = usable_cache[key]
-        if not usable[arcs].all():
+            r = rule_index[key] = len(rules)
+            rules.append((c.usable, c.total))
+        ship_rule[i] = r
+    n_cols = len(sol.columns)
+    f_ship, f_col, f_t = sol.flow_ship, sol.flow_col, sol.flow_tonnes
+    pairs, f_pair = np.unique(ship_rule[f_ship] * n_cols + f_col, return_inverse=True)
+    f_pair = f_pair.reshape(-1)
+    pair_rule, pair_col = np.divmod(pairs, n_cols)
+    routes = RouteArcs([sol.columns[j].arcs for j in pair_col.tolist()])
+    contiguous = np.zeros(len(pairs), dtype=bool)
+    for rows, matrix in routes.blocks:
+        contiguous[rows] = (net.head[matrix[:, :-1]] == net.tail[matrix[:, 1:]]).all(axis=1)
+    legal = routes.all_by([u for u, _ in rules], pair_rule)
+    route_days = routes.sums(net.days)
+    route_cost = routes.sums_by([t for _, t in rules], pair_rule)
+    deps = []
+    for cap in p.caps:
+        if cap.key in net.country_index:
+            mask = net.arc_country[:, net.country_index[cap.key]]
+        else:
+            mask = np.array([c == cap.key for c in net.corridor], dtype=bool)
+        deps.append(routes.any(np.asarray(mask, dtype=bool)))
+    max_days = np.array([np.inf if s.max_days is None else s.max_days for s in book],
+                        dtype=float)
+    good = contiguous[f_pair]
+    f_days = route_days[f_pair]
+    late = good & (f_days > max_days[f_ship] + 1e-6)
+    for f in np.flatnonzero(~good | ~legal[f_pair] | late).tolist():
+        ship = book[int(f_ship[f])]
+        if not good[f]:
+            fail.append(f"shipment {ship.shipment_id}: route is not a contiguous path")
+            continue
+        if not legal[f_pair[f]]:
             fail.append(f"shipment {ship.shipment_id}: uses an arc its rules forbid")
-        days = float(net.days[arcs].sum())
-        if ship.max_days is not None and days > ship.max_days + 1e-6:
-            fail.append(f"shipment {ship.shipment_id}: route takes {days:g} days > "
+        if late[f]:
+            fail.append(f"shipment {ship.shipment_id}: route takes {float(f_days[f]):g} days > "
                         f"max_days {ship.max_days:g}")
-        recomputed += t * float(total[arcs].sum())
-        node_load[int(net.tail[arcs[0]])] += t
-        np.add.at(node_load, net.head[arcs], t)
-        for k, cap in enumerate(p.caps):
-            if cap.key in net.country_index:
-                depends = net.arc_country[arcs, net.country_index[cap.key]].any()
-            else:
-                depends = any(net.corridor[a] == cap.key for a in arcs.tolist())
-            if depends:
-                dep_t[k] += t
-        piece_ship.append(np.full(len(arcs), s, dtype=np.int64))
-        piece_arc.append(arcs)
-        piece_t.append(np.full(len(arcs), t))
-    if piece_arc:
-        ps, pa, pt = np.concatenate(piece_ship), np.concatenate(piece_arc), \
-            np.concatenate(piece_t)
-    else:
-        ps = pa = np.zeros(0, dtype=np.int64)
-        pt = np.zeros(0)
+    g_pair, g_t, g_ship = f_pair[good], f_t[good], f_ship[good]
+    recomputed = _running_sum(g_t * route_cost[g_pair])
+    dep_t = np.array([_running_sum(g_t[dep[g_pair]]) for dep in deps], dtype=float)
+    pair_arcs = [np.asarray(sol.columns[j].arcs, dtype=np.int64) for j in pair_col.tolist()]
+    pieces = [pair_arcs[k] for k in g_pair.tolist()]
+    n_arcs = np.fromiter((len(a) for a in pieces), dtype=np.int64, count=len(pieces))
+    pa = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
+    ps = np.repeat(g_ship, n_arcs).astype(np.int64)
+    pt = np.repeat(g_t, n_arcs).astype(float)
+    # node throughput: the first tail, then every head, of each route (in flow order)
+    first = np.zeros(len(pa) + len(pieces), dtype=bool)
+    first[np.cumsum(n_arcs + 1) - (n_arcs + 1)] = True
+    node_piece = np.empty(len(first), dtype=np.int64)
+    node_piece[first] = net.tail[pa[np.cumsum(n_arcs) - n_arcs]]
+    node_piece[~first] = net.head[pa]
+    node_load = np.bincount(node_piece, weights=np.repeat(g_t, n_arcs + 1),
+                            minlength=net.n_nodes).astype(float)
 
     # conservation per shipment and node
     n = net.n_nodes
@@ -141,3 +162,8 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
 
     if fail:
         raise SolverError("the plan failed verification: " + "; ".join(fail))
+
+
+def _running_sum(x: np.ndarray) -> float:
+    """``0.0 + x[0] + x[1] + ...`` in order (the floats a Python loop would give)."""
+    return float(np.cumsum(x)[-1]) if len(x) else 0.0

@@ -1,0 +1,68 @@
+"""Array helpers shared by the plan's tables and its verification: per-route sums.
+
+A route's total of an arc quantity must be *the same float* whichever way it is computed
+(tables are rounded from it, so a last-bit difference could change a printed digit). NumPy's
+``a[idx].sum()`` uses pairwise summation whose grouping depends on the length, so routes are
+summed in blocks of equal length, one row per route: ``matrix.sum(axis=1)`` adds each row
+exactly as ``row.sum()`` does, without a Python-level reduction per route.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+
+class RouteArcs:
+    """The arcs of many routes, grouped by route length for per-route reductions."""
+
+    def __init__(self, routes: Sequence[Sequence[int]]):
+        self.n = len(routes)
+        self.lengths = np.fromiter((len(r) for r in routes), dtype=np.int64, count=self.n)
+        self.blocks: list[tuple[np.ndarray, np.ndarray]] = []  # (route rows, rows × length)
+        if self.n == 0:
+            return
+        order = np.argsort(self.lengths, kind="stable")
+        sorted_len = self.lengths[order]
+        cuts = np.flatnonzero(np.diff(sorted_len)) + 1
+        for rows in np.split(order, cuts):
+            length = int(self.lengths[rows[0]])
+            if length == 0:
+                continue
+            matrix = np.array([routes[r] for r in rows.tolist()], dtype=np.int64)
+            self.blocks.append((rows, matrix.reshape(len(rows), length)))
+
+    def sums(self, values: np.ndarray) -> np.ndarray:
+        """``values[arcs].sum()`` of every route (0.0 for an empty one), bit for bit."""
+        out = np.zeros(self.n)
+        for rows, matrix in self.blocks:
+            out[rows] = values[matrix].sum(axis=1)
+        return out
+
+    def sums_by(self, values_of: Sequence[np.ndarray], which: np.ndarray) -> np.ndarray:
+        """Like :meth:`sums`, route ``r`` summing ``values_of[which[r]]``."""
+        out = np.zeros(self.n)
+        for rows, matrix in self.blocks:
+            kinds = which[rows]
+            for k in np.unique(kinds).tolist():
+                sel = kinds == k
+                out[rows[sel]] = values_of[k][matrix[sel]].sum(axis=1)
+        return out
+
+    def any(self, mask: np.ndarray) -> np.ndarray:
+        """Does the route use any arc where ``mask`` is true."""
+        out = np.zeros(self.n, dtype=bool)
+        for rows, matrix in self.blocks:
+            out[rows] = mask[matrix].any(axis=1)
+        return out
+
+    def all_by(self, masks_of: Sequence[np.ndarray], which: np.ndarray) -> np.ndarray:
+        """Does route ``r`` use only arcs where ``masks_of[which[r]]`` is true (empty: True)."""
+        out = np.ones(self.n, dtype=bool)
+        for rows, matrix in self.blocks:
+            kinds = which[rows]
+            for k in np.unique(kinds).tolist():
+                sel = kinds == k
+                out[rows[sel]] = masks_of[k][matrix[sel]].all(axis=1)
+        return out
