@@ -18,7 +18,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -113,4 +113,38 @@ def split_multi(values: list[str] | None) -> list[str]:
     out: list[str] = []
     for value in values or []:
         out.extend(part.strip() for part in value.split(",") if part.strip())
+    return out
+
+
+def parse_key_numbers(values: list[str] | None, *, option: str, form: str,
+                      convert: Callable[[str], float],
+                      check: Callable[[float], str | None] = lambda _: None
+                      ) -> dict[str, float]:
+    """Parse repeated or comma-separated ``KEY=NUMBER`` options into a dict.
+
+    ``convert`` turns the text after ``=`` into a number (``ValueError`` if it cannot);
+    ``check`` returns a complaint for a value out of range. Every bad item becomes one
+    :class:`~network_data.errors.Problem`, all raised together as ``InputError``.
+    """
+    from network_data.errors import InputError, Problem
+
+    out: dict[str, float] = {}
+    problems = []
+    for item in split_multi(values):
+        key, sep, raw = item.partition("=")
+        try:
+            if not sep or not key.strip():
+                raise ValueError
+            value = convert(raw.strip())
+        except ValueError:
+            problems.append(Problem("command line", None, option,
+                                    f"'{item}' is not {form}"))
+            continue
+        complaint = check(value)
+        if complaint:
+            problems.append(Problem("command line", None, option, f"'{item}': {complaint}"))
+            continue
+        out[key.strip()] = value
+    if problems:
+        raise InputError(problems)
     return out

@@ -14,6 +14,7 @@ from cli.common import (
     dump_json,
     eprint,
     load,
+    parse_key_numbers,
     split_multi,
     user_errors,
     write_atomic,
@@ -24,27 +25,14 @@ if TYPE_CHECKING:
     from routing.plan import Plan
 
 
+def _fraction(text: str) -> float:
+    return float(text[:-1]) / 100.0 if text.endswith("%") else float(text)
+
+
 def parse_shares(values: list[str] | None) -> dict[str, float]:
     """``['CN=0.3', 'russia_north=25%']`` -> ``{'CN': 0.3, 'russia_north': 0.25}``."""
-    from network_data.errors import InputError, Problem
-
-    out: dict[str, float] = {}
-    problems = []
-    for item in split_multi(values):
-        key, sep, raw = item.partition("=")
-        raw = raw.strip()
-        try:
-            if not sep or not key.strip():
-                raise ValueError
-            value = float(raw[:-1]) / 100.0 if raw.endswith("%") else float(raw)
-        except ValueError:
-            problems.append(Problem("command line", None, "--max-share",
-                                    f"'{item}' is not KEY=FRACTION (e.g. CN=0.3 or CN=30%)"))
-            continue
-        out[key.strip()] = value
-    if problems:
-        raise InputError(problems)
-    return out
+    return parse_key_numbers(values, option="--max-share",
+                             form="KEY=FRACTION (e.g. CN=0.3 or CN=30%)", convert=_fraction)
 
 
 def plan(

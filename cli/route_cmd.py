@@ -14,6 +14,7 @@ from cli.common import (
     dump_json,
     eprint,
     load,
+    parse_key_numbers,
     split_multi,
     user_errors,
     write_atomic,
@@ -25,28 +26,10 @@ if TYPE_CHECKING:
 
 def parse_penalties(values: list[str] | None) -> dict[str, float]:
     """``['CN=40', 'RU=25']`` -> ``{'CN': 40.0, 'RU': 25.0}`` (``InputError`` if malformed)."""
-    from network_data.errors import InputError, Problem
-
-    out: dict[str, float] = {}
-    problems = []
-    for item in split_multi(values):
-        key, sep, raw = item.partition("=")
-        try:
-            if not sep or not key.strip():
-                raise ValueError
-            amount = float(raw)
-        except ValueError:
-            problems.append(Problem("command line", None, "--penalty",
-                                    f"'{item}' is not CC=USD (e.g. CN=40)"))
-            continue
-        if amount < 0 or amount != amount:
-            problems.append(Problem("command line", None, "--penalty",
-                                    f"'{item}': a penalty must be ≥ 0 USD/t"))
-            continue
-        out[key.strip().upper()] = amount
-    if problems:
-        raise InputError(problems)
-    return out
+    raw = parse_key_numbers(
+        values, option="--penalty", form="CC=USD (e.g. CN=40)", convert=float,
+        check=lambda v: "a penalty must be ≥ 0 USD/t" if v < 0 or v != v else None)
+    return {key.upper(): value for key, value in raw.items()}
 
 
 def route(
