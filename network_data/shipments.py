@@ -111,6 +111,23 @@ class ShipmentBook:
 
 
 
+
+def _split_avoid(cell: object, countries: frozenset[str], corridors: dict[str, str]
+                 ) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """An ``avoid`` cell as (countries, corridors, unknown keys in cell order)."""
+    found_countries: set[str] = set()
+    found_corridors: set[str] = set()
+    unknown: list[str] = []
+    for key in cell if isinstance(cell, tuple) else ():
+        key = str(key)
+        if key.upper() in countries:
+            found_countries.add(key.upper())
+        elif key.lower() in corridors:
+            found_corridors.add(corridors[key.lower()])
+        else:
+            unknown.append(key)
+    return frozenset(found_countries), frozenset(found_corridors), tuple(unknown)
+
 def _given(value: object) -> float | None:
     """A cell's number, or None when empty. Rows pass through a DataFrame, where an empty
     cell in a column that has numbers elsewhere turns into NaN: that is "not given" too."""
@@ -286,18 +303,10 @@ def _validate(records: list[dict[str, object]], lines: tuple[int, ...], net: Net
             value = rec[field]
             if isinstance(value, float) and (value < 0 or (value == 0 and not allow_zero)):
                 bad(field, f"{value:g} must be {'≥' if allow_zero else '>'} 0")
-        countries: set[str] = set()
-        avoided: set[str] = set()
-        avoid_cell = rec["avoid"]
-        for key in avoid_cell if isinstance(avoid_cell, tuple) else ():
-            key = str(key)
-            if key.upper() in net.countries:
-                countries.add(key.upper())
-            elif key.lower() in corridors:
-                avoided.add(corridors[key.lower()])
-            else:
-                bad("avoid", f"'{key}' is neither a country code nor a corridor of the "
-                    f"network; corridors: {', '.join(sorted(net.corridors))}")
+        countries, avoided, unknown = _split_avoid(rec["avoid"], net.countries, corridors)
+        for key in unknown:
+            bad("avoid", f"'{key}' is neither a country code nor a corridor of the "
+                f"network; corridors: {', '.join(sorted(net.corridors))}")
         if len(problems) > n_before or any(row == line for row, _ in bad_cells):
             continue
         assert commodity is not None and isinstance(tonnes, float)
@@ -401,17 +410,10 @@ def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
     corridors = {c.lower(): c for c in net.corridors}
     avoid_of: dict[object, tuple[frozenset[str], frozenset[str]]] = {}
     for cell in set(values["avoid"]):
-        countries: set[str] = set()
-        avoided: set[str] = set()
-        for key in cell if isinstance(cell, tuple) else ():
-            key = str(key)
-            if key.upper() in net.countries:
-                countries.add(key.upper())
-            elif key.lower() in corridors:
-                avoided.add(corridors[key.lower()])
-            else:
-                return None
-        avoid_of[cell] = (frozenset(countries), frozenset(avoided))
+        countries, avoided, unknown = _split_avoid(cell, net.countries, corridors)
+        if unknown:
+            return None
+        avoid_of[cell] = (countries, avoided)
 
     commodity_rows = net.commodities[["value_usd_per_t", "class7_only_legs"]].to_dict("index")
     facts = {c: (float(commodity_rows[c]["value_usd_per_t"]),
