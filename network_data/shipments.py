@@ -25,14 +25,17 @@ notes               optional  free text (buyer, contract...), carried to the pla
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from network_data.errors import InputError, Problem
-from network_data.io import parse_cell, parse_table, read_csv_rows, read_text
+from network_data.io import parse_cell, parse_table, read_text
 from network_data.model import Network
 from network_data.schema import ColumnSpec, TableSpec
 
@@ -79,37 +82,107 @@ class Shipment:
     line: int | None = None  # line in the source file (header = 1)
 
 
-@dataclass(frozen=True)
-class ShipmentBook:
-    """A validated book of shipments, in file order.
+def _frozen(values: Iterable[object] | np.ndarray, dtype: type | str) -> np.ndarray:
+    """A read-only 1-D column (object columns keep tuples and frozensets as elements)."""
+    if dtype is object:
+        items = list(values)
+        arr = np.fromiter(items, dtype=object, count=len(items))
+    else:
+        arr = np.array(values if isinstance(values, np.ndarray) else list(values), dtype=dtype)
+    arr.setflags(write=False)
+    return arr
 
-    Build one with :func:`read_shipments` (a CSV file), :func:`parse_shipments` (CSV text) or
-    :func:`shipments_from_records` (dicts or a DataFrame, for notebooks).
+
+@dataclass(frozen=True, eq=False)
+class ShipmentBook:
+    """A validated book of shipments, in file order, held column by column.
+
+    Columns are read-only NumPy arrays of equal length (one element per shipment), so a
+    planner can group, filter and sum a book of 10,000 rows without a Python object per row;
+    :attr:`shipments` gives the rows as :class:`Shipment` objects when they are wanted.
+    Missing optional numbers are NaN (``max_days``: no deadline; ``unserved_usd_per_t``: the
+    default price); ``line`` is 0 for records that did not come from a file.
+
+    Build one with :func:`read_shipments` (a CSV file), :func:`parse_shipments` (CSV text),
+    :func:`shipments_from_records` (dicts or a DataFrame, for notebooks) or
+    :meth:`from_shipments`.
     """
 
-    shipments: tuple[Shipment, ...]
+    shipment_id: np.ndarray  # str
+    origin: np.ndarray  # str, node id
+    destination: np.ndarray  # str, node id
+    commodity: np.ndarray  # str, commodity id
+    tonnes: np.ndarray  # float
+    value_usd_per_t: np.ndarray  # float
+    class7_only: np.ndarray  # bool
+    max_days: np.ndarray  # float, NaN = no deadline
+    avoid_countries: np.ndarray  # frozenset[str]
+    avoid_corridors: np.ndarray  # frozenset[str]
+    unserved_usd_per_t: np.ndarray  # float, NaN = default price
+    notes: np.ndarray  # str
+    line: np.ndarray  # int, 0 = not from a file
     source: str = "input"
 
+    @classmethod
+    def from_shipments(cls, shipments: Iterable[Shipment], source: str = "input"
+                       ) -> ShipmentBook:
+        """A book of these shipments, in this order."""
+        rows = list(shipments)
+        nan = float("nan")
+        return cls(
+            shipment_id=_frozen((s.shipment_id for s in rows), object),
+            origin=_frozen((s.origin for s in rows), object),
+            destination=_frozen((s.destination for s in rows), object),
+            commodity=_frozen((s.commodity for s in rows), object),
+            tonnes=_frozen((s.tonnes for s in rows), float),
+            value_usd_per_t=_frozen((s.value_usd_per_t for s in rows), float),
+            class7_only=_frozen((s.class7_only for s in rows), bool),
+            max_days=_frozen((nan if s.max_days is None else s.max_days for s in rows), float),
+            avoid_countries=_frozen((s.avoid_countries for s in rows), object),
+            avoid_corridors=_frozen((s.avoid_corridors for s in rows), object),
+            unserved_usd_per_t=_frozen((nan if s.unserved_usd_per_t is None
+                                        else s.unserved_usd_per_t for s in rows), float),
+            notes=_frozen((s.notes for s in rows), object),
+            line=_frozen((s.line or 0 for s in rows), np.int64),
+            source=source)
+
     def __len__(self) -> int:
-        return len(self.shipments)
+        return len(self.shipment_id)
+
+    @cached_property
+    def shipments(self) -> tuple[Shipment, ...]:
+        """The rows as :class:`Shipment` objects, in file order."""
+        def number(x: float) -> float | None:
+            return None if x != x else x
+
+        return tuple(
+            Shipment(shipment_id=sid, origin=o, destination=d, commodity=c, tonnes=t,
+                     value_usd_per_t=v, class7_only=k7, max_days=number(days),
+                     avoid_countries=ac, avoid_corridors=ak,
+                     unserved_usd_per_t=number(price), notes=note, line=line or None)
+            for sid, o, d, c, t, v, k7, days, ac, ak, price, note, line in zip(
+                self.shipment_id.tolist(), self.origin.tolist(), self.destination.tolist(),
+                self.commodity.tolist(), self.tonnes.tolist(), self.value_usd_per_t.tolist(),
+                self.class7_only.tolist(), self.max_days.tolist(),
+                self.avoid_countries.tolist(), self.avoid_corridors.tolist(),
+                self.unserved_usd_per_t.tolist(), self.notes.tolist(), self.line.tolist()))
 
     @property
     def total_tonnes(self) -> float:
         """Tonnes over all shipments."""
-        return float(sum(s.tonnes for s in self.shipments))
+        return float(sum(self.tonnes.tolist()))
 
     def to_frame(self) -> pd.DataFrame:
         """The book as a tidy DataFrame (one row per shipment, ids resolved)."""
-        rows = [{
-            "shipment_id": s.shipment_id, "origin": s.origin, "destination": s.destination,
-            "commodity": s.commodity, "tonnes": s.tonnes, "value_usd_per_t": s.value_usd_per_t,
-            "max_days": s.max_days,
-            "avoid": ";".join(sorted(s.avoid_countries) + sorted(s.avoid_corridors)),
-            "unserved_usd_per_t": s.unserved_usd_per_t, "notes": s.notes,
-        } for s in self.shipments]
-        return pd.DataFrame(rows, columns=list(SHIPMENTS.column_names))
-
-
+        avoid = [";".join(sorted(c) + sorted(k)) for c, k in
+                 zip(self.avoid_countries.tolist(), self.avoid_corridors.tolist())]
+        return pd.DataFrame({
+            "shipment_id": self.shipment_id, "origin": self.origin,
+            "destination": self.destination, "commodity": self.commodity,
+            "tonnes": self.tonnes, "value_usd_per_t": self.value_usd_per_t,
+            "max_days": self.max_days, "avoid": avoid,
+            "unserved_usd_per_t": self.unserved_usd_per_t, "notes": self.notes,
+        }, columns=list(SHIPMENTS.column_names))
 
 
 def _split_avoid(cell: object, countries: frozenset[str], corridors: dict[str, str]
@@ -196,7 +269,7 @@ def parse_shipments(text: str, net: Network, *, source: str = "input") -> Shipme
     shipments = _validate(table.records, table.lines, net, source, problems, bad_cells)
     if problems:
         raise InputError(sorted(problems, key=lambda p: p.row or 0))
-    return ShipmentBook(tuple(shipments), source=source)
+    return ShipmentBook.from_shipments(shipments, source=source)
 
 
 def shipments_from_records(records: Iterable[Mapping[str, object]] | pd.DataFrame,
@@ -330,117 +403,153 @@ def _validate(records: list[dict[str, object]], lines: tuple[int, ...], net: Net
     return out
 
 
+#: A cell with leading or trailing whitespace (other than the line break itself).
+_PADDED_CELL = re.compile(r"(?:^|[,\n])[^\S\n]|[^\S\n](?:$|[,\n])")
+#: ASCII whitespace that ``str.strip`` removes, other than space and line breaks.
+_RARE_ASCII_SPACE = "\t\v\f\x1c\x1d\x1e\x1f"
+
+
+def _has_padded_cell(text: str) -> bool:
+    """Does any cell of this (quote-free) CSV text start or end with whitespace?"""
+    if not text.isascii() or any(c in text for c in _RARE_ASCII_SPACE):
+        return _PADDED_CELL.search(text) is not None
+    # only spaces can pad a cell here: substring scans are much faster than the pattern
+    return any(s in text for s in (" ,", ", ", " \n", "\n ")) or text[:1] == " " or \
+        text[-1:] == " "
+
+
+def _csv_columns(text: str) -> tuple[list[str], list[list[str]], np.ndarray] | None:
+    """Header, columns (cells stripped) and file line of each row of a plain CSV, or None.
+
+    Plain: no quote or NUL character, so one row is one line and a comma always separates
+    cells; then splitting the text is the csv module's reading, without a list per row. Every
+    row must be as wide as the header; anything else is left to the row-by-row reader.
+    """
+    if '"' in text or "\x00" in text:
+        return None
+    all_lines = text.split("\n")
+    numbered = np.flatnonzero(np.fromiter(map(bool, all_lines), dtype=bool,
+                                          count=len(all_lines)))
+    if len(numbered) < 2:
+        return None
+    header = [h.strip() for h in all_lines[numbered[0]].split(",")]
+    width = len(header)
+    rows = [all_lines[i] for i in numbered[1:].tolist()]
+    if {row.count(",") for row in rows} != {width - 1}:
+        return None
+    cells = ",".join(rows).split(",")
+    columns = [cells[i::width] for i in range(width)]
+    if _has_padded_cell(text):
+        columns = [[c.strip() for c in column] for column in columns]
+    return header, columns, numbered[1:] + 1
+
+
+def _float_column(raw: list[str], required: bool) -> np.ndarray | None:
+    """Finite numbers (NaN where empty, unless required), or None if a cell is not one."""
+    try:
+        values = np.array([float(r) if r else np.nan for r in raw], dtype=float)
+    except ValueError:
+        return None
+    finite = np.isfinite(values)
+    if not finite.all():
+        empty = np.array([not r for r in raw], dtype=bool)
+        if required or (~finite & ~empty).any():
+            return None
+        values[empty] = np.nan
+    return values
+
+
 def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
     """The book of a problem-free CSV, parsed and validated column by column, or None.
 
-    None whenever anything is off (a problem, an unusual header, a short or long row...):
-    then :func:`parse_shipments` takes the row-by-row path, which reports every problem. For
-    a clean file both paths give the same shipments (this one resolves each distinct place,
-    commodity and avoid cell once instead of once per row).
+    None whenever anything is off (a problem, an unusual header, a short or long row, a
+    quoted cell...): then :func:`parse_shipments` takes the row-by-row path, which reports
+    every problem. For a clean file both paths give the same book (this one resolves each
+    distinct place, commodity and avoid cell once instead of once per row).
     """
-    header, rows = read_csv_rows(text)
+    table = _csv_columns(text)
+    if table is None:
+        return None
+    header, raw_columns, lines = table
     names = SHIPMENTS.column_names
-    if not rows or len(set(header)) != len(header) or any(h not in names for h in header):
+    if len(set(header)) != len(header) or any(h not in names for h in header):
         return None
     if any(c.required and c.name not in header for c in SHIPMENTS.columns):
         return None
-    width = len(header)
-    if any(len(cells) != width for _, cells in rows):
-        return None
-    n = len(rows)
-    raw_columns = dict(zip(header, zip(*(cells for _, cells in rows))))
-    lines = [line for line, _ in rows]
-    values: dict[str, list[object]] = {}
-    for col in SHIPMENTS.columns:
-        raw = raw_columns.get(col.name)
-        if raw is None:
-            values[col.name] = [col.default] * n
-            continue
-        if col.dtype == "str":
-            if col.required:
-                if "" in raw:
-                    return None
-                values[col.name] = list(raw)
-            else:
-                default = col.default
-                values[col.name] = [default if r == "" else r for r in raw]
-            continue
-        parsed: dict[str, object] = {}
-        for r in set(raw):
-            if r == "":
-                if col.required:
-                    return None
-                parsed[r] = col.default
-                continue
-            try:
-                parsed[r] = parse_cell(r, col.dtype)
-            except ValueError:
-                return None
-        column = [parsed[r] for r in raw]
-        if col.dtype == "float" and "" in parsed and len(parsed) > 1:
-            # As the row-by-row path (a DataFrame column of numbers): empty cells are NaN.
-            column = [float("nan") if v is None else v for v in column]
-        values[col.name] = column
+    n = len(lines)
+    raw = dict(zip(header, raw_columns))
+    empty = [""] * n
 
-    sids = values["shipment_id"]
-    if len(set(sids)) != n:
+    def strings(name: str) -> list[str]:
+        return raw.get(name, empty)
+
+    numbers: dict[str, np.ndarray] = {}
+    for col in SHIPMENTS.columns:
+        if col.dtype == "float":
+            values = _float_column(raw.get(col.name, empty), col.required)
+            if values is None:
+                return None
+            numbers[col.name] = values
+    sids = strings("shipment_id")
+    if "" in sids or len(set(sids)) != n:
         return None
-    place_of: dict[object, str | None] = {}
+    places = {}
+    ends: dict[str, list[str]] = {}
     for field in ("origin", "destination"):
-        for text_ in set(values[field]):
-            if text_ not in place_of:
-                place_of[text_] = net.places.get(str(text_))
-    if any(node is None for node in place_of.values()):
+        cells = strings(field)
+        for cell in set(cells):
+            if cell not in places:
+                places[cell] = net.places.get(cell)
+        if any(places[c] is None for c in set(cells)):
+            return None
+        ends[field] = [places[c] for c in cells]  # type: ignore[misc]
+    if any(o == d for o, d in zip(ends["origin"], ends["destination"])):
         return None
-    origins = [place_of[t] for t in values["origin"]]
-    dests = [place_of[t] for t in values["destination"]]
-    if any(o == d for o, d in zip(origins, dests)):
-        return None
-    commodity_of = {t: net.commodity_names.get(str(t)) for t in set(values["commodity"])}
+    commodity_cells = strings("commodity")
+    commodity_of = {t: net.commodity_names.get(t) for t in set(commodity_cells)}
     if any(c is None for c in commodity_of.values()):
         return None
-    tonnes = values["tonnes"]
-    if any(not isinstance(t, float) or t <= 0 for t in tonnes):
+    tonnes = numbers["tonnes"]
+    if not (tonnes > 0).all():
         return None
     for field, allow_zero in (("value_usd_per_t", False), ("max_days", False),
                               ("unserved_usd_per_t", True)):
-        for v in values[field]:
-            if isinstance(v, float) and (v < 0 or (v == 0 and not allow_zero)):
-                return None
+        values = numbers[field]
+        given = values[~np.isnan(values)]
+        if (given < 0).any() or (not allow_zero and (given == 0).any()):
+            return None
     corridors = {c.lower(): c for c in net.corridors}
-    avoid_of: dict[object, tuple[frozenset[str], frozenset[str]]] = {}
-    for cell in set(values["avoid"]):
-        countries, avoided, unknown = _split_avoid(cell, net.countries, corridors)
+    avoid_cells = strings("avoid")
+    avoid_of: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    for cell in set(avoid_cells):
+        parsed = parse_cell(cell, "list") if cell else ()
+        countries, avoided, unknown = _split_avoid(parsed, net.countries, corridors)
         if unknown:
             return None
         avoid_of[cell] = (countries, avoided)
 
-    commodity_rows = net.commodities[["value_usd_per_t", "class7_only_legs"]].to_dict("index")
-    facts = {c: (float(commodity_rows[c]["value_usd_per_t"]),
-                 bool(commodity_rows[c]["class7_only_legs"]))
-             for c in commodity_of.values() if c is not None}
-    out = []
-    for sid, o, d, ctext, t, value, days, avoid, unserved, notes, line in zip(
-            sids, origins, dests, values["commodity"], tonnes, values["value_usd_per_t"],
-            values["max_days"], values["avoid"], values["unserved_usd_per_t"],
-            values["notes"], lines):
-        commodity = commodity_of[ctext]
-        assert commodity is not None
-        default_value, class7 = facts[commodity]
-        countries_, corridors_ = avoid_of[avoid]
-        out.append(Shipment(
-            shipment_id=str(sid),
-            origin=str(o),
-            destination=str(d),
-            commodity=commodity,
-            tonnes=t,  # type: ignore[arg-type]
-            value_usd_per_t=_given(value) or default_value,
-            class7_only=class7,
-            max_days=_given(days),
-            avoid_countries=countries_,
-            avoid_corridors=corridors_,
-            unserved_usd_per_t=_given(unserved),
-            notes=str(notes or ""),
-            line=line,
-        ))
-    return ShipmentBook(tuple(out), source=source)
+    commodities = [commodity_of[c] for c in commodity_cells]
+    facts = net.commodities[["value_usd_per_t", "class7_only_legs"]]
+    default_value = facts["value_usd_per_t"].astype(float).to_dict()
+    class7 = facts["class7_only_legs"].astype(bool).to_dict()
+    value = numbers["value_usd_per_t"]
+    missing = np.isnan(value)
+    if missing.any():
+        value[missing] = np.array([default_value[c] for c in commodities],
+                                  dtype=float)[missing]
+    avoids = [avoid_of[c] for c in avoid_cells]
+    return ShipmentBook(
+        shipment_id=_frozen(sids, object),
+        origin=_frozen(ends["origin"], object),
+        destination=_frozen(ends["destination"], object),
+        commodity=_frozen(commodities, object),
+        tonnes=_frozen(tonnes, float),
+        value_usd_per_t=_frozen(value, float),
+        class7_only=_frozen((class7[c] for c in commodities), bool),
+        max_days=_frozen(numbers["max_days"], float),
+        avoid_countries=_frozen((a[0] for a in avoids), object),
+        avoid_corridors=_frozen((a[1] for a in avoids), object),
+        unserved_usd_per_t=_frozen(numbers["unserved_usd_per_t"], float),
+        notes=_frozen(strings("notes"), object),
+        line=_frozen(lines, np.int64),
+        source=source)

@@ -68,9 +68,9 @@ def test_broken_route_and_forbidden_arc_and_deadline_are_caught(tiny_net: Networ
     cols[j] = broken
     _fails(dataclasses.replace(sol, columns=tuple(cols)), "not a contiguous path")
     # a deadline the route does not meet
-    ships = list(sol.problem.book.shipments)
-    ships[0] = dataclasses.replace(ships[0], max_days=1.0)
-    book = dataclasses.replace(sol.problem.book, shipments=tuple(ships))
+    max_days = sol.problem.book.max_days.copy()
+    max_days[0] = 1.0
+    book = dataclasses.replace(sol.problem.book, max_days=max_days)
     _fails(dataclasses.replace(sol, problem=dataclasses.replace(sol.problem, book=book)),
            "s1: route takes .* days > max_days 1")
 
@@ -85,3 +85,12 @@ def test_exceeded_share_cap_is_caught(tiny_net: Network) -> None:
                                 flow_tonnes=np.array([400_000.0]),
                                 unserved=np.zeros(1))
     _fails(moved, "share cap CN")
+
+
+def test_route_from_the_wrong_place_is_caught(tiny_net: Network) -> None:
+    """A contiguous route that does not start at the shipment's origin breaks conservation."""
+    sol = _solve(tiny_net, [{"tonnes": 1000}])
+    col = sol.columns[int(sol.flow_col[0])]
+    shortened = Column(col.group, col.arcs[1:], col.nodes[1:], col.cost, col.days, col.dep)
+    _fails(dataclasses.replace(sol, columns=(shortened,)),
+           f"s1: flow not conserved at {sol.problem.net.node_ids[col.nodes[0]]}")

@@ -103,3 +103,47 @@ def test_mixed_empty_and_given_numbers_keep_defaults(tmp_path: Path) -> None:
     assert [s.unserved_usd_per_t for s in book.shipments] == [None, None, 5000.0]
     result = plan(net, book)
     assert result.summary["unserved_tonnes"] == 0.0
+
+
+CLEAN_BOOKS = {
+    "plain": "shipment_id,origin,destination,commodity,tonnes\n"
+             "a,Alpha,Juliet,ore,5\nb,kz-a,jp-dest,test_uoc,1_000.5\n",
+    "padded cells, blank lines, optional columns": (
+        "\n shipment_id , origin,destination,commodity,tonnes,max_days,avoid,notes\n"
+        "a , Alpha,Juliet ,ore, 5 ,,RU; trans_caspian,  first\n\n"
+        "b,kz-a,jp-dest,test_uoc,7,30,,\u00a0\n"),
+    "quoted cells (row-by-row reading)": (
+        "shipment_id,origin,destination,commodity,tonnes,value_usd_per_t,notes\n"
+        'a,Alpha,Juliet,ore,5,250,"buyer, Osaka"\n"b",kz-a,jp-dest,test_uoc,2.5e3,,\n'),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLEAN_BOOKS))
+def test_column_reader_equals_row_reader(name: str, tiny_net: Network,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast column-wise reading of a clean book gives exactly the row-by-row book."""
+    import network_data.shipments as shipments
+
+    text = CLEAN_BOOKS[name]
+    fast = shipments._parse_clean(text, tiny_net, "t.csv")
+    assert (fast is None) == name.startswith("quoted"), "unexpected reading path"
+    book = shipments.parse_shipments(text, tiny_net, source="t.csv")
+    monkeypatch.setattr(shipments, "_parse_clean", lambda *_args: None)
+    slow = shipments.parse_shipments(text, tiny_net, source="t.csv")
+    assert book.shipments == slow.shipments
+    assert book.to_frame().equals(slow.to_frame())
+    assert [s.line for s in book.shipments] == [s.line for s in slow.shipments]
+    assert len({s.shipment_id for s in book.shipments}) == 2
+
+
+@pytest.mark.parametrize(("text", "padded"), [
+    ("a,b\nc,d\n", False), ("a, b\n", True), ("a ,b\n", True), (" a,b\n", True),
+    ("a,b \n", True), ("a,b\n c\n", True), ("a,b ", True), ("a,b\tc\n", False),
+    ("a,\tb\n", True), ("a,b\x1f\n", True), ("a,b\u00a0\n", True), ("a,\u00e9 b\n", False),
+    ("a,\u2003b\n", True), ("a\n\nb\n", False)])
+def test_padded_cell_detection(text: str, padded: bool) -> None:
+    from network_data.shipments import _has_padded_cell
+
+    assert _has_padded_cell(text) is padded
+    cells = [c for line in text.split("\n") for c in line.split(",")]
+    assert padded == any(c != c.strip() for c in cells)

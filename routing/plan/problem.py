@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
+import pandas as pd
 
 from network_data.errors import InputError, Problem
 from network_data.shipments import ShipmentBook
@@ -77,7 +78,7 @@ class PlanProblem:
     @cached_property
     def tonnes(self) -> np.ndarray:
         """Tonnes of each shipment."""
-        return np.array([s.tonnes for s in self.book.shipments], dtype=float)
+        return self.book.tonnes
 
 
 def parse_max_share(net: CompiledNetwork, max_share: Mapping[str, float] | None,
@@ -109,6 +110,16 @@ def parse_max_share(net: CompiledNetwork, max_share: Mapping[str, float] | None,
     return tuple(caps)
 
 
+def _first_codes(*keys: np.ndarray) -> np.ndarray:
+    """Codes of the distinct key tuples (row-wise over ``keys``), numbered in order of first
+    appearance. Keys are combined one at a time, so codes never exceed the row count."""
+    code = np.zeros(len(keys[0]), dtype=np.int64)
+    for key in keys:
+        part, uniques = pd.factorize(key)
+        code, _ = pd.factorize(code * len(uniques) + part)
+    return code.astype(np.int64)
+
+
 def build_problem(net: CompiledNetwork, book: ShipmentBook, *, params: CostParams,
                   max_share: Mapping[str, float] | None = None,
                   horizon_days: float = 365.0) -> PlanProblem:
@@ -117,34 +128,49 @@ def build_problem(net: CompiledNetwork, book: ShipmentBook, *, params: CostParam
         raise InputError(Problem("command line", None, "--horizon-days",
                                  f"{horizon_days:g} must be > 0"))
     caps = parse_max_share(net, max_share)
-    class_index: dict[tuple[object, ...], int] = {}
+    n = len(book)
+    # The avoid sets that apply to each shipment: the plan's own plus the shipment's. Distinct
+    # cells are few, so they are resolved once each.
+    rules: dict[tuple[frozenset[str], frozenset[str]], int] = {}
+    rule_of_cell: dict[tuple[frozenset[str], frozenset[str]], int] = {}
+    avoid_rule = np.zeros(n, dtype=np.int64)
+    for i, cell in enumerate(zip(book.avoid_countries.tolist(), book.avoid_corridors.tolist())):
+        r = rule_of_cell.get(cell)
+        if r is None:
+            applied = (params.avoid_countries | cell[0], params.avoid_corridors | cell[1])
+            r = rule_of_cell[cell] = rules.setdefault(applied, len(rules))
+        avoid_rule[i] = r
+    rule_sets = list(rules)
+    ship_class = _first_codes(book.value_usd_per_t, book.class7_only, avoid_rule)
+    firsts = np.unique(ship_class, return_index=True)[1]
     classes: list[CostClass] = []
-    group_members: dict[tuple[int, int, int, float, float], list[int]] = {}
-    for i, s in enumerate(book.shipments):
-        avoid_c = params.avoid_countries | s.avoid_countries
-        avoid_k = params.avoid_corridors | s.avoid_corridors
-        ckey = (s.value_usd_per_t, s.class7_only, tuple(sorted(avoid_c)), tuple(sorted(avoid_k)))
-        if ckey not in class_index:
-            p = dataclasses.replace(params, avoid_countries=avoid_c, avoid_corridors=avoid_k)
-            class_index[ckey] = len(classes)
-            classes.append(CostClass(s.value_usd_per_t, s.class7_only, avoid_c, avoid_k,
-                                     arc_costs(net, value_usd_per_t=s.value_usd_per_t,
-                                               params=p, class7_only=s.class7_only)))
-        gkey = (class_index[ckey], net.node_index[s.origin], net.node_index[s.destination],
-                float(np.inf) if s.max_days is None else s.max_days,
-                -1.0 if s.unserved_usd_per_t is None else s.unserved_usd_per_t)
-        group_members.setdefault(gkey, []).append(i)
-    groups: list[Group] = []
-    ship_group = np.zeros(len(book), dtype=np.int64)
-    for gkey in sorted(group_members, key=lambda k: group_members[k][0]):
-        members = tuple(group_members[gkey])
-        cls, o, d, days, price = gkey
-        for m in members:
-            ship_group[m] = len(groups)
-        groups.append(Group(cls=cls, origin=o, destination=d, max_days=float(days),
-                            unserved_price=None if price == -1.0 else float(price),
-                            members=members,
-                            tonnes=float(sum(book.shipments[m].tonnes for m in members))))
+    for i in firsts.tolist():
+        value, class7 = float(book.value_usd_per_t[i]), bool(book.class7_only[i])
+        avoid_c, avoid_k = rule_sets[int(avoid_rule[i])]
+        p = dataclasses.replace(params, avoid_countries=avoid_c, avoid_corridors=avoid_k)
+        classes.append(CostClass(value, class7, avoid_c, avoid_k,
+                                 arc_costs(net, value_usd_per_t=value, params=p,
+                                           class7_only=class7)))
+    origin = _node_indices(net, book.origin)
+    dest = _node_indices(net, book.destination)
+    max_days = np.where(np.isnan(book.max_days), np.inf, book.max_days)
+    price = np.where(np.isnan(book.unserved_usd_per_t), -1.0, book.unserved_usd_per_t)
+    ship_group = _first_codes(ship_class, origin, dest, max_days, price)
+    n_groups = int(ship_group.max()) + 1 if n else 0
+    # bincount adds each group's tonnes in file order, as a loop over its members would
+    group_tonnes = np.bincount(ship_group, weights=book.tonnes, minlength=n_groups)
+    order = np.argsort(ship_group, kind="stable")
+    members = np.split(order, np.cumsum(np.bincount(ship_group, minlength=n_groups))[:-1]) \
+        if n_groups else []
+    first = np.array([m[0] for m in members], dtype=np.int64)
+    groups = tuple(
+        Group(cls=cls, origin=o, destination=d, max_days=days,
+              unserved_price=None if up == -1.0 else up, members=tuple(m.tolist()),
+              tonnes=t)
+        for cls, o, d, days, up, m, t in zip(
+            ship_class[first].tolist(), origin[first].tolist(), dest[first].tolist(),
+            max_days[first].tolist(), price[first].tolist(), members,
+            group_tonnes.tolist()))
     scale = horizon_days / 365.0
     arc_cap = np.asarray(net.capacity_tpy, dtype=float) * scale
     thr = net.network.nodes["throughput_tpy"].to_numpy(dtype=float, na_value=np.nan)
@@ -153,5 +179,11 @@ def build_problem(net: CompiledNetwork, book: ShipmentBook, *, params: CostParam
     node_cap.setflags(write=False)
     ship_group.setflags(write=False)
     return PlanProblem(net=net, book=book, params=params, horizon_days=float(horizon_days),
-                       classes=tuple(classes), groups=tuple(groups), ship_group=ship_group,
+                       classes=tuple(classes), groups=groups, ship_group=ship_group,
                        arc_cap=arc_cap, node_cap=node_cap, caps=caps)
+
+
+def _node_indices(net: CompiledNetwork, ids: np.ndarray) -> np.ndarray:
+    """Node index of each node id."""
+    codes, uniques = pd.factorize(ids)
+    return np.array([net.node_index[u] for u in uniques], dtype=np.int64)[codes]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,8 +32,12 @@ LIST_COLUMNS = ("countries", "corridors", "chokepoints", "nodes", "legs")
 
 
 def _r(x: float, nd: int) -> float:
-    v = round(float(x), nd)
-    return 0.0 if v == 0 else v  # no "-0.0"
+    return round(float(x), nd) + 0.0  # + 0.0: no "-0.0"
+
+
+def _rounded(x: np.ndarray, nd: int) -> np.ndarray:
+    """:func:`_r` of every element (Python's correctly rounded ``round``, not NumPy's)."""
+    return np.array([round(v, nd) for v in x.tolist()], dtype=float) + 0.0
 
 
 @dataclass(frozen=True)
@@ -116,26 +121,49 @@ def _csv(frame: pd.DataFrame) -> str:
     """``frame.to_csv(index=False)`` with list columns ``;``-joined, written column-wise.
 
     The same text as pandas writes (numbers as ``str(float)``, missing as empty, the csv
-    module's minimal quoting), without the per-cell cost of a csv writer on long cells.
+    module's minimal quoting). A plan repeats each route's figures and lists on every row
+    that uses it, so each column formats its distinct values once and indexes them by row.
     """
     columns: list[list[str]] = []
     for name in frame.columns:
-        series = frame[name]
+        values = frame[name].to_numpy()
         if name in LIST_COLUMNS:
-            cells = [";".join(v) for v in series.tolist()]
-        elif series.dtype.kind == "f":
-            cells = ["" if v != v else repr(v) for v in series.tolist()]
-        elif series.dtype.kind in "iub":
-            cells = [str(v) for v in series.tolist()]
+            # the same tuple object is repeated row after row: group by identity (no hashing
+            # of the contents), join each distinct one once
+            codes, first = pd.factorize(np.fromiter(map(id, values.tolist()), dtype=np.int64,
+                                                    count=len(values)))
+            distinct = [";".join(values[i]) for i in _first_rows(codes, len(first))]
+            cells = _take(distinct, codes)
+        elif values.dtype.kind == "f":
+            codes, uniques = pd.factorize(values)
+            cells = _take([repr(v) for v in uniques.tolist()], codes)
+        elif values.dtype.kind in "iub":
+            codes, uniques = pd.factorize(values)
+            cells = _take([str(v) for v in uniques.tolist()], codes)
         else:
-            values = series.to_numpy(dtype=object)
-            missing = series.isna().to_numpy()
-            cells = ["" if m else v if type(v) is str else repr(v) if isinstance(v, float)
-                     else str(v) for v, m in zip(values.tolist(), missing.tolist())]
+            items = values.tolist()
+            if not all(type(v) is str for v in items):
+                missing = frame[name].isna().to_numpy().tolist()
+                items = ["" if m else v if type(v) is str else repr(v) if isinstance(v, float)
+                         else str(v) for v, m in zip(items, missing)]
+            cells = items
         columns.append(_quoted(cells))
     lines = [",".join(_quoted([str(c) for c in frame.columns]))]
     lines += [",".join(row) for row in zip(*columns)]
     return "\n".join(lines) + "\n"
+
+
+def _first_rows(codes: np.ndarray, n: int) -> list[int]:
+    """Row of the first occurrence of each code ``0 .. n-1``."""
+    first = np.zeros(n, dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+    return first.tolist()
+
+
+def _take(distinct: list[str], codes: np.ndarray) -> list[str]:
+    """``distinct[code]`` per row; code −1 (missing) is an empty cell."""
+    table = np.array([*distinct, ""], dtype=object)
+    return table[codes].tolist()  # type: ignore[no-any-return]
 
 
 def _quoted(cells: list[str]) -> list[str]:
@@ -158,7 +186,7 @@ def build_plan(sol: Solution) -> Plan:
     """Tables and summary of a (verified) solution."""
     p = sol.problem
     net = p.net
-    book = p.book.shipments
+    book = p.book
     names = net.network.nodes["name"]
     n_ship = len(book)
 
@@ -225,59 +253,50 @@ def build_plan(sol: Solution) -> Plan:
     ship_of_row = row_ship[row_order]
     # per row: the route (index into the used routes), or -1 for an unserved row
     row_route = np.concatenate([f_route, np.full(n_uns, -1, dtype=np.int64)])[row_order]
-    src = row_order.tolist()
-    ft_list = f_t.tolist()
-    uns_t = sol.unserved[unserved_ships].tolist()
-    uns_price = sol.unserved_price[p.ship_group[unserved_ships]].astype(float).tolist()
-    route_list = row_route.tolist()
+    # per row: tonnes and price per tonne (route cost, or the unserved price)
+    planned_row = row_route >= 0
+    flow_of_row = np.where(planned_row, row_order, 0)
+    uns_of_row = np.where(planned_row, 0, row_order - n_flow)
+    uns_price = sol.unserved_price[p.ship_group[unserved_ships]].astype(float)
+    row_t = np.where(planned_row, f_t[flow_of_row] if n_flow else 0.0,
+                     sol.unserved[unserved_ships][uns_of_row] if n_uns else 0.0)
+    row_price = np.where(planned_row, cost[row_route] if len(cost) else 0.0,
+                         uns_price[uns_of_row] if n_uns else 0.0)
+    row_price_r = np.append(cost_r, np.nan)[row_route]
+    row_price_r[~planned_row] = _rounded(row_price[~planned_row], 2)
+    reasons = np.full(len(row_order), "", dtype=object)
+    reasons[~planned_row] = [sol.reasons[int(s)] for s in
+                             unserved_ships[uns_of_row[~planned_row]].tolist()]
 
-    def per_route(values: list[Any], unserved: Any) -> list[Any]:
-        return [values[r] if r >= 0 else unserved for r in route_list]
+    def per_route(values: list[Any]) -> np.ndarray:
+        """Each row's route value (NaN on unserved rows)."""
+        return np.append(np.asarray(values, dtype=float), np.nan)[row_route]
 
-    tonnes_col: list[float] = []
-    cost_usd: list[float] = []
-    cost_per_t: list[float] = []
-    reasons: list[str] = []
-    for i, r in zip(src, route_list):
-        if r >= 0:
-            t = ft_list[i]
-            tonnes_col.append(_r(t, 3))
-            cost_usd.append(_r(t * float(cost[r]), 2))
-            cost_per_t.append(cost_r[r])
-            reasons.append("")
-        else:
-            k = i - n_flow
-            u, price = uns_t[k], float(uns_price[k])
-            tonnes_col.append(_r(u, 3))
-            cost_usd.append(_r(u * price, 2))
-            cost_per_t.append(_r(price, 2))
-            reasons.append(sol.reasons[int(unserved_ships[k])])
-    ships = ship_of_row.tolist()
-    ids = [s.shipment_id for s in book]
-    origins = [s.origin for s in book]
-    dests = [s.destination for s in book]
-    commodities = [s.commodity for s in book]
+    def per_route_list(values: list[tuple[str, ...]]) -> np.ndarray:
+        """Each row's route list (empty on unserved rows), the same tuple object per route."""
+        return _objects([*values, ()])[row_route]
+
     data: dict[str, Any] = {
-        "shipment_id": [ids[s] for s in ships],
-        "status": ["planned" if f else "unserved" for f in is_flow.tolist()],
+        "shipment_id": book.shipment_id[ship_of_row],
+        "status": np.where(is_flow, "planned", "unserved").astype(object),
         "route": route_num,
-        "origin": [origins[s] for s in ships],
-        "destination": [dests[s] for s in ships],
-        "commodity": [commodities[s] for s in ships],
-        "tonnes": tonnes_col,
-        "days": per_route(days_r, None),
-        "distance_km": per_route(km_r, None),
-        **{f"{part}_usd_per_t": per_route(parts_r[part], None) for part in PARTS},
-        "cost_usd_per_t": cost_per_t,
-        "cost_usd": cost_usd,
-        "countries": _objects(per_route(r_countries, ())),
-        "corridors": _objects(per_route(r_corridors, ())),
-        "chokepoints": _objects(per_route(r_chokepoints, ())),
-        "nodes": _objects(per_route(r_nodes, ())),
-        "legs": _objects(per_route(r_legs, ())),
+        "origin": book.origin[ship_of_row],
+        "destination": book.destination[ship_of_row],
+        "commodity": book.commodity[ship_of_row],
+        "tonnes": _rounded(row_t, 3),
+        "days": per_route(days_r),
+        "distance_km": per_route(km_r),
+        **{f"{part}_usd_per_t": per_route(parts_r[part]) for part in PARTS},
+        "cost_usd_per_t": row_price_r,
+        "cost_usd": _rounded(row_t * row_price, 2),
+        "countries": per_route_list(r_countries),
+        "corridors": per_route_list(r_corridors),
+        "chokepoints": per_route_list(r_chokepoints),
+        "nodes": per_route_list(r_nodes),
+        "legs": per_route_list(r_legs),
         "reason": reasons,
     }
-    if len(src):
+    if len(row_order):
         shipments = pd.DataFrame({c: data[c] for c in SHIPMENT_COLUMNS},
                                  columns=list(SHIPMENT_COLUMNS))
     else:
@@ -318,7 +337,7 @@ def build_plan(sol: Solution) -> Plan:
     st = sol.stats
     summary: dict[str, Any] = {
         "shipments": len(book),
-        "tonnes": _r(sum(s.tonnes for s in book), 3),
+        "tonnes": _r(book.total_tonnes, 3),
         "planned_tonnes": _r(planned, 3),
         "unserved_tonnes": _r(unserved, 3),
         "shipments_fully_served": int((sol.unserved[:n_ship] <= 1e-9).sum()),
@@ -353,24 +372,23 @@ def build_plan(sol: Solution) -> Plan:
 
 
 def flow_loads(sol: Solution) -> tuple[np.ndarray, np.ndarray]:
-    """Tonnes through each arc and each node, from the flows (added in flow order)."""
+    """Tonnes through each arc and each node, from the flows (totalled per route first)."""
     net = sol.problem.net
-    flat_arcs, n_arcs = _flatten([c.arcs for c in sol.columns], sol.flow_col)
-    flat_nodes, n_nodes = _flatten([c.nodes for c in sol.columns], sol.flow_col)
-    t = sol.flow_tonnes
-    arc_load = np.bincount(flat_arcs, weights=np.repeat(t, n_arcs), minlength=net.n_arcs)
-    node_load = np.bincount(flat_nodes, weights=np.repeat(t, n_nodes), minlength=net.n_nodes)
-    return arc_load.astype(float), node_load.astype(float)
+    used, which = np.unique(sol.flow_col, return_inverse=True)
+    col_t = np.bincount(which.reshape(-1), weights=sol.flow_tonnes, minlength=len(used))
+    arcs = [sol.columns[j].arcs for j in used.tolist()]
+    nodes = [sol.columns[j].nodes for j in used.tolist()]
+    arc_load = _spread(arcs, col_t, net.n_arcs)
+    node_load = _spread(nodes, col_t, net.n_nodes)
+    return arc_load, node_load
 
 
-def _flatten(seqs: list[tuple[int, ...]], which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``seqs[which[0]] + seqs[which[1]] + ...`` as one array, and each piece's length."""
-    used = np.unique(which).tolist()
-    arrays: dict[int, np.ndarray] = {j: np.asarray(seqs[j], dtype=np.int64) for j in used}
-    pieces = [arrays[j] for j in which.tolist()]
-    lengths = np.fromiter((len(a) for a in pieces), dtype=np.int64, count=len(pieces))
-    flat = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
-    return flat, lengths
+def _spread(seqs: list[tuple[int, ...]], tonnes: np.ndarray, size: int) -> np.ndarray:
+    """Tonnes ``tonnes[i]`` added on every element of ``seqs[i]``, as a length-``size`` array."""
+    lengths = np.fromiter(map(len, seqs), dtype=np.int64, count=len(seqs))
+    flat = np.fromiter(itertools.chain.from_iterable(seqs), dtype=np.int64,
+                       count=int(lengths.sum()))
+    return np.bincount(flat, weights=np.repeat(tonnes, lengths), minlength=size).astype(float)
 
 
 def _shares(keys_of: list[tuple[str, ...]], f_route: np.ndarray,

@@ -33,9 +33,10 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
     """Raise :class:`SolverError` listing every failed check of ``sol``."""
     p = sol.problem
     net = p.net
-    book = p.book.shipments
+    book = p.book
     n_ship = len(book)
-    tonnes = np.array([s.tonnes for s in book], dtype=float)
+    ids = book.shipment_id
+    tonnes = np.asarray(book.tonnes, dtype=float)
     scale = max(1.0, float(tonnes.sum()))
     atol = rtol * scale
     fail: list[str] = []
@@ -46,26 +47,26 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
         fail.append("negative flow or unserved tonnage")
     bad = np.flatnonzero(np.abs(served + sol.unserved - tonnes) > rtol * np.maximum(1, tonnes))
     for s in bad[:5]:
-        fail.append(f"shipment {book[s].shipment_id}: served {served[s]:.6g} + unserved "
+        fail.append(f"shipment {ids[s]}: served {served[s]:.6g} + unserved "
                     f"{sol.unserved[s]:.6g} ≠ {tonnes[s]:.6g} t")
 
     # expand flows to (shipment, arc) pieces, recomputing each route's facts from the network:
     # once per (shipment rules, route) pair, then indexed by flow
-    origin = np.array([net.node_index[s.origin] for s in book], dtype=np.int64)
-    dest = np.array([net.node_index[s.destination] for s in book], dtype=np.int64)
+    node_index = net.node_index
+    origin = np.array([node_index[o] for o in book.origin.tolist()], dtype=np.int64)
+    dest = np.array([node_index[d] for d in book.destination.tolist()], dtype=np.int64)
     rule_index: dict[tuple[object, ...], int] = {}
     rules: list[tuple[np.ndarray, np.ndarray]] = []  # (usable, total) per distinct rule set
     ship_rule = np.zeros(n_ship, dtype=np.int64)
-    for i, ship in enumerate(book):
-        key = (ship.value_usd_per_t, ship.class7_only, ship.avoid_countries,
-               ship.avoid_corridors)
+    for i, key in enumerate(zip(book.value_usd_per_t.tolist(), book.class7_only.tolist(),
+                                book.avoid_countries.tolist(), book.avoid_corridors.tolist())):
         r = rule_index.get(key)
         if r is None:
+            value, class7, avoid_c, avoid_k = key
             params = dataclasses.replace(
-                p.params, avoid_countries=p.params.avoid_countries | ship.avoid_countries,
-                avoid_corridors=p.params.avoid_corridors | ship.avoid_corridors)
-            c = arc_costs(net, value_usd_per_t=ship.value_usd_per_t, params=params,
-                          class7_only=ship.class7_only)
+                p.params, avoid_countries=p.params.avoid_countries | avoid_c,
+                avoid_corridors=p.params.avoid_corridors | avoid_k)
+            c = arc_costs(net, value_usd_per_t=value, params=params, class7_only=class7)
             r = rule_index[key] = len(rules)
             rules.append((c.usable, c.total))
         ship_rule[i] = r
@@ -88,55 +89,55 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
         else:
             mask = np.array([c == cap.key for c in net.corridor], dtype=bool)
         deps.append(routes.any(np.asarray(mask, dtype=bool)))
-    max_days = np.array([np.inf if s.max_days is None else s.max_days for s in book],
-                        dtype=float)
+    max_days = np.where(np.isnan(book.max_days), np.inf, book.max_days)
     good = contiguous[f_pair]
     f_days = route_days[f_pair]
     late = good & (f_days > max_days[f_ship] + 1e-6)
     for f in np.flatnonzero(~good | ~legal[f_pair] | late).tolist():
-        ship = book[int(f_ship[f])]
+        s = int(f_ship[f])
         if not good[f]:
-            fail.append(f"shipment {ship.shipment_id}: route is not a contiguous path")
+            fail.append(f"shipment {ids[s]}: route is not a contiguous path")
             continue
         if not legal[f_pair[f]]:
-            fail.append(f"shipment {ship.shipment_id}: uses an arc its rules forbid")
+            fail.append(f"shipment {ids[s]}: uses an arc its rules forbid")
         if late[f]:
-            fail.append(f"shipment {ship.shipment_id}: route takes {float(f_days[f]):g} days > "
-                        f"max_days {ship.max_days:g}")
+            fail.append(f"shipment {ids[s]}: route takes {float(f_days[f]):g} days > "
+                        f"max_days {float(max_days[s]):g}")
     g_pair, g_t, g_ship = f_pair[good], f_t[good], f_ship[good]
     recomputed = _running_sum(g_t * route_cost[g_pair])
     dep_t = np.array([_running_sum(g_t[dep[g_pair]]) for dep in deps], dtype=float)
     pair_arcs = [np.asarray(sol.columns[j].arcs, dtype=np.int64) for j in pair_col.tolist()]
-    pieces = [pair_arcs[k] for k in g_pair.tolist()]
-    n_arcs = np.fromiter((len(a) for a in pieces), dtype=np.int64, count=len(pieces))
-    pa = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
-    ps = np.repeat(g_ship, n_arcs).astype(np.int64)
-    pt = np.repeat(g_t, n_arcs).astype(float)
-    # node throughput: the first tail, then every head, of each route (in flow order)
-    first = np.zeros(len(pa) + len(pieces), dtype=bool)
-    first[np.cumsum(n_arcs + 1) - (n_arcs + 1)] = True
-    node_piece = np.empty(len(first), dtype=np.int64)
-    node_piece[first] = net.tail[pa[np.cumsum(n_arcs) - n_arcs]]
-    node_piece[~first] = net.head[pa]
-    node_load = np.bincount(node_piece, weights=np.repeat(g_t, n_arcs + 1),
-                            minlength=net.n_nodes).astype(float)
 
-    # conservation per shipment and node
+    # conservation per shipment and node. Each route is a contiguous path (checked above), so
+    # its flow t leaves its first node and enters its last one (+t, −t) and passes every
+    # node between (in = out): summing endpoints is summing every node's balance.
+    start = np.array([net.tail[a[0]] if len(a) else -1 for a in pair_arcs], dtype=np.int64)
+    end = np.array([net.head[a[-1]] if len(a) else -1 for a in pair_arcs], dtype=np.int64)
     n = net.n_nodes
-    keys = np.concatenate([ps * n + net.tail[pa], ps * n + net.head[pa],
+    keys = np.concatenate([g_ship * n + start[g_pair], g_ship * n + end[g_pair],
                            np.arange(n_ship) * n + origin, np.arange(n_ship) * n + dest])
-    vals = np.concatenate([pt, -pt, -served, served])
+    vals = np.concatenate([g_t, -g_t, -served, served])
     uniq, inv = np.unique(keys, return_inverse=True)
     balance = np.bincount(inv, weights=vals, minlength=len(uniq))
     off = np.flatnonzero(np.abs(balance) > atol)
     for i in off[:5]:
         s, node = divmod(int(uniq[i]), n)
-        fail.append(f"shipment {book[s].shipment_id}: flow not conserved at "
+        fail.append(f"shipment {ids[s]}: flow not conserved at "
                     f"{net.node_ids[node]} (imbalance {balance[i]:.6g} t)")
+
+    # loads: tonnes per (rules, route) pair, spread over its arcs and nodes (the first tail,
+    # then every head)
+    pair_t = np.bincount(g_pair, weights=g_t, minlength=len(pairs))
+    n_arcs = np.fromiter((len(a) for a in pair_arcs), dtype=np.int64, count=len(pair_arcs))
+    pa = np.concatenate(pair_arcs) if pair_arcs else np.zeros(0, dtype=np.int64)
+    pt = np.repeat(pair_t, n_arcs)
+    node_load = np.bincount(np.concatenate([start[n_arcs > 0], net.head[pa]]),
+                            weights=np.concatenate([pair_t[n_arcs > 0], pt]),
+                            minlength=net.n_nodes).astype(float)
 
     # capacities, recomputed from the network's per-year figures
     horizon = p.horizon_days / 365.0
-    arc_load = np.bincount(pa, weights=pt, minlength=net.n_arcs)
+    arc_load = np.bincount(pa, weights=pt, minlength=net.n_arcs).astype(float)
     arc_cap = np.asarray(net.capacity_tpy, dtype=float) * horizon
     for a in np.flatnonzero(arc_load > arc_cap + atol)[:5]:
         fail.append(f"leg {net.leg_ids[int(net.arc_leg[a])]} ({net.node_ids[net.tail[a]]} → "
