@@ -8,6 +8,7 @@ network can be shared by many scenarios and solves.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -91,7 +92,36 @@ class CompiledNetwork:
     def arc_countries(self) -> tuple[tuple[str, ...], ...]:
         """Per arc, the sorted countries it depends on."""
         cols = self.countries
-        return tuple(tuple(cols[i] for i in np.flatnonzero(row)) for row in self.arc_country)
+        if not cols:
+            return ((),) * self.n_arcs
+        # Few distinct rows: name each once (rows keyed by their packed bits), then share.
+        packed = np.ascontiguousarray(np.packbits(self.arc_country, axis=1))
+        keys = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        names = [tuple(cols[i] for i in np.flatnonzero(self.arc_country[j]))
+                 for j in first.tolist()]
+        return tuple([names[i] for i in inverse.ravel().tolist()])
+
+    @cached_property
+    def arc_country_float(self) -> np.ndarray:
+        """``arc_country`` as 0.0/1.0 (for per-country penalties)."""
+        return _ro(self.arc_country.astype(float))
+
+    @cached_property
+    def _status_codes(self) -> tuple[tuple[str, ...], np.ndarray]:
+        return _codes(self.status)
+
+    @cached_property
+    def _corridor_codes(self) -> tuple[tuple[str, ...], np.ndarray]:
+        return _codes(self.corridor)
+
+    def status_in(self, statuses: Collection[str]) -> np.ndarray:
+        """Boolean mask of the arcs whose status is one of ``statuses`` (a new array)."""
+        return _in(self._status_codes, statuses)
+
+    def corridor_in(self, corridors: Collection[str]) -> np.ndarray:
+        """Boolean mask of the arcs whose corridor is one of ``corridors`` (a new array)."""
+        return _in(self._corridor_codes, corridors)
 
     @cached_property
     def out_arcs(self) -> tuple[tuple[int, ...], ...]:
@@ -100,6 +130,18 @@ class CompiledNetwork:
         for arc, t in enumerate(self.tail.tolist()):
             buckets[t].append(arc)
         return tuple(tuple(b) for b in buckets)
+
+
+def _codes(labels: tuple[str, ...]) -> tuple[tuple[str, ...], np.ndarray]:
+    """Distinct labels and each item's position among them (set tests per label, not item)."""
+    distinct = tuple(dict.fromkeys(labels))
+    index = {label: i for i, label in enumerate(distinct)}
+    return distinct, _ro(np.array([index[label] for label in labels], dtype=np.int64))
+
+
+def _in(codes: tuple[tuple[str, ...], np.ndarray], wanted: Collection[str]) -> np.ndarray:
+    distinct, code = codes
+    return np.array([label in wanted for label in distinct], dtype=bool)[code]
 
 
 _CACHE: dict[int, CompiledNetwork] = {}

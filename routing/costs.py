@@ -116,9 +116,13 @@ def arc_costs(net: CompiledNetwork, *, value_usd_per_t: float, params: CostParam
         "handling": np.where(net.is_handling, tariff, 0.0),
         "time": value_usd_per_t * params.carrying_rate * net.days / 365.0,
         "risk": params.risk_weight * net.disruption_prob * value_usd_per_t * params.loss_share,
-        "dependency": net.arc_country.astype(float) @ penalty if len(penalty) else zeros,
+        # No penalty: the product is all zeros, so skip the (arcs × countries) matrix.
+        "dependency": net.arc_country_float @ penalty if penalty.any() else zeros,
     }
-    total = np.sum([parts[p] for p in PARTS], axis=0)
+    # Summed part by part, in PARTS order (the same sums as np.sum over the stacked parts).
+    total = parts[PARTS[0]] + parts[PARTS[1]]
+    for part in PARTS[2:]:
+        total += parts[part]
     return ArcCosts(parts=parts, total=total,
                     usable=usable_arcs(net, params=params, class7_only=class7_only))
 
@@ -126,13 +130,13 @@ def arc_costs(net: CompiledNetwork, *, value_usd_per_t: float, params: CostParam
 def usable_arcs(net: CompiledNetwork, *, params: CostParams, class7_only: bool = False
                 ) -> np.ndarray:
     """Boolean mask of arcs allowed by the hard rules."""
-    ok = np.array([s in params.open_statuses for s in net.status], dtype=bool)
+    ok = net.status_in(params.open_statuses)
     if params.avoid_countries:
         cols = [net.country_index[c] for c in params.avoid_countries if c in net.country_index]
         if cols:
             ok &= ~net.arc_country[:, cols].any(axis=1)
     if params.avoid_corridors:
-        ok &= np.array([c not in params.avoid_corridors for c in net.corridor], dtype=bool)
+        ok &= ~net.corridor_in(params.avoid_corridors)
     if params.closed_nodes:
         closed = np.array([n in params.closed_nodes for n in net.node_ids], dtype=bool)
         ok &= ~(closed[net.tail] | closed[net.head])

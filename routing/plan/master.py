@@ -20,6 +20,7 @@ of its group, one binary ``z_s`` for leaving it unserved, the same rows with ``T
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,15 +52,36 @@ class Column:
     dep: tuple[bool, ...]  # depends on each share-cap key
 
 
-def make_column(problem: PlanProblem, group: int, arcs: list[int]) -> Column:
+def make_column(problem: PlanProblem, group: int, arcs: Sequence[int] | np.ndarray) -> Column:
     """A :class:`Column` for ``arcs`` (a path of ``group``'s origin to its destination)."""
     net = problem.net
     idx = np.asarray(arcs, dtype=np.int64)
     costs = problem.classes[problem.groups[group].cls].costs
-    nodes = (int(net.tail[idx[0]]), *(int(h) for h in net.head[idx]))
+    nodes = (int(net.tail[idx[0]]), *net.head[idx].tolist())
     dep = tuple(bool(cap.arcs[idx].any()) for cap in problem.caps)
-    return Column(group, tuple(int(a) for a in arcs), nodes, float(costs.total[idx].sum()),
+    return Column(group, tuple(idx.tolist()), nodes, float(costs.total[idx].sum()),
                   float(net.days[idx].sum()), dep)
+
+
+def _capped(cap: np.ndarray) -> np.ndarray | None:
+    """Mask of the finite capacities, or None when there are none (nothing to look up)."""
+    finite = np.isfinite(cap)
+    return finite if finite.any() else None
+
+
+def _capacitated(col: Column, arc_capped: np.ndarray | None, node_capped: np.ndarray | None
+                 ) -> tuple[list[int], list[int]]:
+    """The route's capacitated arcs and nodes, in route order (the order rows are made in,
+    which fixes the model the solver sees); one array lookup instead of a test per arc."""
+    arcs: list[int] = []
+    nodes: list[int] = []
+    if arc_capped is not None:
+        idx = np.asarray(col.arcs, dtype=np.int64)
+        arcs = idx[arc_capped[idx]].tolist()
+    if node_capped is not None:
+        idx = np.asarray(col.nodes, dtype=np.int64)
+        nodes = idx[node_capped[idx]].tolist()
+    return arcs, nodes
 
 
 @dataclass(frozen=True)
@@ -99,6 +121,8 @@ class LPMaster:
         self.node_rows: dict[int, pywraplp.Constraint] = {}
         self.cap_rows = [solver.Constraint(-self.inf, 0.0, f"k{k}")
                          for k in range(len(problem.caps))]
+        self.arc_capped = _capped(problem.arc_cap)
+        self.node_capped = _capped(problem.node_cap)
         self.seconds = 0.0
         self.solves = 0
 
@@ -108,20 +132,18 @@ class LPMaster:
         var = self.solver.NumVar(0.0, self.inf, f"x{len(self.x)}")
         self.objective.SetCoefficient(var, col.cost)
         self.demand[col.group].SetCoefficient(var, 1.0)
-        for a in col.arcs:
-            if np.isfinite(p.arc_cap[a]):
-                row = self.arc_rows.get(a)
-                if row is None:
-                    row = self.arc_rows[a] = self.solver.Constraint(-self.inf,
-                                                                    float(p.arc_cap[a]))
-                row.SetCoefficient(var, 1.0)
-        for n in col.nodes:
-            if np.isfinite(p.node_cap[n]):
-                row = self.node_rows.get(n)
-                if row is None:
-                    row = self.node_rows[n] = self.solver.Constraint(-self.inf,
-                                                                     float(p.node_cap[n]))
-                row.SetCoefficient(var, 1.0)
+        capped_arcs, capped_nodes = _capacitated(col, self.arc_capped, self.node_capped)
+        for a in capped_arcs:
+            row = self.arc_rows.get(a)
+            if row is None:
+                row = self.arc_rows[a] = self.solver.Constraint(-self.inf, float(p.arc_cap[a]))
+            row.SetCoefficient(var, 1.0)
+        for n in capped_nodes:
+            row = self.node_rows.get(n)
+            if row is None:
+                row = self.node_rows[n] = self.solver.Constraint(-self.inf,
+                                                                 float(p.node_cap[n]))
+            row.SetCoefficient(var, 1.0)
         for k, cap in enumerate(p.caps):
             coef = cap_coefficient(col.dep[k], cap.fraction)
             if coef:
@@ -190,10 +212,12 @@ def solve_unsplittable(problem: PlanProblem, columns: list[Column],
     arc_rows: dict[int, pywraplp.Constraint] = {}
     node_rows: dict[int, pywraplp.Constraint] = {}
     cap_rows = [solver.Constraint(-inf, 0.0) for _ in problem.caps]
+    # Each route's capacitated arcs and nodes, found once (not once per shipment).
+    arc_capped, node_capped = _capped(problem.arc_cap), _capped(problem.node_cap)
+    capped = [_capacitated(col, arc_capped, node_capped) for col in columns]
     ys: list[list[tuple[int, pywraplp.Variable]]] = []
-    for s, shipment in enumerate(problem.book.shipments):
+    for s, t in enumerate(problem.tonnes.tolist()):
         g = int(problem.ship_group[s])
-        t = shipment.tonnes
         one = solver.Constraint(1.0, 1.0)
         z = solver.BoolVar(f"z{s}")
         one.SetCoefficient(z, 1.0)
@@ -204,16 +228,15 @@ def solve_unsplittable(problem: PlanProblem, columns: list[Column],
             y = solver.BoolVar(f"y{s}_{j}")
             one.SetCoefficient(y, 1.0)
             objective.SetCoefficient(y, col.cost * t)
-            for a in col.arcs:
-                if np.isfinite(problem.arc_cap[a]):
-                    if a not in arc_rows:
-                        arc_rows[a] = solver.Constraint(-inf, float(problem.arc_cap[a]))
-                    arc_rows[a].SetCoefficient(y, t)
-            for n in col.nodes:
-                if np.isfinite(problem.node_cap[n]):
-                    if n not in node_rows:
-                        node_rows[n] = solver.Constraint(-inf, float(problem.node_cap[n]))
-                    node_rows[n].SetCoefficient(y, t)
+            capped_arcs, capped_nodes = capped[j]
+            for a in capped_arcs:
+                if a not in arc_rows:
+                    arc_rows[a] = solver.Constraint(-inf, float(problem.arc_cap[a]))
+                arc_rows[a].SetCoefficient(y, t)
+            for n in capped_nodes:
+                if n not in node_rows:
+                    node_rows[n] = solver.Constraint(-inf, float(problem.node_cap[n]))
+                node_rows[n].SetCoefficient(y, t)
             for k, cap in enumerate(problem.caps):
                 cap_rows[k].SetCoefficient(y, cap_coefficient(col.dep[k], cap.fraction) * t)
             mine.append((j, y))

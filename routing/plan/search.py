@@ -1,8 +1,9 @@
 """Path searches for planning: batched Dijkstra and deadline-constrained shortest paths.
 
 * :func:`shortest_trees` runs scipy's compiled Dijkstra from many sources at once over the
-  usable arcs (parallel arcs reduced to the cheapest, ties to the lowest arc index), and
-  :func:`tree_path` reads one source-target path back as arc indices.
+  usable arcs (parallel arcs reduced to the cheapest, ties to the lowest arc index; the
+  grouping of arcs into pairs, :class:`ArcPairs`, is sorted once per network), and
+  :func:`tree_paths` reads many source-target paths back as arc indices at once.
 * :func:`deadline_path` is an exact resource-constrained shortest path (cost, days): a
   label-setting A* search whose bounds come from reverse Dijkstra on cost and on days, so
   labels that cannot reach the target in time, or cannot beat the best, are never made.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -20,83 +22,154 @@ from scipy.sparse.csgraph import dijkstra
 from network_data.errors import SolverError
 
 
+class ArcPairs:
+    """The arcs of a graph grouped by (tail, head) pair, sorted once per topology.
+
+    Reducing parallel arcs to the cheapest is then a gather plus a small fix-up for the few
+    pairs with several arcs, instead of sorting every arc by weight on every search (pricing
+    searches the same topology again and again with new weights).
+    """
+
+    def __init__(self, n_nodes: int, tail: np.ndarray, head: np.ndarray):
+        self.n_nodes = n_nodes
+        self.tail = tail
+        self.head = head
+        order = np.lexsort((head, tail))  # stable: a pair's arcs stay in index order
+        key = tail[order].astype(np.int64) * n_nodes + head[order]
+        new = np.ones(len(order), dtype=bool)
+        new[1:] = key[1:] != key[:-1]
+        start = np.flatnonzero(new)
+        self.key = key[start]  # per pair, sorted
+        self.first = order[start]  # per pair: its lowest arc index
+        self.pair_tail = tail[self.first]
+        self.pair_head = head[self.first].astype(np.int32)
+        size = np.diff(np.append(start, len(order)))
+        multi = np.flatnonzero(size > 1)
+        # Pairs with parallel arcs: their arcs (by pair, then index) and segment starts.
+        self.multi = multi
+        seg_size = size[multi]
+        self.multi_start = np.concatenate(([0], np.cumsum(seg_size)[:-1])).astype(np.int64)
+        self.multi_seg = np.repeat(np.arange(len(multi)), seg_size)
+        within = np.arange(len(self.multi_seg)) - self.multi_start[self.multi_seg]
+        self.multi_arcs = order[start[multi][self.multi_seg] + within]
+
+    @cached_property
+    def reverse(self) -> ArcPairs:
+        """The same arcs turned around (for searches towards a target)."""
+        return ArcPairs(self.n_nodes, self.head, self.tail)
+
+    def reduce(self, weight: np.ndarray, usable: np.ndarray) -> ReducedGraph:
+        """CSR graph keeping, per pair, the cheapest usable arc (lowest index on ties)."""
+        arc = self.first.copy()
+        w = weight[arc].astype(float)
+        ok = usable[arc]
+        if len(self.multi):
+            arcs = self.multi_arcs
+            mine = usable[arcs]
+            wa = np.where(mine, weight[arcs], np.inf)
+            least = np.minimum.reduceat(wa, self.multi_start)
+            hit = np.flatnonzero(mine & (wa == least[self.multi_seg]))
+            seg = self.multi_seg[hit]
+            lead = np.ones(len(hit), dtype=bool)
+            lead[1:] = seg[1:] != seg[:-1]
+            hit, seg = hit[lead], seg[lead]  # first (lowest-index) cheapest usable arc
+            pairs = self.multi[seg]
+            arc[pairs] = arcs[hit]
+            w[pairs] = wa[hit]
+            ok[self.multi] = np.logical_or.reduceat(mine, self.multi_start)
+        keep = np.flatnonzero(ok)
+        indptr = np.zeros(self.n_nodes + 1, dtype=np.int64)
+        np.cumsum(np.bincount(self.pair_tail[keep], minlength=self.n_nodes), out=indptr[1:])
+        graph = csr_matrix((w[keep], self.pair_head[keep], indptr),
+                           shape=(self.n_nodes, self.n_nodes))
+        return ReducedGraph(graph, self.key[keep], arc[keep])
+
+
+@dataclass(frozen=True)
+class ReducedGraph:
+    """A CSR graph of one arc per (tail, head) pair: ``arc`` of each entry, sorted ``key``."""
+
+    graph: csr_matrix
+    key: np.ndarray  # tail × n_nodes + head, per entry, sorted
+    arc: np.ndarray  # arc index, per entry
+
+
 @dataclass(frozen=True)
 class Trees:
-    """Shortest-path trees from ``sources``: distances and predecessor arcs (-1 = none)."""
+    """Shortest-path trees from ``sources``: distances and predecessor nodes (< 0 = none)."""
 
     sources: np.ndarray
     dist: np.ndarray  # (sources × nodes)
-    pred_arc: np.ndarray  # (sources × nodes)
+    pred: np.ndarray  # (sources × nodes)
+    reduced: ReducedGraph  # the graph searched, to turn node pairs back into arcs
 
 
-def _reduced_graph(n_nodes: int, tail: np.ndarray, head: np.ndarray, weight: np.ndarray,
-                   usable: np.ndarray) -> tuple[csr_matrix, np.ndarray, np.ndarray]:
-    """CSR graph keeping, per (tail, head) pair, the cheapest usable arc (lowest index on ties).
-
-    Returns the graph, the arc index of each stored entry and the sorted pair keys.
-    """
-    idx = np.flatnonzero(usable)
-    order = np.lexsort((idx, weight[idx], head[idx], tail[idx]))
-    idx = idx[order]
-    key = tail[idx].astype(np.int64) * n_nodes + head[idx]
-    first = np.ones(len(idx), dtype=bool)
-    first[1:] = key[1:] != key[:-1]
-    idx, key = idx[first], key[first]
-    indptr = np.zeros(n_nodes + 1, dtype=np.int64)
-    np.cumsum(np.bincount(tail[idx], minlength=n_nodes), out=indptr[1:])
-    graph = csr_matrix((weight[idx].astype(float), head[idx].astype(np.int32), indptr),
-                       shape=(n_nodes, n_nodes))
-    return graph, idx, key
-
-
-def shortest_trees(n_nodes: int, tail: np.ndarray, head: np.ndarray, weight: np.ndarray,
-                   usable: np.ndarray, sources: np.ndarray) -> Trees:
+def shortest_trees(pairs: ArcPairs, weight: np.ndarray, usable: np.ndarray,
+                   sources: np.ndarray) -> Trees:
     """Dijkstra from every node in ``sources`` over the usable arcs (weights ≥ 0)."""
     sources = np.asarray(sources, dtype=np.int64)
+    reduced = pairs.reduce(weight, usable)
     if len(sources) == 0:
-        empty = np.zeros((0, n_nodes))
-        return Trees(sources, empty, empty.astype(np.int64))
-    graph, arc_of, key = _reduced_graph(n_nodes, tail, head, weight, usable)
-    dist, pred = dijkstra(graph, directed=True, indices=sources, return_predecessors=True)
-    dist = np.atleast_2d(dist)
-    pred = np.atleast_2d(pred).astype(np.int64)
-    pred_arc = np.full(pred.shape, -1, dtype=np.int64)
-    has = pred >= 0
-    if len(key):
-        nodes = np.broadcast_to(np.arange(n_nodes), pred.shape)
-        pos = np.searchsorted(key, pred[has] * n_nodes + nodes[has])
-        pred_arc[has] = arc_of[pos]
-    return Trees(sources, dist, pred_arc)
+        empty = np.zeros((0, pairs.n_nodes))
+        return Trees(sources, empty, empty.astype(np.int64), reduced)
+    dist, pred = dijkstra(reduced.graph, directed=True, indices=sources,
+                          return_predecessors=True)
+    return Trees(sources, np.atleast_2d(dist), np.atleast_2d(pred), reduced)
 
 
-def tree_path(trees: Trees, row: int, target: int, tail: np.ndarray) -> list[int] | None:
-    """Arcs of the tree path from ``trees.sources[row]`` to ``target`` (None if unreachable)."""
-    if not np.isfinite(trees.dist[row, target]):
-        return None
-    source = int(trees.sources[row])
-    arcs: list[int] = []
-    node = target
-    pred = trees.pred_arc[row]
-    while node != source:
-        arc = int(pred[node])
-        arcs.append(arc)
-        node = int(tail[arc])
-        if len(arcs) > len(pred):
+def tree_paths(trees: Trees, rows: np.ndarray, targets: np.ndarray) -> list[np.ndarray | None]:
+    """Arcs (int64 arrays) of the tree paths from ``trees.sources[rows[i]]`` to ``targets[i]``.
+
+    None where the target is unreachable. All paths are walked back together, one step per
+    round (a source is its own predecessor, so finished paths just stay put), and only the
+    node pairs on them are looked up as arcs.
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    targets = np.asarray(targets, dtype=np.int64)
+    n_nodes = trees.dist.shape[1]
+    reach = np.isfinite(trees.dist[rows, targets])
+    out: list[np.ndarray | None] = [None] * len(targets)
+    walk = np.flatnonzero(reach)
+    if not len(walk):
+        return out
+    used = np.unique(rows[walk])
+    pred = trees.pred[used].astype(np.int64)
+    source = trees.sources[used]
+    pred[np.arange(len(used)), source] = source
+    flat = pred.ravel()
+    local = np.searchsorted(used, rows[walk])
+    base = local * n_nodes
+    src = source[local]
+    cur = targets[walk]
+    nodes = [cur]
+    while not (cur == src).all():
+        if len(nodes) > n_nodes:
             raise SolverError("shortest-path tree has a cycle")
-    arcs.reverse()
-    return arcs
+        cur = flat[base + cur]
+        nodes.append(cur)
+    # Paths as rows, source end first: the pairs (node before, node) still off the source.
+    steps = np.array(nodes[::-1]).T
+    to = steps[:, 1:]
+    on = to != src[:, None]
+    key = steps[:, :-1][on] * n_nodes + to[on]
+    arcs = trees.reduced.arc[np.searchsorted(trees.reduced.key, key)]
+    begin = 0
+    for i, end in zip(walk.tolist(), np.cumsum(on.sum(axis=1)).tolist()):
+        out[i] = arcs[begin:end]
+        begin = end
+    return out
 
 
-def distances_to(n_nodes: int, tail: np.ndarray, head: np.ndarray, weight: np.ndarray,
-                 usable: np.ndarray, target: int) -> np.ndarray:
+def distances_to(pairs: ArcPairs, weight: np.ndarray, usable: np.ndarray,
+                 target: int) -> np.ndarray:
     """Distance from every node to ``target`` (reverse Dijkstra)."""
-    trees = shortest_trees(n_nodes, head, tail, weight, usable, np.array([target]))
+    trees = shortest_trees(pairs.reverse, weight, usable, np.array([target]))
     return trees.dist[0]
 
 
-def deadline_path(n_nodes: int, out_arcs: tuple[tuple[int, ...], ...], tail: np.ndarray,
-                  head: np.ndarray, weight: np.ndarray, days: np.ndarray, usable: np.ndarray,
-                  source: int, target: int, max_days: float, *,
+def deadline_path(pairs: ArcPairs, out_arcs: tuple[tuple[int, ...], ...], weight: np.ndarray,
+                  days: np.ndarray, usable: np.ndarray, source: int, target: int,
+                  max_days: float, *,
                   max_labels: int = 2_000_000) -> list[int] | None:
     """Cheapest ``source -> target`` path taking at most ``max_days`` (exact), or None.
 
@@ -108,13 +181,14 @@ def deadline_path(n_nodes: int, out_arcs: tuple[tuple[int, ...], ...], tail: np.
         If the search needs more than ``max_labels`` labels.
     """
     eps = 1e-9
-    h = distances_to(n_nodes, tail, head, weight, usable, target)
-    dmin = distances_to(n_nodes, tail, head, days, usable, target)
+    n_nodes = pairs.n_nodes
+    h = distances_to(pairs, weight, usable, target)
+    dmin = distances_to(pairs, days, usable, target)
     if not (np.isfinite(h[source]) and dmin[source] <= max_days + eps):
         return None
     w = weight.tolist()
     dy = days.tolist()
-    hd = head.tolist()
+    hd = pairs.head.tolist()
     ok = usable.tolist()
     hl = h.tolist()
     dl = dmin.tolist()

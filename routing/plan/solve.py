@@ -12,8 +12,10 @@ where capacities, caps or prices bind.
    pricing enumerates the subsets ``S`` of binding caps a route avoids: arcs depending on
    ``S`` are removed and every other binding key is charged once. The minimum over subsets
    is exact. Groups whose reduced cost cannot be negative (their lower bound
-   ``c_min + p_origin + p_destination − Σ F_k q_k − π_g ≥ 0``) are not priced at all. The
-   loop ends when no route has a negative reduced cost: the LP optimum over all routes.
+   ``c_min + p_origin + p_destination − Σ F_k q_k − π_g ≥ 0``) are not priced at all, and
+   when no cap binds, only the routes whose tree distance leaves room for a negative reduced
+   cost are read back from the trees. The loop ends when no route has a negative reduced
+   cost: the LP optimum over all routes.
 3. **Unsplittable** (optional): SCIP over the generated routes, each shipment on one route or
    unserved; the gap is reported against the LP optimum (a lower bound).
 """
@@ -24,13 +26,14 @@ import itertools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from network_data.errors import SolverError
 from routing.plan.master import Column, Duals, LPMaster, make_column, solve_unsplittable
 from routing.plan.problem import PlanProblem
-from routing.plan.search import deadline_path, shortest_trees, tree_path
+from routing.plan.search import ArcPairs, deadline_path, shortest_trees, tree_paths
 
 #: Unserved tonnage costs this many times the group's cheapest legal route ...
 UNSERVED_FACTOR = 10.0
@@ -38,6 +41,8 @@ UNSERVED_FACTOR = 10.0
 UNSERVED_FLOOR_USD_PER_T = 1000.0
 
 Progress = Callable[[str], None]
+#: Which routes to read, from the groups and their tree distances (see ``best_routes``).
+Screen = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
 @dataclass
@@ -80,8 +85,9 @@ class Solution:
     stats: SolveStats
 
 
-def _tol(value: float) -> float:
-    return 1e-7 * max(1.0, abs(value))
+def _tol(value: Any) -> Any:
+    """Tolerance on a reduced cost against the demand price ``value`` (scalar or array)."""
+    return 1e-7 * np.maximum(1.0, np.abs(value))
 
 
 class _Searcher:
@@ -90,33 +96,46 @@ class _Searcher:
     def __init__(self, problem: PlanProblem, stats: SolveStats):
         self.p = problem
         self.stats = stats
+        net = problem.net
+        self.pairs = ArcPairs(net.n_nodes, net.tail, net.head)
 
     def best_routes(self, groups: list[int], weight_of: Callable[[int], np.ndarray],
-                    usable_of: Callable[[int], np.ndarray], *,
-                    deadlines: bool = True) -> dict[int, list[int] | None]:
-        """Cheapest legal (deadline-respecting) route of each group under per-class weights."""
+                    usable_of: Callable[[int], np.ndarray], *, deadlines: bool = True,
+                    wanted: Screen | None = None) -> dict[int, np.ndarray | None]:
+        """Cheapest legal (deadline-respecting) route of each group under per-class weights.
+
+        ``wanted(groups, dist)`` gets the groups of a class and their tree distances (a lower
+        bound on the cost of their legal route) and says which routes to read; the others
+        are left out of the result.
+        """
         net, p = self.p.net, self.p
-        out: dict[int, list[int] | None] = {}
+        out: dict[int, np.ndarray | None] = {}
         by_class: dict[int, list[int]] = {}
         for g in groups:
             by_class.setdefault(p.groups[g].cls, []).append(g)
         for cls, members in sorted(by_class.items()):
             weight, usable = weight_of(cls), usable_of(cls)
-            sources = np.array(sorted({p.groups[g].origin for g in members}), dtype=np.int64)
+            origins = np.array([p.groups[g].origin for g in members], dtype=np.int64)
+            dests = np.array([p.groups[g].destination for g in members], dtype=np.int64)
+            sources = np.unique(origins)
             start = time.perf_counter()
-            trees = shortest_trees(net.n_nodes, net.tail, net.head, weight, usable, sources)
+            trees = shortest_trees(self.pairs, weight, usable, sources)
             self.stats.path_seconds += time.perf_counter() - start
-            row_of = {int(s): i for i, s in enumerate(sources)}
-            for g in members:
+            rows = np.searchsorted(sources, origins)
+            if wanted is not None:
+                keep = np.flatnonzero(wanted(np.array(members), trees.dist[rows, dests]))
+                members = [members[i] for i in keep.tolist()]
+                rows, dests = rows[keep], dests[keep]
+            paths = tree_paths(trees, rows, dests)
+            for g, arcs in zip(members, paths):
                 grp = p.groups[g]
-                arcs = tree_path(trees, row_of[grp.origin], grp.destination, net.tail)
                 if arcs is not None and deadlines and np.isfinite(grp.max_days) and \
-                        net.days[np.asarray(arcs)].sum() > grp.max_days + 1e-9:
+                        net.days[arcs].sum() > grp.max_days + 1e-9:
                     start = time.perf_counter()
-                    arcs = deadline_path(net.n_nodes, net.out_arcs, net.tail, net.head,
-                                         weight, net.days, usable, grp.origin,
-                                         grp.destination, grp.max_days)
+                    slow = deadline_path(self.pairs, net.out_arcs, weight, net.days, usable,
+                                         grp.origin, grp.destination, grp.max_days)
                     self.stats.path_seconds += time.perf_counter() - start
+                    arcs = None if slow is None else np.array(slow, dtype=np.int64)
                 out[g] = arcs
         return out
 
@@ -199,16 +218,16 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
             f"routes, cost {master.objective_value():,.0f} USD")
         const = -float(fractions @ duals.q) if len(fractions) else 0.0
         bound = cmin + duals.p_node[origins] + duals.p_node[dests] + const - duals.pi
-        todo = [g for g in range(n_groups) if routable[g] and bound[g] < -_tol(duals.pi[g])]
+        todo = np.flatnonzero(routable & (bound < -_tol(duals.pi))).tolist()
         if not todo:
             break
         new = _price(p, searcher, duals, todo, const)
         added = 0
         for g, arcs in sorted(new.items()):
-            col = make_column(p, g, arcs)
-            if col.arcs in seen[g]:
+            if tuple(arcs.tolist()) in seen[g]:
                 continue
-            rc = _reduced_cost(col, duals, fractions)
+            col = make_column(p, g, arcs)
+            rc = _reduced_cost(p, col, arcs, duals, fractions)
             if rc < -_tol(duals.pi[g]):
                 master.add(col)
                 seen[g].add(col.arcs)
@@ -226,20 +245,22 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
                    unsplittable=unsplittable, time_limit_s=time_limit_s, say=say)
 
 
-def _reduced_cost(col: Column, duals: Duals, fractions: np.ndarray) -> float:
-    idx = np.asarray(col.arcs, dtype=np.int64)
-    rc = col.cost + float(duals.p_arc[idx].sum()) + float(duals.p_node[list(col.nodes)].sum())
+def _reduced_cost(p: PlanProblem, col: Column, arcs: np.ndarray, duals: Duals,
+                  fractions: np.ndarray) -> float:
+    """Reduced cost of ``col``, whose arcs are ``arcs``, under ``duals``."""
+    nodes = np.concatenate((p.net.tail[arcs[:1]], p.net.head[arcs]))  # as col.nodes
+    rc = col.cost + float(duals.p_arc[arcs].sum()) + float(duals.p_node[nodes].sum())
     if len(fractions):
         rc += float((np.asarray(col.dep, dtype=float) - fractions) @ duals.q)
     return rc - float(duals.pi[col.group])
 
 
 def _price(p: PlanProblem, searcher: _Searcher, duals: Duals, todo: list[int],
-           const: float) -> dict[int, list[int]]:
+           const: float) -> dict[int, np.ndarray]:
     """Least-reduced-cost route per group in ``todo`` (exact; see the module docstring)."""
     net = p.net
     binding = [k for k in range(len(p.caps)) if duals.q[k] > 1e-9]
-    best: dict[int, tuple[float, list[int]]] = {}
+    best: dict[int, tuple[float, np.ndarray]] = {}
     node_price_in = duals.p_node[net.head]
     for r in range(len(binding) + 1):
         for avoided in itertools.combinations(binding, r):
@@ -250,18 +271,41 @@ def _price(p: PlanProblem, searcher: _Searcher, duals: Duals, todo: list[int],
             routes = searcher.best_routes(
                 todo,
                 lambda c: p.classes[c].costs.total + duals.p_arc + node_price_in,
-                lambda c, blocked=blocked: p.classes[c].costs.usable & ~blocked)  # type: ignore[misc]
+                lambda c, blocked=blocked: p.classes[c].costs.usable & ~blocked,  # type: ignore[misc]
+                wanted=None if binding else _screen(p, duals, const))
             for g, arcs in routes.items():
                 if arcs is None:
                     continue
                 grp = p.groups[g]
-                idx = np.asarray(arcs, dtype=np.int64)
                 cls = p.classes[grp.cls].costs
-                est = float((cls.total[idx] + duals.p_arc[idx] + node_price_in[idx]).sum()) \
+                est = float((cls.total[arcs] + duals.p_arc[arcs] + node_price_in[arcs]).sum()) \
                     + duals.p_node[grp.origin] + extra + const - duals.pi[g]
                 if g not in best or est < best[g][0] - 1e-12:
                     best[g] = (est, arcs)
     return {g: arcs for g, (est, arcs) in best.items() if est < -_tol(duals.pi[g])}
+
+
+def _screen(p: PlanProblem, duals: Duals, const: float) -> Screen:
+    """Which routes pricing reads when no share cap binds: those that may have a negative
+    reduced cost.
+
+    Then there is one search per class and a route is kept only if its reduced cost is
+    negative. A group's tree distance is its route's cost up to rounding (a lower bound under
+    a deadline), so a route that cannot qualify is never read. (Under binding caps every
+    route is read: the comparison across the searches per cap subset needs them.)
+    """
+    origin = np.array([grp.origin for grp in p.groups], dtype=np.int64)
+    # Rounding bound: the tree distance and the summed route add the same ≤ n_nodes weights
+    # (≥ 0) in different orders, each within (n − 1)·eps/2 of the exact sum; then four terms.
+    slack = 4.0 * (p.net.n_nodes + 4) * float(np.finfo(float).eps)
+
+    def screen(groups: np.ndarray, dist: np.ndarray) -> np.ndarray:
+        p_origin = duals.p_node[origin[groups]]
+        lower = dist + p_origin + const - duals.pi[groups]
+        scale = np.abs(dist) + np.abs(p_origin) + abs(const) + np.abs(duals.pi[groups])
+        return lower < -_tol(duals.pi[groups]) + slack * scale
+
+    return screen
 
 
 def _fits(p: PlanProblem, columns: list[Column], tonnes_g: np.ndarray) -> bool:
@@ -269,17 +313,20 @@ def _fits(p: PlanProblem, columns: list[Column], tonnes_g: np.ndarray) -> bool:
     net = p.net
     if not columns:
         return True
+    t = tonnes_g[[c.group for c in columns]]
     arc_load = np.zeros(net.n_arcs)
     node_load = np.zeros(net.n_nodes)
-    for col in columns:
-        t = tonnes_g[col.group]
-        np.add.at(arc_load, np.asarray(col.arcs), t)
-        np.add.at(node_load, np.asarray(col.nodes), t)
+    # One np.add.at over all routes adds in route order, as one call per route would.
+    np.add.at(arc_load, np.concatenate([c.arcs for c in columns]).astype(np.int64),
+              np.repeat(t, [len(c.arcs) for c in columns]))
+    np.add.at(node_load, np.concatenate([c.nodes for c in columns]).astype(np.int64),
+              np.repeat(t, [len(c.nodes) for c in columns]))
     if (arc_load > p.arc_cap * (1 + 1e-9)).any() or (node_load > p.node_cap * (1 + 1e-9)).any():
         return False
-    total = sum(tonnes_g[c.group] for c in columns)
+    carried = t.tolist()
+    total = sum(carried)
     for k, cap in enumerate(p.caps):
-        dep = sum(tonnes_g[c.group] for c in columns if c.dep[k])
+        dep = sum(tc for tc, c in zip(carried, columns) if c.dep[k])
         if dep > cap.fraction * total * (1 + 1e-9) + 1e-9:
             return False
     return True
@@ -290,17 +337,13 @@ def _finish(p: PlanProblem, columns: list[Column], x: np.ndarray, u: np.ndarray,
             *, unsplittable: bool, time_limit_s: float, say: Progress) -> Solution:
     """Split group flows over shipments (or solve the unsplittable master) and explain."""
     tonnes = p.tonnes
-    share = tonnes / np.array([p.groups[g].tonnes for g in p.ship_group])
-    by_group: dict[int, list[int]] = {}
-    for j, col in enumerate(columns):
-        by_group.setdefault(col.group, []).append(j)
-    fs: list[int] = []
-    fc: list[int] = []
-    ft: list[float] = []
+    n_groups = len(p.groups)
+    share = tonnes / np.array([grp.tonnes for grp in p.groups], dtype=float)[p.ship_group]
+    col_group = np.array([c.group for c in columns], dtype=np.int64)
+    used = x > 1e-9
+    n_used = np.bincount(col_group[used], minlength=n_groups)
     unserved = u[p.ship_group] * share
-    integral = all(sum(1 for j in by_group.get(g, []) if x[j] > 1e-9) <= 1 and
-                   (u[g] <= 1e-9 or all(x[j] <= 1e-9 for j in by_group.get(g, [])))
-                   for g in range(len(p.groups)))
+    integral = bool(((n_used <= 1) & ((u <= 1e-9) | (n_used == 0))).all())
     if unsplittable and not integral:
         say(f"unsplittable plan: SCIP over {len(columns):,} routes")
         result = solve_unsplittable(p, columns, price, time_limit_s=time_limit_s)
@@ -310,49 +353,48 @@ def _finish(p: PlanProblem, columns: list[Column], x: np.ndarray, u: np.ndarray,
         lp = stats.lp_bound or 0.0
         stats.mip_gap = max(0.0, (result.objective - lp) / max(abs(result.objective), 1e-9))
         unserved = np.where(result.choice < 0, tonnes, 0.0)
-        for s, j in enumerate(result.choice.tolist()):
-            if j >= 0:
-                fs.append(s)
-                fc.append(j)
-                ft.append(float(tonnes[s]))
+        flow_ship = np.flatnonzero(result.choice >= 0)
+        flow_col = result.choice[flow_ship].astype(np.int64)
+        flow_tonnes = tonnes[flow_ship].astype(float)
     else:
         if unsplittable:
             stats.mip_gap = 0.0
             stats.mip_optimal = True
             stats.notes.append("the LP optimum already keeps every shipment on one route")
-        for s in range(len(tonnes)):
-            for j in by_group.get(int(p.ship_group[s]), []):
-                if x[j] > 1e-9:
-                    fs.append(s)
-                    fc.append(j)
-                    ft.append(float(x[j] * share[s]))
+        # Every shipment gets a flow on each used route of its group (routes in index order).
+        cols = np.flatnonzero(used)
+        cols = cols[np.argsort(col_group[cols], kind="stable")]
+        first = np.concatenate(([0], np.cumsum(n_used)[:-1]))
+        per_ship = n_used[p.ship_group]
+        flow_ship = np.repeat(np.arange(len(tonnes), dtype=np.int64), per_ship)
+        offset = np.arange(len(flow_ship)) - np.repeat(np.cumsum(per_ship) - per_ship, per_ship)
+        flow_col = cols[first[p.ship_group][flow_ship] + offset]
+        flow_tonnes = x[flow_col] * share[flow_ship]
         unserved = np.where(unserved > 1e-9, unserved, 0.0)
-    flow_ship = np.asarray(fs, dtype=np.int64)
-    flow_col = np.asarray(fc, dtype=np.int64)
-    flow_tonnes = np.asarray(ft, dtype=float)
     cost = np.array([c.cost for c in columns], dtype=float)
     objective = float(flow_tonnes @ cost[flow_col]) if len(flow_col) else 0.0
     objective += float(unserved @ price[p.ship_group])
-    reasons = tuple(_reason(p, s, columns, by_group, duals, reason_none, unserved,
-                            unsplittable)
-                    for s in range(len(tonnes)))
+    reasons = [""] * len(tonnes)
+    by_group: dict[int, str] = {}
+    for s in np.flatnonzero(unserved > 1e-9).tolist():
+        g = int(p.ship_group[s])
+        if g not in by_group:
+            by_group[g] = _reason(p, g, columns, col_group, duals, reason_none, unsplittable)
+        reasons[s] = by_group[g]
     return Solution(p, tuple(columns), flow_ship, flow_col, flow_tonnes, unserved, price,
-                    reasons, duals, objective, stats)
+                    tuple(reasons), duals, objective, stats)
 
 
-def _reason(p: PlanProblem, s: int, columns: list[Column], by_group: dict[int, list[int]],
-            duals: Duals, reason_none: dict[int, str], unserved: np.ndarray,
-            unsplittable: bool) -> str:
-    if unserved[s] <= 1e-9:
-        return ""
-    g = int(p.ship_group[s])
+def _reason(p: PlanProblem, g: int, columns: list[Column], col_group: np.ndarray,
+            duals: Duals, reason_none: dict[int, str], unsplittable: bool) -> str:
+    """Why (some of) group ``g`` is unserved."""
     if g in reason_none:
         return reason_none[g]
     net = p.net
     legs: set[str] = set()
     nodes: set[str] = set()
     caps: set[str] = set()
-    for j in by_group.get(g, []):
+    for j in np.flatnonzero(col_group == g).tolist():
         col = columns[j]
         legs.update(net.leg_ids[int(net.arc_leg[a])] for a in col.arcs
                     if duals.p_arc[a] > 1e-9)

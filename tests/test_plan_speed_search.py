@@ -1,0 +1,107 @@
+"""The fast path searches give exactly what the straightforward ones gave: the reduced graph
+(cheapest usable arc per pair, lowest index on ties), the trees and the paths read back."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
+
+from routing.plan.search import ArcPairs, distances_to, shortest_trees, tree_paths
+
+
+def _reference_graph(n_nodes: int, tail: np.ndarray, head: np.ndarray, weight: np.ndarray,
+                     usable: np.ndarray) -> tuple[csr_matrix, np.ndarray]:
+    """Sort every usable arc by (tail, head, weight, index) and keep the first per pair."""
+    idx = np.flatnonzero(usable)
+    idx = idx[np.lexsort((idx, weight[idx], head[idx], tail[idx]))]
+    key = tail[idx].astype(np.int64) * n_nodes + head[idx]
+    first = np.ones(len(idx), dtype=bool)
+    first[1:] = key[1:] != key[:-1]
+    idx = idx[first]
+    indptr = np.zeros(n_nodes + 1, dtype=np.int64)
+    np.cumsum(np.bincount(tail[idx], minlength=n_nodes), out=indptr[1:])
+    graph = csr_matrix((weight[idx].astype(float), head[idx].astype(np.int32), indptr),
+                       shape=(n_nodes, n_nodes))
+    return graph, idx
+
+
+def _reference_path(n_nodes: int, tail: np.ndarray, head: np.ndarray, weight: np.ndarray,
+                    usable: np.ndarray, source: int, target: int) -> list[int] | None:
+    """Dijkstra on the reference graph; the predecessor arc of every node, walked back."""
+    graph, arc_of = _reference_graph(n_nodes, tail, head, weight, usable)
+    dist, pred = dijkstra(graph, directed=True, indices=[source], return_predecessors=True)
+    if not np.isfinite(dist[0, target]):
+        return None
+    arc_by_pair = {(int(tail[a]), int(head[a])): int(a) for a in arc_of}
+    arcs: list[int] = []
+    node = target
+    while node != source:
+        arcs.append(arc_by_pair[(int(pred[0, node]), node)])
+        node = int(pred[0, node])
+    return arcs[::-1]
+
+
+def _random_graph(seed: int) -> tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Few nodes and many arcs: parallel arcs, equal weights (ties), zeros, unusable arcs."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 12))
+    m = int(rng.integers(1, 6 * n))
+    tail = rng.integers(0, n, m)
+    head = rng.integers(0, n, m)
+    weight = rng.integers(0, 4, m).astype(float)
+    if seed % 3 == 0:
+        weight = weight + rng.random(m)  # mostly distinct weights
+    usable = rng.random(m) < 0.8
+    return n, tail, head, weight, usable
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_reduced_graph_matches_sorting_every_arc(seed: int) -> None:
+    n, tail, head, weight, usable = _random_graph(seed)
+    reduced = ArcPairs(n, tail, head).reduce(weight, usable)
+    ref, arc_of = _reference_graph(n, tail, head, weight, usable)
+    got = reduced.graph
+    assert np.array_equal(got.indptr, ref.indptr)
+    assert np.array_equal(got.indices, ref.indices)
+    assert np.array_equal(got.data, ref.data)
+    assert np.array_equal(reduced.arc, arc_of)
+    assert np.array_equal(reduced.key, tail[arc_of].astype(np.int64) * n + head[arc_of])
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_tree_paths_match_per_target_walks(seed: int) -> None:
+    n, tail, head, weight, usable = _random_graph(seed)
+    pairs = ArcPairs(n, tail, head)
+    rng = np.random.default_rng(seed + 1)
+    sources = np.unique(rng.integers(0, n, 3))
+    trees = shortest_trees(pairs, weight, usable, sources)
+    rows = np.repeat(np.arange(len(sources)), n)
+    targets = np.tile(np.arange(n), len(sources))
+    got = tree_paths(trees, rows, targets)
+    for row, target, path in zip(rows.tolist(), targets.tolist(), got):
+        want = _reference_path(n, tail, head, weight, usable, int(sources[row]), target)
+        if want is None:
+            assert path is None
+        else:
+            assert path is not None and path.tolist() == want
+
+
+@pytest.mark.parametrize("seed", range(100))
+def test_distances_to_match_a_reversed_search(seed: int) -> None:
+    n, tail, head, weight, usable = _random_graph(seed)
+    target = seed % n
+    ref, _ = _reference_graph(n, head, tail, weight, usable)
+    want = dijkstra(ref, directed=True, indices=[target])[0]
+    assert np.array_equal(distances_to(ArcPairs(n, tail, head), weight, usable, target), want)
+
+
+def test_tree_paths_of_a_subset_of_rows_and_unreachable_targets() -> None:
+    # 0 -> 1 -> 2 (two parallel arcs 1 -> 2, the later one cheaper), 3 isolated.
+    tail = np.array([0, 1, 1])
+    head = np.array([1, 2, 2])
+    weight = np.array([1.0, 2.0, 1.0])
+    trees = shortest_trees(ArcPairs(4, tail, head), weight, np.ones(3, bool), np.array([0, 1]))
+    got = tree_paths(trees, np.array([1, 0, 0, 0]), np.array([2, 2, 3, 0]))
+    assert [None if p is None else p.tolist() for p in got] == [[2], [0, 2], None, []]
