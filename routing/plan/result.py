@@ -23,7 +23,7 @@ from routing.plan.solve import Solution, SolveStats
 SHIPMENT_COLUMNS = (
     "shipment_id", "status", "route", "origin", "destination", "commodity", "tonnes",
     "days", "distance_km", *(f"{p}_usd_per_t" for p in PARTS), "cost_usd_per_t", "cost_usd",
-    "countries", "corridors", "chokepoints", "nodes", "legs", "reason",
+    "countries", "corridors", "chokepoints", "nodes", "legs", "reason", "notes",
 )
 LEG_COLUMNS = ("leg_id", "from_id", "to_id", "mode", "corridor", "load_t", "capacity_t",
                "utilisation", "dual_usd_per_t")
@@ -73,7 +73,8 @@ class Plan:
     solution: Solution
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: ``{"summary", "shipments", "legs", "nodes"}``."""
+        """JSON-ready: ``{"summary", "shipments", "legs", "nodes"}``; tables as lists of row
+        dicts (list-valued cells as tuples, missing values as None)."""
         return {
             "summary": self.summary,
             "shipments": _records(self.shipments),
@@ -113,8 +114,19 @@ class Plan:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    out = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    return [{k: (list(v) if isinstance(v, tuple) else v) for k, v in r.items()} for r in out]
+    """Rows as dicts of plain Python values (missing → None; lists stay the shared tuples)."""
+    columns: list[list[Any]] = []
+    for name in frame.columns:
+        values = frame[name].to_numpy()
+        items = values.tolist()
+        if values.dtype.kind == "f":
+            items = [None if v != v else v for v in items]
+        elif values.dtype.kind == "O" and not all(type(v) in (str, tuple) for v in items):
+            missing = frame[name].isna().to_numpy().tolist()
+            items = [None if m else v for v, m in zip(items, missing)]
+        columns.append(items)
+    names = [str(c) for c in frame.columns]
+    return [dict(zip(names, row)) for row in zip(*columns)]
 
 
 def _csv(frame: pd.DataFrame) -> str:
@@ -295,6 +307,7 @@ def build_plan(sol: Solution) -> Plan:
         "nodes": per_route_list(r_nodes),
         "legs": per_route_list(r_legs),
         "reason": reasons,
+        "notes": book.notes[ship_of_row],
     }
     if len(row_order):
         shipments = pd.DataFrame({c: data[c] for c in SHIPMENT_COLUMNS},
