@@ -16,9 +16,10 @@ process, so the peak resident memory (``ru_maxrss``) belongs to that run alone. 
   plan and leg CSV text (what ``corridor plan -o --legs`` writes); the network load is a
   one-off, and the optional ``--json`` serialisation is timed apart (``json_s``);
 * time inside solver calls (Dijkstra and deadline searches, GLOP, SCIP);
-* the baseline: the same arc model FTOT writes (one flow block per origin × commodity, arc
-  and node capacities, an unmet-demand slack per block and destination), built with PuLP and
-  solved with CBC, build and solve timed apart, under a wall-clock timeout;
+* the baseline: the same arc model FTOT writes (one flow block per origin × commodity; arc,
+  capacity-group and node capacities; an unmet-demand slack per block and destination),
+  built with PuLP and solved with CBC, build and solve timed apart, under a wall-clock
+  timeout;
 * ratios: baseline / corridor, corridor end-to-end / solver time; the two objectives must
   agree when the baseline finishes.
 
@@ -240,10 +241,13 @@ def run_baseline(spec: dict[str, Any]) -> dict[str, Any]:
                 rhs = 0
             if out or inn or not isinstance(rhs, int):
                 prob += pulp.lpSum(out) - pulp.lpSum(inn) == rhs
-    for a in np.flatnonzero(np.isfinite(c.capacity_tpy)).tolist():
-        terms = [flow[b, a] for b in range(len(blocks)) if (b, a) in flow]
+    row_arcs: dict[int, list[int]] = {}  # capacity rows: an arc's own, or a shared group's
+    for a in np.flatnonzero(c.cap_row >= 0).tolist():
+        row_arcs.setdefault(int(c.cap_row[a]), []).append(a)
+    for r, arcs in sorted(row_arcs.items()):
+        terms = [flow[b, a] for a in arcs for b in range(len(blocks)) if (b, a) in flow]
         if terms:
-            prob += pulp.lpSum(terms) <= float(c.capacity_tpy[a])
+            prob += pulp.lpSum(terms) <= float(c.row_capacity_tpy[r])
     thr = net.nodes["throughput_tpy"].to_numpy(dtype=float, na_value=np.nan)
     for v in np.flatnonzero(~np.isnan(thr)).tolist():
         terms = [flow[b, a] for b in range(len(blocks)) for a in in_arcs.get(v, [])

@@ -5,13 +5,15 @@ group, capacitated arcs ``a``, capacitated nodes ``n`` and share caps ``k``::
 
     min  Σ_r c_r x_r + Σ_g M_g u_g
     s.t. Σ_{r ∈ g} x_r + u_g = T_g                        (demand; dual π_g)
-         Σ_{r ∋ a} x_r ≤ cap_a                             (arc capacity; dual −p_a)
+         Σ_r n_c(r) x_r ≤ cap_c                            (capacity row; dual −p_c)
          Σ_{r ∋ n} x_r ≤ cap_n                             (node throughput; dual −p_n)
          Σ_r (dep_k(r) − F_k) x_r ≤ 0                      (share cap; dual −q_k)
          x, u ≥ 0
 
-Capacity rows are created lazily, when a route first touches a capacitated arc or node; a
-row no route touches cannot bind. GLOP re-solves incrementally as columns are added.
+A capacity row ``c`` is an arc's own capacity or a capacity group's shared one; ``n_c(r)``
+counts the route's arcs in it, and every arc of the row is priced ``p_c``. Capacity rows are
+created lazily, when a route first touches a capacitated arc or node; a row no route touches
+cannot bind. GLOP re-solves incrementally as columns are added.
 
 Unsplittable (MIP, SCIP through ``pywraplp``): one binary ``y_{s,r}`` per shipment and route
 of its group, one binary ``z_s`` for leaving it unserved, the same rows with ``T_s y_{s,r}``.
@@ -62,12 +64,22 @@ def make_column(problem: PlanProblem, group: int, arcs: list[int]) -> Column:
                   float(net.days[idx].sum()), dep)
 
 
+def _row_counts(problem: PlanProblem, col: Column) -> list[tuple[int, int]]:
+    """Capacity rows the route touches, each with how many of its arcs are in it (in order of
+    first touch, which fixes the row order the solver sees)."""
+    rows = problem.net.cap_row[np.asarray(col.arcs, dtype=np.int64)]
+    counts: dict[int, int] = {}
+    for r in rows[rows >= 0].tolist():
+        counts[r] = counts.get(r, 0) + 1
+    return list(counts.items())
+
+
 @dataclass(frozen=True)
 class Duals:
     """Prices of the master's rows (p, q ≥ 0 are the costs of one more tonne through)."""
 
     pi: np.ndarray  # per group
-    p_arc: np.ndarray  # per arc
+    p_arc: np.ndarray  # per arc: the dual of its capacity row (0 where none)
     p_node: np.ndarray  # per node
     q: np.ndarray  # per share cap
 
@@ -108,13 +120,11 @@ class LPMaster:
         var = self.solver.NumVar(0.0, self.inf, f"x{len(self.x)}")
         self.objective.SetCoefficient(var, col.cost)
         self.demand[col.group].SetCoefficient(var, 1.0)
-        for a in col.arcs:
-            if np.isfinite(p.arc_cap[a]):
-                row = self.arc_rows.get(a)
-                if row is None:
-                    row = self.arc_rows[a] = self.solver.Constraint(-self.inf,
-                                                                    float(p.arc_cap[a]))
-                row.SetCoefficient(var, 1.0)
+        for r, count in _row_counts(p, col):
+            row = self.arc_rows.get(r)
+            if row is None:
+                row = self.arc_rows[r] = self.solver.Constraint(-self.inf, float(p.row_cap[r]))
+            row.SetCoefficient(var, float(count))
         for n in col.nodes:
             if np.isfinite(p.node_cap[n]):
                 row = self.node_rows.get(n)
@@ -149,9 +159,10 @@ class LPMaster:
         """Row prices of the last solve."""
         p = self.problem
         pi = np.array([r.dual_value() for r in self.demand], dtype=float)
-        p_arc = np.zeros(p.net.n_arcs)
-        for a, row in self.arc_rows.items():
-            p_arc[a] = max(0.0, -row.dual_value())
+        p_row = np.zeros(len(p.row_cap) + 1)  # the last entry prices arcs without a row
+        for r, row in self.arc_rows.items():
+            p_row[r] = max(0.0, -row.dual_value())
+        p_arc = p_row[p.net.cap_row]
         p_node = np.zeros(p.net.n_nodes)
         for n, row in self.node_rows.items():
             p_node[n] = max(0.0, -row.dual_value())
@@ -204,11 +215,10 @@ def solve_unsplittable(problem: PlanProblem, columns: list[Column],
             y = solver.BoolVar(f"y{s}_{j}")
             one.SetCoefficient(y, 1.0)
             objective.SetCoefficient(y, col.cost * t)
-            for a in col.arcs:
-                if np.isfinite(problem.arc_cap[a]):
-                    if a not in arc_rows:
-                        arc_rows[a] = solver.Constraint(-inf, float(problem.arc_cap[a]))
-                    arc_rows[a].SetCoefficient(y, t)
+            for r, count in _row_counts(problem, col):
+                if r not in arc_rows:
+                    arc_rows[r] = solver.Constraint(-inf, float(problem.row_cap[r]))
+                arc_rows[r].SetCoefficient(y, t * count)
             for n in col.nodes:
                 if np.isfinite(problem.node_cap[n]):
                     if n not in node_rows:

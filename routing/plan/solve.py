@@ -275,7 +275,10 @@ def _fits(p: PlanProblem, columns: list[Column], tonnes_g: np.ndarray) -> bool:
         t = tonnes_g[col.group]
         np.add.at(arc_load, np.asarray(col.arcs), t)
         np.add.at(node_load, np.asarray(col.nodes), t)
-    if (arc_load > p.arc_cap * (1 + 1e-9)).any() or (node_load > p.node_cap * (1 + 1e-9)).any():
+    capped = np.flatnonzero(net.cap_row >= 0)
+    row_load = np.bincount(net.cap_row[capped], weights=arc_load[capped],
+                           minlength=len(p.row_cap))
+    if (row_load > p.row_cap * (1 + 1e-9)).any() or (node_load > p.node_cap * (1 + 1e-9)).any():
         return False
     total = sum(tonnes_g[c.group] for c in columns)
     for k, cap in enumerate(p.caps):
