@@ -286,7 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="100,1000,10000", help="book rows, embedded network")
     ap.add_argument("--synthetic", default="3000,30000", help="synthetic network node counts")
-    ap.add_argument("--synthetic-rows", type=int, default=1000)
+    ap.add_argument("--synthetic-rows", default="1000",
+                    help="book rows on each synthetic network (comma-separated)")
     ap.add_argument("--tonnes", type=float, default=20e6, help="total book tonnage (embedded)")
     ap.add_argument("--synthetic-tonnes", type=float, default=40e6)
     ap.add_argument("--baseline-timeout", type=float, default=600.0)
@@ -305,8 +306,9 @@ def main(argv: list[str] | None = None) -> int:
         args.sizes, args.synthetic = "100,1000", "3000"
     specs = [{"network": "embedded", "rows": int(n), "seed": args.seed,
               "tonnes": args.tonnes} for n in args.sizes.split(",") if n]
-    specs += [{"network": str(int(n)), "rows": args.synthetic_rows, "seed": args.seed,
-               "tonnes": args.synthetic_tonnes} for n in args.synthetic.split(",") if n]
+    specs += [{"network": str(int(n)), "rows": int(rows), "seed": args.seed,
+               "tonnes": args.synthetic_tonnes} for n in args.synthetic.split(",") if n
+              for rows in args.synthetic_rows.split(",") if rows]
     results = []
     for spec in specs:
         ours = _in_subprocess("corridor", spec, timeout=600)
