@@ -35,6 +35,20 @@ from routing.plan.problem import PlanProblem
 CAP_COEF_EPS = 1e-9
 
 
+#: "Optimal" for the unsplittable MIP means proven within this relative gap. The backends'
+#: defaults differ (SCIP and CBC stop at 1e-4, CP-SAT is exact), which made their "optimal"
+#: plans differ by ~6e-6 on a 300-shipment book; one explicit tolerance makes them agree.
+MIP_RELATIVE_GAP = 1e-7
+
+
+def _create(solver_name: str) -> pywraplp.Solver:
+    """A ``pywraplp`` solver by backend name (GLOP, CLP, HIGHS_LP, PDLP, SCIP, CP-SAT...)."""
+    solver = pywraplp.Solver.CreateSolver(solver_name)
+    if solver is None:
+        raise SolverError(f"OR-Tools backend {solver_name} is not available")
+    return solver
+
+
 def cap_coefficient(depends: bool, fraction: float) -> float:
     """Coefficient of a route in a share-cap row: ``dep − F``, snapped to 0 when negligible."""
     coef = float(depends) - fraction
@@ -87,10 +101,10 @@ class Duals:
 class LPMaster:
     """The splittable restricted master, grown column by column."""
 
-    def __init__(self, problem: PlanProblem, unserved_price: np.ndarray):
-        solver = pywraplp.Solver.CreateSolver("GLOP")
-        if solver is None:  # pragma: no cover - GLOP ships with ortools
-            raise SolverError("OR-Tools GLOP is not available")
+    def __init__(self, problem: PlanProblem, unserved_price: np.ndarray, *,
+                 solver_name: str = "GLOP"):
+        solver = _create(solver_name)
+        self.solver_name = solver_name
         self.problem = problem
         self.solver = solver
         self.inf = solver.infinity()
@@ -146,7 +160,7 @@ class LPMaster:
         self.seconds += time.perf_counter() - start
         self.solves += 1
         if status != pywraplp.Solver.OPTIMAL:
-            raise SolverError(f"GLOP returned status {status} on the master LP "
+            raise SolverError(f"{self.solver_name} returned status {status} on the master LP "
                               f"({len(self.x)} routes)")
 
     def values(self) -> tuple[np.ndarray, np.ndarray]:
@@ -173,6 +187,18 @@ class LPMaster:
         """Objective of the last solve."""
         return float(self.objective.Value())
 
+    def dual_objective(self, duals: Duals) -> float:
+        """The dual objective of ``duals``: Σ π_g T_g − Σ p_c cap_c − Σ p_n cap_n (share-cap
+        rows have right-hand side 0). At an LP optimum it equals :meth:`objective_value`."""
+        p = self.problem
+        total = float(duals.pi @ np.array([g.tonnes for g in p.groups], dtype=float))
+        for r in self.arc_rows:
+            total -= float(duals.p_arc[np.flatnonzero(p.net.cap_row == r)[0]]) * \
+                float(p.row_cap[r])
+        for n in self.node_rows:
+            total -= float(duals.p_node[n]) * float(p.node_cap[n])
+        return total
+
 
 @dataclass(frozen=True)
 class IntegerResult:
@@ -186,11 +212,11 @@ class IntegerResult:
 
 
 def solve_unsplittable(problem: PlanProblem, columns: list[Column],
-                       unserved_price: np.ndarray, *, time_limit_s: float) -> IntegerResult:
-    """Each shipment on one of its group's routes, or unserved as a whole (SCIP)."""
-    solver = pywraplp.Solver.CreateSolver("SCIP")
-    if solver is None:  # pragma: no cover - SCIP ships with ortools
-        raise SolverError("OR-Tools SCIP is not available")
+                       unserved_price: np.ndarray, *, time_limit_s: float,
+                       solver_name: str = "SCIP") -> IntegerResult:
+    """Each shipment on one of its group's routes, or unserved as a whole (SCIP unless
+    ``solver_name`` names another ``pywraplp`` MIP backend)."""
+    solver = _create(solver_name)
     solver.SetTimeLimit(int(max(1.0, time_limit_s) * 1000))
     inf = solver.infinity()
     objective = solver.Objective()
@@ -228,11 +254,13 @@ def solve_unsplittable(problem: PlanProblem, columns: list[Column],
                 cap_rows[k].SetCoefficient(y, cap_coefficient(col.dep[k], cap.fraction) * t)
             mine.append((j, y))
         ys.append(mine)
+    params = pywraplp.MPSolverParameters()
+    params.SetDoubleParam(params.RELATIVE_MIP_GAP, MIP_RELATIVE_GAP)
     start = time.perf_counter()
-    status = solver.Solve()
+    status = solver.Solve(params)
     seconds = time.perf_counter() - start
     if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
-        raise SolverError(f"SCIP found no unsplittable plan in {time_limit_s:g} s "
+        raise SolverError(f"{solver_name} found no unsplittable plan in {time_limit_s:g} s "
                           f"(status {status})")
     choice = np.full(len(problem.book), -1, dtype=np.int64)
     for s, mine in enumerate(ys):
