@@ -103,7 +103,8 @@ def synthetic_network(n_nodes: int, seed: int) -> Any:
         "leg_id": [f"e{i}" for i in range(n_legs)], "from_id": ids[a], "to_id": ids[b],
         "mode": mode, "corridor": [f"corr{c // 3}" for c in cell[a]], "distance_km": km,
         "tariff_fixed_usd_per_t": np.round(fixed, 2), "tariff_usd_per_tkm": tkm,
-        "transit_days": np.round(days, 2), "capacity_tpy": cap, "territory": terr,
+        "transit_days": np.round(days, 2), "capacity_tpy": cap, "capacity_group": "",
+        "territory": terr,
         "control": [()] * n_legs, "disruption_prob": risk, "status": "operational",
         "status_year": None, "allows_class7": True, "bidirectional": True, "waypoints": "",
         "provenance": [("computed",)] * n_legs, "notes": ""})
