@@ -16,9 +16,10 @@ process, so the peak resident memory (``ru_maxrss``) belongs to that run alone. 
   plan and leg CSV text (what ``corridor plan -o --legs`` writes); the network load is a
   one-off, and the optional ``--json`` serialisation is timed apart (``json_s``);
 * time inside solver calls (Dijkstra and deadline searches, GLOP, SCIP);
-* the baseline: the same arc model FTOT writes (one flow block per origin × commodity, arc
-  and node capacities, an unmet-demand slack per block and destination), built with PuLP and
-  solved with CBC, build and solve timed apart, under a wall-clock timeout;
+* the baseline: the same arc model FTOT writes (one flow block per origin × commodity; arc,
+  capacity-group and node capacities; an unmet-demand slack per block and destination),
+  built with PuLP and solved with CBC, build and solve timed apart, under a wall-clock
+  timeout;
 * ratios: baseline / corridor, corridor end-to-end / solver time; the two objectives must
   agree when the baseline finishes.
 
@@ -102,7 +103,8 @@ def synthetic_network(n_nodes: int, seed: int) -> Any:
         "leg_id": [f"e{i}" for i in range(n_legs)], "from_id": ids[a], "to_id": ids[b],
         "mode": mode, "corridor": [f"corr{c // 3}" for c in cell[a]], "distance_km": km,
         "tariff_fixed_usd_per_t": np.round(fixed, 2), "tariff_usd_per_tkm": tkm,
-        "transit_days": np.round(days, 2), "capacity_tpy": cap, "territory": terr,
+        "transit_days": np.round(days, 2), "capacity_tpy": cap, "capacity_group": "",
+        "territory": terr,
         "control": [()] * n_legs, "disruption_prob": risk, "status": "operational",
         "status_year": None, "allows_class7": True, "bidirectional": True, "waypoints": "",
         "provenance": [("computed",)] * n_legs, "notes": ""})
@@ -240,10 +242,13 @@ def run_baseline(spec: dict[str, Any]) -> dict[str, Any]:
                 rhs = 0
             if out or inn or not isinstance(rhs, int):
                 prob += pulp.lpSum(out) - pulp.lpSum(inn) == rhs
-    for a in np.flatnonzero(np.isfinite(c.capacity_tpy)).tolist():
-        terms = [flow[b, a] for b in range(len(blocks)) if (b, a) in flow]
+    row_arcs: dict[int, list[int]] = {}  # capacity rows: an arc's own, or a shared group's
+    for a in np.flatnonzero(c.cap_row >= 0).tolist():
+        row_arcs.setdefault(int(c.cap_row[a]), []).append(a)
+    for r, arcs in sorted(row_arcs.items()):
+        terms = [flow[b, a] for a in arcs for b in range(len(blocks)) if (b, a) in flow]
         if terms:
-            prob += pulp.lpSum(terms) <= float(c.capacity_tpy[a])
+            prob += pulp.lpSum(terms) <= float(c.row_capacity_tpy[r])
     thr = net.nodes["throughput_tpy"].to_numpy(dtype=float, na_value=np.nan)
     for v in np.flatnonzero(~np.isnan(thr)).tolist():
         terms = [flow[b, a] for b in range(len(blocks)) for a in in_arcs.get(v, [])
@@ -282,7 +287,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="100,1000,10000", help="book rows, embedded network")
     ap.add_argument("--synthetic", default="3000,30000", help="synthetic network node counts")
-    ap.add_argument("--synthetic-rows", type=int, default=1000)
+    ap.add_argument("--synthetic-rows", default="1000",
+                    help="book rows on each synthetic network (comma-separated)")
     ap.add_argument("--tonnes", type=float, default=20e6, help="total book tonnage (embedded)")
     ap.add_argument("--synthetic-tonnes", type=float, default=40e6)
     ap.add_argument("--baseline-timeout", type=float, default=600.0)
@@ -301,8 +307,9 @@ def main(argv: list[str] | None = None) -> int:
         args.sizes, args.synthetic = "100,1000", "3000"
     specs = [{"network": "embedded", "rows": int(n), "seed": args.seed,
               "tonnes": args.tonnes} for n in args.sizes.split(",") if n]
-    specs += [{"network": str(int(n)), "rows": args.synthetic_rows, "seed": args.seed,
-               "tonnes": args.synthetic_tonnes} for n in args.synthetic.split(",") if n]
+    specs += [{"network": str(int(n)), "rows": int(rows), "seed": args.seed,
+               "tonnes": args.synthetic_tonnes} for n in args.synthetic.split(",") if n
+              for rows in args.synthetic_rows.split(",") if rows]
     results = []
     for spec in specs:
         ours = _in_subprocess("corridor", spec, timeout=600)

@@ -187,17 +187,23 @@ def render(result: Plan) -> None:
                        "" if k[1] is None else f"{k[1]:.1%}")
     console.print(shares)
     legs = result.legs
-    tight = legs[legs["dual_usd_per_t"] > 0] if len(legs) else legs
-    if len(tight):
+    tight = legs[(legs["dual_usd_per_t"] > 0) & (legs["capacity_group"] == "")] if len(legs) \
+        else legs
+    # (sort key, leg or group, where, load, capacity, dual); a group is one row: its legs
+    # share the capacity, so their own loads would not explain the price
+    binding = [(-g["dual_usd_per_t"], f"group {name}", "shared by its legs", g["load_t"],
+                g["capacity_t"], g["dual_usd_per_t"])
+               for name, g in s["capacity_groups"].items() if g["dual_usd_per_t"] > 0]
+    binding += [(-rec["dual_usd_per_t"], rec["leg_id"], f"{rec['from_id']} → {rec['to_id']}",
+                 rec["load_t"], rec["capacity_t"], rec["dual_usd_per_t"])
+                for rec in tight.to_dict("records")]
+    if binding:
         table = Table(title="Binding capacities (value of one more tonne)",
                       title_justify="left")
         for col in ("leg", "from → to", "load t", "capacity t", "USD/t"):
             table.add_column(col, justify="left" if col in ("leg", "from → to") else "right")
-        for rec in tight.sort_values("dual_usd_per_t", ascending=False,
-                                     kind="stable").head(10).to_dict("records"):
-            table.add_row(rec["leg_id"], f"{rec['from_id']} → {rec['to_id']}",
-                          f"{rec['load_t']:,.0f}", f"{rec['capacity_t']:,.0f}",
-                          f"{rec['dual_usd_per_t']:,.2f}")
+        for _, what, where, load, capacity, dual in sorted(binding, key=lambda b: b[0])[:10]:
+            table.add_row(what, where, f"{load:,.0f}", f"{capacity:,.0f}", f"{dual:,.2f}")
         console.print(table)
     unserved = result.shipments[result.shipments["status"] == "unserved"]
     if len(unserved):

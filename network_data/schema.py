@@ -129,6 +129,10 @@ LEGS = TableSpec(
            "time on the leg including dwell (border clearance, port wait)"),
         _c("capacity_tpy", "float", "t/yr", False, None,
            "capacity in each direction; empty = not limiting at the scale of this network"),
+        _c("capacity_group", "str", "", False, "",
+           "legs with the same label share one capacity instead of each having its own: "
+           "their capacity_tpy (the same figure on every member) bounds the total over all "
+           "their arcs, both directions (e.g. one ferry fleet serving several crossings)"),
         _c("territory", "list", "ISO 3166-1 alpha-2", True, None,
            "countries whose territory or waters the leg crosses"),
         _c("control", "list", "ISO 3166-1 alpha-2", False, (),

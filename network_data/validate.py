@@ -116,6 +116,7 @@ def validate_legs(legs: ParsedTable, nodes: ParsedTable, source_ids: set[str]) -
     _duplicates(legs, "leg_id", problems)
     node_rows = {r["node_id"]: r for _, r in _rows(nodes)}
     gc_checks: list[tuple[int, float, tuple[float, float, float, float]]] = []
+    groups: dict[str, list[tuple[int, str, float | None]]] = {}
     for line, row in _rows(legs):
         ends = []
         for col in ("from_id", "to_id"):
@@ -147,6 +148,12 @@ def validate_legs(legs: ParsedTable, nodes: ParsedTable, source_ids: set[str]) -
         elif cap is not None and cap < MIN_CAPACITY_TPY:
             problems.append(Problem(src, line, "capacity_tpy", f"{cap} t/yr is implausibly "
                                     "small: was it written in Mt? (unit is t/yr)"))
+        group = str(row["capacity_group"] or "")
+        if group:
+            if not _SLUG.match(group):
+                problems.append(Problem(src, line, "capacity_group",
+                                        f"'{group}' is not a lower-case label"))
+            groups.setdefault(group, []).append((line, str(row["leg_id"]), cap))
         p = row["disruption_prob"]
         if present(p) and not 0.0 <= p <= 1.0:
             problems.append(Problem(src, line, "disruption_prob",
@@ -186,8 +193,26 @@ def validate_legs(legs: ParsedTable, nodes: ParsedTable, source_ids: set[str]) -
                 problems.append(Problem(src, line, "distance_km",
                                         f"{dist:g} km is shorter than the great-circle distance "
                                         f"between its ends ({gc_km:.0f} km)"))
+    _capacity_groups(groups, src, problems)
     _provenance(legs, "provenance", source_ids, problems)
     return problems
+
+
+def _capacity_groups(groups: dict[str, list[tuple[int, str, float | None]]], src: str,
+                     problems: list[Problem]) -> None:
+    """Every member of a capacity group states the group's capacity, the same figure."""
+    for group, members in sorted(groups.items()):
+        first_line, first_leg, first_cap = members[0]
+        for line, leg, cap in members:
+            if cap is None:
+                problems.append(Problem(src, line, "capacity_tpy",
+                                        f"leg '{leg}' is in capacity group '{group}' but states "
+                                        "no capacity (give the group's capacity)"))
+            elif first_cap is not None and cap != first_cap:
+                problems.append(Problem(src, line, "capacity_tpy",
+                                        f"{cap:g} differs from {first_cap:g} stated for capacity "
+                                        f"group '{group}' by leg '{first_leg}' (line "
+                                        f"{first_line})"))
 
 
 def validate_sources(sources: ParsedTable) -> list[Problem]:

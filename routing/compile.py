@@ -42,6 +42,11 @@ class CompiledNetwork:
     countries
         Country codes; ``arc_country`` is a boolean (arcs × countries) matrix marking the
         countries each arc depends on (territory ∪ control).
+    cap_row, row_capacity_tpy, row_group
+        Capacity rows: each capacitated arc belongs to one row (``cap_row``, -1 = not
+        limiting) whose ``row_capacity_tpy`` bounds the total load of its arcs. An arc's own
+        capacity is a row of one arc; the legs of a capacity group share one row over all
+        their arcs (``row_group`` is its label, '' for a row of one arc).
     """
 
     network: Network
@@ -55,7 +60,10 @@ class CompiledNetwork:
     tariff_fixed: np.ndarray
     tariff_tkm: np.ndarray
     days: np.ndarray
-    capacity_tpy: np.ndarray  # inf where not limiting
+    capacity_tpy: np.ndarray  # inf where not limiting (a grouped arc: its group's capacity)
+    cap_row: np.ndarray  # per arc: capacity row, -1 where not limiting
+    row_capacity_tpy: np.ndarray  # per capacity row
+    row_group: tuple[str, ...]  # per capacity row: group label, '' for an arc's own capacity
     disruption_prob: np.ndarray
     is_handling: np.ndarray
     allows_class7: np.ndarray
@@ -189,6 +197,9 @@ def _compile(network: Network) -> CompiledNetwork:
     corridors = legs["corridor"].tolist()
     statuses = legs["status"].tolist()
     arc_mode = tuple(modes[i] for i in arc_leg)
+    capacity = col("capacity_tpy", np.inf)
+    cap_row, row_capacity, row_group = _capacity_rows(
+        capacity, [str(g or "") for g in legs["capacity_group"].tolist()], arc_leg)
     return CompiledNetwork(
         network=network,
         node_ids=node_ids,
@@ -201,7 +212,10 @@ def _compile(network: Network) -> CompiledNetwork:
         tariff_fixed=col("tariff_fixed_usd_per_t"),
         tariff_tkm=col("tariff_usd_per_tkm"),
         days=col("transit_days"),
-        capacity_tpy=col("capacity_tpy", np.inf),
+        capacity_tpy=capacity,
+        cap_row=cap_row,
+        row_capacity_tpy=row_capacity,
+        row_group=row_group,
         disruption_prob=col("disruption_prob"),
         is_handling=_ro(np.array([m in HANDLING_MODES for m in arc_mode], dtype=bool)),
         allows_class7=_ro(legs["allows_class7"].to_numpy(dtype=bool)[arc_leg]),
@@ -214,3 +228,22 @@ def _compile(network: Network) -> CompiledNetwork:
         node_country=tuple(str(c) for c in nodes["country"]),
         node_kind=tuple(str(k) for k in nodes["kind"]),
     )
+
+
+def _capacity_rows(capacity: np.ndarray, leg_group: list[str], arc_leg: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
+    """Capacity rows in order of their first arc: one per capacitated arc, or one per group."""
+    cap_row = np.full(len(arc_leg), -1, dtype=np.int64)
+    rows: dict[tuple[str, int], int] = {}
+    row_capacity: list[float] = []
+    row_group: list[str] = []
+    for a in np.flatnonzero(np.isfinite(capacity)).tolist():
+        group = leg_group[int(arc_leg[a])]
+        key = (group, -1) if group else ("", a)
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = len(row_capacity)
+            row_capacity.append(float(capacity[a]))
+            row_group.append(group)
+        cap_row[a] = row
+    return _ro(cap_row), _ro(np.array(row_capacity, dtype=float)), tuple(row_group)

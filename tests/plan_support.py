@@ -40,9 +40,11 @@ def make_network(nodes: list[dict[str, Any]], legs: list[dict[str, Any]],
 
 
 def random_network(seed: int, n_nodes: int = 8, n_extra: int = 10, *, integer: bool = False,
-                   capacity_share: float = 0.4, throughput: bool = False) -> Network:
+                   capacity_share: float = 0.4, throughput: bool = False,
+                   groups: bool = False) -> Network:
     """A random connected directed network: a ring plus random chords, countries AA..DD,
-    corridors c0..c2, some capacitated legs (and nodes)."""
+    corridors c0..c2, some capacitated legs (and nodes); with ``groups``, about half the
+    capacitated legs share one of two capacity groups."""
     rng = np.random.default_rng(seed)
     nodes = []
     for i in range(n_nodes):
@@ -69,4 +71,10 @@ def random_network(seed: int, n_nodes: int = 8, n_extra: int = 10, *, integer: b
             "territory": tuple(terr), "corridor": f"c{int(rng.integers(0, 3))}",
             "disruption_prob": 0.0 if integer else float(rng.integers(0, 5)) / 1000,
         })
+    if groups:
+        shared = {"g0": float(rng.integers(15, 60)), "g1": float(rng.integers(15, 60))}
+        for leg in legs:
+            if leg["capacity_tpy"] is not None and rng.random() < 0.5:
+                leg["capacity_group"] = ["g0", "g1"][int(rng.integers(0, 2))]
+                leg["capacity_tpy"] = shared[leg["capacity_group"]]
     return make_network(nodes, legs)

@@ -33,7 +33,8 @@ def test_plan_json_and_files(tmp_path: Path) -> None:
     lines = out.read_text().splitlines()
     assert lines[0].startswith("shipment_id,status,route,origin,destination,commodity,tonnes")
     assert len(lines) == 1 + len(doc["shipments"])
-    assert legs.read_text().startswith("leg_id,from_id,to_id,mode,corridor,load_t,capacity_t,"
+    assert legs.read_text().startswith("leg_id,from_id,to_id,mode,corridor,load_t,capacity_group,"
+                                       "capacity_t,"
                                        "utilisation,dual_usd_per_t")
     features = json.loads(geo.read_text())["features"]
     assert len(features) == len(doc["shipments"])

@@ -20,7 +20,8 @@ from routing.plan.solve import SolveStats, _finish, _fits, solve
 
 
 def _problem(seed: int, *, deadlines: bool) -> PlanProblem:
-    net = random_network(seed, n_nodes=10, n_extra=14, capacity_share=0.5, throughput=True)
+    net = random_network(seed, n_nodes=10, n_extra=14, capacity_share=0.5, throughput=True,
+                         groups=seed % 3 == 0)
     rng = np.random.default_rng(seed)
     rows = []
     for i in range(12):
@@ -117,7 +118,17 @@ def _reference_fits(problem: PlanProblem, columns: list, tonnes_g: np.ndarray) -
     for col in columns:
         np.add.at(arc_load, np.asarray(col.arcs), tonnes_g[col.group])
         np.add.at(node_load, np.asarray(col.nodes), tonnes_g[col.group])
-    if (arc_load > problem.arc_cap * (1 + 1e-9)).any() or \
+    # capacity groups from the legs table: the total over all arcs of the member legs
+    net = problem.net
+    group_of = net.network.legs["capacity_group"].fillna("")
+    limit = problem.arc_cap.copy()
+    for group in set(group_of) - {""}:
+        members = [a for a in range(net.n_arcs)
+                   if group_of.iloc[int(net.arc_leg[a])] == group]
+        if arc_load[members].sum() > limit[members[0]] * (1 + 1e-9):
+            return False
+        limit[members] = np.inf
+    if (arc_load > limit * (1 + 1e-9)).any() or \
             (node_load > problem.node_cap * (1 + 1e-9)).any():
         return False
     total = sum(tonnes_g[c.group] for c in columns)

@@ -97,8 +97,11 @@ def test_class7_only_on_allowed_legs(tiny_net: Network) -> None:
 def test_unserved_with_reasons(tiny_net: Network) -> None:
     result = plan(tiny_net, book(
         tiny_net, {"tonnes": 10, "avoid": "CN;RU;trans_caspian"},
-        {"tonnes": 10, "max_days": 5}, ("ore", 10)))
+        {"tonnes": 10, "max_days": 5, "notes": "buyer B, contract 7"}, ("ore", 10)))
     rows = result.shipments.set_index(["shipment_id", "status"])
+    assert rows.loc[("s2", "unserved"), "notes"] == "buyer B, contract 7"
+    assert rows.loc[("s3", "planned"), "notes"] == ""
+    assert '"buyer B, contract 7"' in result.shipments_csv()
     assert rows.loc[("s1", "unserved"), "reason"] == "no legal path"
     assert rows.loc[("s2", "unserved"), "reason"] == "deadline: no route within 5 days"
     assert rows.loc[("s3", "planned"), "tonnes"] == 10

@@ -36,7 +36,8 @@ __all__ = ["Plan", "plan"]
 def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
          max_share: Mapping[str, float] | None = None, horizon_days: float = 365.0,
          unsplittable: bool = False, time_limit_s: float = 60.0,
-         progress: Progress | None = None) -> Plan:
+         progress: Progress | None = None, lp_solver: str = "GLOP",
+         mip_solver: str = "SCIP") -> Plan:
     """Plan a shipment book at least generalized cost under capacities, caps and deadlines.
 
     Parameters
@@ -60,6 +61,9 @@ def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
         Time limit of the integer solve.
     progress
         Called with a short message at each stage (for a spinner or a log).
+    lp_solver, mip_solver
+        OR-Tools backends of the splittable and the unsplittable master (defaults picked
+        by measurement: ``python -m benchmarks.bench_backends``, table in the README).
 
     Returns
     -------
@@ -78,7 +82,7 @@ def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
     problem = build_problem(compile_network(net), book, params=params, max_share=max_share,
                             horizon_days=horizon_days)
     solution = solve(problem, unsplittable=unsplittable, time_limit_s=time_limit_s,
-                     progress=progress)
+                     progress=progress, lp_solver=lp_solver, mip_solver=mip_solver)
     if progress:
         progress("verifying the plan")
     verify(solution)

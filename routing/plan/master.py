@@ -5,13 +5,15 @@ group, capacitated arcs ``a``, capacitated nodes ``n`` and share caps ``k``::
 
     min  Σ_r c_r x_r + Σ_g M_g u_g
     s.t. Σ_{r ∈ g} x_r + u_g = T_g                        (demand; dual π_g)
-         Σ_{r ∋ a} x_r ≤ cap_a                             (arc capacity; dual −p_a)
+         Σ_r n_c(r) x_r ≤ cap_c                            (capacity row; dual −p_c)
          Σ_{r ∋ n} x_r ≤ cap_n                             (node throughput; dual −p_n)
          Σ_r (dep_k(r) − F_k) x_r ≤ 0                      (share cap; dual −q_k)
          x, u ≥ 0
 
-Capacity rows are created lazily, when a route first touches a capacitated arc or node; a
-row no route touches cannot bind. GLOP re-solves incrementally as columns are added.
+A capacity row ``c`` is an arc's own capacity or a capacity group's shared one; ``n_c(r)``
+counts the route's arcs in it, and every arc of the row is priced ``p_c``. Capacity rows are
+created lazily, when a route first touches a capacitated arc or node; a row no route touches
+cannot bind. GLOP re-solves incrementally as columns are added.
 
 Unsplittable (MIP, SCIP through ``pywraplp``): one binary ``y_{s,r}`` per shipment and route
 of its group, one binary ``z_s`` for leaving it unserved, the same rows with ``T_s y_{s,r}``.
@@ -32,6 +34,21 @@ from routing.plan.problem import PlanProblem
 #: Share-cap coefficients smaller than this are zero: a cap of 0.9999999999999999 gives
 #: coefficients of 1e-16, which GLOP reads as a numerically broken model (status 3).
 CAP_COEF_EPS = 1e-9
+
+
+#: "Optimal" for the unsplittable MIP means proven within this relative gap. The backends'
+#: defaults differ (SCIP and CBC stop at 1e-4, CP-SAT is exact), which made their "optimal"
+#: plans differ by ~6e-6 on a 300-shipment book; one explicit tolerance makes them agree
+#: there. Tighter (1e-7) only ran SCIP into the time limit on 1,000-shipment books.
+MIP_RELATIVE_GAP = 1e-5
+
+
+def _create(solver_name: str) -> pywraplp.Solver:
+    """A ``pywraplp`` solver by backend name (GLOP, CLP, HIGHS_LP, PDLP, SCIP, CP-SAT...)."""
+    solver = pywraplp.Solver.CreateSolver(solver_name)
+    if solver is None:
+        raise SolverError(f"OR-Tools backend {solver_name} is not available")
+    return solver
 
 
 def cap_coefficient(depends: bool, fraction: float) -> float:
@@ -69,19 +86,20 @@ def _capped(cap: np.ndarray) -> np.ndarray | None:
     return finite if finite.any() else None
 
 
-def _capacitated(col: Column, arc_capped: np.ndarray | None, node_capped: np.ndarray | None
-                 ) -> tuple[list[int], list[int]]:
-    """The route's capacitated arcs and nodes, in route order (the order rows are made in,
-    which fixes the model the solver sees); one array lookup instead of a test per arc."""
-    arcs: list[int] = []
+def _capacitated(problem: PlanProblem, col: Column, node_capped: np.ndarray | None
+                 ) -> tuple[list[tuple[int, int]], list[int]]:
+    """The capacity rows the route touches, each with how many of its arcs are in it, and
+    its capacitated nodes; in route order (the order rows are made in, which fixes the model
+    the solver sees). One array lookup instead of a test per arc."""
+    rows = problem.net.cap_row[np.asarray(col.arcs, dtype=np.int64)]
+    counts: dict[int, int] = {}
+    for r in rows[rows >= 0].tolist():
+        counts[r] = counts.get(r, 0) + 1
     nodes: list[int] = []
-    if arc_capped is not None:
-        idx = np.asarray(col.arcs, dtype=np.int64)
-        arcs = idx[arc_capped[idx]].tolist()
     if node_capped is not None:
         idx = np.asarray(col.nodes, dtype=np.int64)
         nodes = idx[node_capped[idx]].tolist()
-    return arcs, nodes
+    return list(counts.items()), nodes
 
 
 @dataclass(frozen=True)
@@ -89,7 +107,7 @@ class Duals:
     """Prices of the master's rows (p, q ≥ 0 are the costs of one more tonne through)."""
 
     pi: np.ndarray  # per group
-    p_arc: np.ndarray  # per arc
+    p_arc: np.ndarray  # per arc: the dual of its capacity row (0 where none)
     p_node: np.ndarray  # per node
     q: np.ndarray  # per share cap
 
@@ -97,10 +115,10 @@ class Duals:
 class LPMaster:
     """The splittable restricted master, grown column by column."""
 
-    def __init__(self, problem: PlanProblem, unserved_price: np.ndarray):
-        solver = pywraplp.Solver.CreateSolver("GLOP")
-        if solver is None:  # pragma: no cover - GLOP ships with ortools
-            raise SolverError("OR-Tools GLOP is not available")
+    def __init__(self, problem: PlanProblem, unserved_price: np.ndarray, *,
+                 solver_name: str = "GLOP"):
+        solver = _create(solver_name)
+        self.solver_name = solver_name
         self.problem = problem
         self.solver = solver
         self.inf = solver.infinity()
@@ -121,7 +139,6 @@ class LPMaster:
         self.node_rows: dict[int, pywraplp.Constraint] = {}
         self.cap_rows = [solver.Constraint(-self.inf, 0.0, f"k{k}")
                          for k in range(len(problem.caps))]
-        self.arc_capped = _capped(problem.arc_cap)
         self.node_capped = _capped(problem.node_cap)
         self.seconds = 0.0
         self.solves = 0
@@ -132,12 +149,12 @@ class LPMaster:
         var = self.solver.NumVar(0.0, self.inf, f"x{len(self.x)}")
         self.objective.SetCoefficient(var, col.cost)
         self.demand[col.group].SetCoefficient(var, 1.0)
-        capped_arcs, capped_nodes = _capacitated(col, self.arc_capped, self.node_capped)
-        for a in capped_arcs:
-            row = self.arc_rows.get(a)
+        capped_rows, capped_nodes = _capacitated(p, col, self.node_capped)
+        for r, count in capped_rows:
+            row = self.arc_rows.get(r)
             if row is None:
-                row = self.arc_rows[a] = self.solver.Constraint(-self.inf, float(p.arc_cap[a]))
-            row.SetCoefficient(var, 1.0)
+                row = self.arc_rows[r] = self.solver.Constraint(-self.inf, float(p.row_cap[r]))
+            row.SetCoefficient(var, float(count))
         for n in capped_nodes:
             row = self.node_rows.get(n)
             if row is None:
@@ -158,7 +175,7 @@ class LPMaster:
         self.seconds += time.perf_counter() - start
         self.solves += 1
         if status != pywraplp.Solver.OPTIMAL:
-            raise SolverError(f"GLOP returned status {status} on the master LP "
+            raise SolverError(f"{self.solver_name} returned status {status} on the master LP "
                               f"({len(self.x)} routes)")
 
     def values(self) -> tuple[np.ndarray, np.ndarray]:
@@ -171,9 +188,10 @@ class LPMaster:
         """Row prices of the last solve."""
         p = self.problem
         pi = np.array([r.dual_value() for r in self.demand], dtype=float)
-        p_arc = np.zeros(p.net.n_arcs)
-        for a, row in self.arc_rows.items():
-            p_arc[a] = max(0.0, -row.dual_value())
+        p_row = np.zeros(len(p.row_cap) + 1)  # the last entry prices arcs without a row
+        for r, row in self.arc_rows.items():
+            p_row[r] = max(0.0, -row.dual_value())
+        p_arc = p_row[p.net.cap_row]
         p_node = np.zeros(p.net.n_nodes)
         for n, row in self.node_rows.items():
             p_node[n] = max(0.0, -row.dual_value())
@@ -183,6 +201,18 @@ class LPMaster:
     def objective_value(self) -> float:
         """Objective of the last solve."""
         return float(self.objective.Value())
+
+    def dual_objective(self, duals: Duals) -> float:
+        """The dual objective of ``duals``: Σ π_g T_g − Σ p_c cap_c − Σ p_n cap_n (share-cap
+        rows have right-hand side 0). At an LP optimum it equals :meth:`objective_value`."""
+        p = self.problem
+        total = float(duals.pi @ np.array([g.tonnes for g in p.groups], dtype=float))
+        for r in self.arc_rows:
+            total -= float(duals.p_arc[np.flatnonzero(p.net.cap_row == r)[0]]) * \
+                float(p.row_cap[r])
+        for n in self.node_rows:
+            total -= float(duals.p_node[n]) * float(p.node_cap[n])
+        return total
 
 
 @dataclass(frozen=True)
@@ -197,11 +227,11 @@ class IntegerResult:
 
 
 def solve_unsplittable(problem: PlanProblem, columns: list[Column],
-                       unserved_price: np.ndarray, *, time_limit_s: float) -> IntegerResult:
-    """Each shipment on one of its group's routes, or unserved as a whole (SCIP)."""
-    solver = pywraplp.Solver.CreateSolver("SCIP")
-    if solver is None:  # pragma: no cover - SCIP ships with ortools
-        raise SolverError("OR-Tools SCIP is not available")
+                       unserved_price: np.ndarray, *, time_limit_s: float,
+                       solver_name: str = "SCIP") -> IntegerResult:
+    """Each shipment on one of its group's routes, or unserved as a whole (SCIP unless
+    ``solver_name`` names another ``pywraplp`` MIP backend)."""
+    solver = _create(solver_name)
     solver.SetTimeLimit(int(max(1.0, time_limit_s) * 1000))
     inf = solver.infinity()
     objective = solver.Objective()
@@ -213,8 +243,8 @@ def solve_unsplittable(problem: PlanProblem, columns: list[Column],
     node_rows: dict[int, pywraplp.Constraint] = {}
     cap_rows = [solver.Constraint(-inf, 0.0) for _ in problem.caps]
     # Each route's capacitated arcs and nodes, found once (not once per shipment).
-    arc_capped, node_capped = _capped(problem.arc_cap), _capped(problem.node_cap)
-    capped = [_capacitated(col, arc_capped, node_capped) for col in columns]
+    node_capped = _capped(problem.node_cap)
+    capped = [_capacitated(problem, col, node_capped) for col in columns]
     ys: list[list[tuple[int, pywraplp.Variable]]] = []
     for s, t in enumerate(problem.tonnes.tolist()):
         g = int(problem.ship_group[s])
@@ -228,11 +258,11 @@ def solve_unsplittable(problem: PlanProblem, columns: list[Column],
             y = solver.BoolVar(f"y{s}_{j}")
             one.SetCoefficient(y, 1.0)
             objective.SetCoefficient(y, col.cost * t)
-            capped_arcs, capped_nodes = capped[j]
-            for a in capped_arcs:
-                if a not in arc_rows:
-                    arc_rows[a] = solver.Constraint(-inf, float(problem.arc_cap[a]))
-                arc_rows[a].SetCoefficient(y, t)
+            capped_rows, capped_nodes = capped[j]
+            for r, count in capped_rows:
+                if r not in arc_rows:
+                    arc_rows[r] = solver.Constraint(-inf, float(problem.row_cap[r]))
+                arc_rows[r].SetCoefficient(y, t * count)
             for n in capped_nodes:
                 if n not in node_rows:
                     node_rows[n] = solver.Constraint(-inf, float(problem.node_cap[n]))
@@ -241,11 +271,13 @@ def solve_unsplittable(problem: PlanProblem, columns: list[Column],
                 cap_rows[k].SetCoefficient(y, cap_coefficient(col.dep[k], cap.fraction) * t)
             mine.append((j, y))
         ys.append(mine)
+    params = pywraplp.MPSolverParameters()
+    params.SetDoubleParam(params.RELATIVE_MIP_GAP, MIP_RELATIVE_GAP)
     start = time.perf_counter()
-    status = solver.Solve()
+    status = solver.Solve(params)
     seconds = time.perf_counter() - start
     if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
-        raise SolverError(f"SCIP found no unsplittable plan in {time_limit_s:g} s "
+        raise SolverError(f"{solver_name} found no unsplittable plan in {time_limit_s:g} s "
                           f"(status {status})")
     choice = np.full(len(problem.book), -1, dtype=np.int64)
     for s, mine in enumerate(ys):

@@ -60,8 +60,10 @@ class ShareCap:
 class PlanProblem:
     """Everything the solver needs, as arrays; built once per (network, book, options).
 
-    ``arc_cap`` and ``node_cap`` are capacities for the plan horizon (per-year capacity ×
-    horizon / 365), ``inf`` where not limiting.
+    ``arc_cap``, ``row_cap`` and ``node_cap`` are capacities for the plan horizon (per-year
+    capacity × horizon / 365), ``inf`` where not limiting. ``row_cap`` bounds the capacity
+    rows of :class:`~routing.compile.CompiledNetwork` (an arc's own capacity, or a capacity
+    group shared by several legs); ``arc_cap`` is each arc's row capacity, for reports.
     """
 
     net: CompiledNetwork
@@ -72,6 +74,7 @@ class PlanProblem:
     groups: tuple[Group, ...]
     ship_group: np.ndarray  # group of each shipment
     arc_cap: np.ndarray
+    row_cap: np.ndarray
     node_cap: np.ndarray
     caps: tuple[ShareCap, ...]
 
@@ -173,6 +176,8 @@ def build_problem(net: CompiledNetwork, book: ShipmentBook, *, params: CostParam
             group_tonnes.tolist()))
     scale = horizon_days / 365.0
     arc_cap = np.asarray(net.capacity_tpy, dtype=float) * scale
+    row_cap = np.asarray(net.row_capacity_tpy, dtype=float) * scale
+    row_cap.setflags(write=False)
     thr = net.network.nodes["throughput_tpy"].to_numpy(dtype=float, na_value=np.nan)
     node_cap = np.where(np.isnan(thr), np.inf, thr) * scale
     arc_cap.setflags(write=False)
@@ -180,7 +185,7 @@ def build_problem(net: CompiledNetwork, book: ShipmentBook, *, params: CostParam
     ship_group.setflags(write=False)
     return PlanProblem(net=net, book=book, params=params, horizon_days=float(horizon_days),
                        classes=tuple(classes), groups=groups, ship_group=ship_group,
-                       arc_cap=arc_cap, node_cap=node_cap, caps=caps)
+                       arc_cap=arc_cap, row_cap=row_cap, node_cap=node_cap, caps=caps)
 
 
 def _node_indices(net: CompiledNetwork, ids: np.ndarray) -> np.ndarray:

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from routing.compile import CompiledNetwork
 from routing.costs import PARTS
 from routing.plan.arrays import RouteArcs
 from routing.plan.solve import Solution, SolveStats
@@ -23,10 +24,10 @@ from routing.plan.solve import Solution, SolveStats
 SHIPMENT_COLUMNS = (
     "shipment_id", "status", "route", "origin", "destination", "commodity", "tonnes",
     "days", "distance_km", *(f"{p}_usd_per_t" for p in PARTS), "cost_usd_per_t", "cost_usd",
-    "countries", "corridors", "chokepoints", "nodes", "legs", "reason",
+    "countries", "corridors", "chokepoints", "nodes", "legs", "reason", "notes",
 )
-LEG_COLUMNS = ("leg_id", "from_id", "to_id", "mode", "corridor", "load_t", "capacity_t",
-               "utilisation", "dual_usd_per_t")
+LEG_COLUMNS = ("leg_id", "from_id", "to_id", "mode", "corridor", "load_t", "capacity_group",
+               "capacity_t", "utilisation", "dual_usd_per_t")
 NODE_COLUMNS = ("node_id", "name", "load_t", "capacity_t", "utilisation", "dual_usd_per_t")
 LIST_COLUMNS = ("countries", "corridors", "chokepoints", "nodes", "legs")
 
@@ -73,7 +74,8 @@ class Plan:
     solution: Solution
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: ``{"summary", "shipments", "legs", "nodes"}``."""
+        """JSON-ready: ``{"summary", "shipments", "legs", "nodes"}``; tables as lists of row
+        dicts (list-valued cells as tuples, missing values as None)."""
         return {
             "summary": self.summary,
             "shipments": _records(self.shipments),
@@ -113,8 +115,19 @@ class Plan:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    out = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    return [{k: (list(v) if isinstance(v, tuple) else v) for k, v in r.items()} for r in out]
+    """Rows as dicts of plain Python values (missing → None; lists stay the shared tuples)."""
+    columns: list[list[Any]] = []
+    for name in frame.columns:
+        values = frame[name].to_numpy()
+        items = values.tolist()
+        if values.dtype.kind == "f":
+            items = [None if v != v else v for v in items]
+        elif values.dtype.kind == "O" and not all(type(v) in (str, tuple) for v in items):
+            missing = frame[name].isna().to_numpy().tolist()
+            items = [None if m else v for v, m in zip(items, missing)]
+        columns.append(items)
+    names = [str(c) for c in frame.columns]
+    return [dict(zip(names, row)) for row in zip(*columns)]
 
 
 def _csv(frame: pd.DataFrame) -> str:
@@ -295,6 +308,7 @@ def build_plan(sol: Solution) -> Plan:
         "nodes": per_route_list(r_nodes),
         "legs": per_route_list(r_legs),
         "reason": reasons,
+        "notes": book.notes[ship_of_row],
     }
     if len(row_order):
         shipments = pd.DataFrame({c: data[c] for c in SHIPMENT_COLUMNS},
@@ -305,6 +319,13 @@ def build_plan(sol: Solution) -> Plan:
 
     # loads, recomputed from flows
     arc_load, node_load = flow_loads(sol)
+    # a capacitated arc's capacity and utilisation are its row's (a capacity group: the
+    # group's total load against the shared capacity)
+    capped = np.flatnonzero(net.cap_row >= 0)
+    row_load = np.bincount(net.cap_row[capped], weights=arc_load[capped],
+                           minlength=len(p.row_cap))
+    arc_row_load = np.where(net.cap_row >= 0, row_load[np.maximum(net.cap_row, 0)]
+                            if len(row_load) else 0.0, arc_load)
     shown = np.flatnonzero((arc_load > 1e-9) | (sol.duals.p_arc > 1e-9))
     legs = pd.DataFrame({
         "leg_id": [net.leg_ids[int(net.arc_leg[a])] for a in shown],
@@ -313,9 +334,11 @@ def build_plan(sol: Solution) -> Plan:
         "mode": [net.mode[a] for a in shown],
         "corridor": [net.corridor[a] for a in shown],
         "load_t": [_r(arc_load[a], 3) for a in shown],
+        "capacity_group": [net.row_group[net.cap_row[a]] if net.cap_row[a] >= 0 else ""
+                           for a in shown],
         "capacity_t": [_r(p.arc_cap[a], 3) if np.isfinite(p.arc_cap[a]) else None
                        for a in shown],
-        "utilisation": [_r(arc_load[a] / p.arc_cap[a], 4) if np.isfinite(p.arc_cap[a])
+        "utilisation": [_r(arc_row_load[a] / p.arc_cap[a], 4) if np.isfinite(p.arc_cap[a])
                         and p.arc_cap[a] > 0 else None for a in shown],
         "dual_usd_per_t": [_r(sol.duals.p_arc[a], 2) for a in shown],
     }, columns=list(LEG_COLUMNS))
@@ -365,10 +388,24 @@ def build_plan(sol: Solution) -> Plan:
                                 for a in np.flatnonzero(sol.duals.p_arc > 1e-9)}),
         "binding_caps": sorted(cap.key for k, cap in enumerate(p.caps)
                                if sol.duals.q[k] > 1e-9),
+        "capacity_groups": _group_summary(net, p.row_cap, row_load, sol.duals.p_arc),
         "notes": list(st.notes),
     }
     return Plan(shipments=shipments, legs=legs, nodes=nodes, summary=summary, stats=st,
                 solution=sol)
+
+
+def _group_summary(net: CompiledNetwork, row_cap: np.ndarray, row_load: np.ndarray,
+                   p_arc: np.ndarray) -> dict[str, dict[str, float]]:
+    """Load, shared capacity, utilisation and dual of each capacity group, by label."""
+    out: dict[str, dict[str, float]] = {}
+    for r, group in enumerate(net.row_group):
+        if group:
+            arc = int(np.flatnonzero(net.cap_row == r)[0])
+            out[group] = {"load_t": _r(row_load[r], 3), "capacity_t": _r(row_cap[r], 3),
+                          "utilisation": _r(row_load[r] / row_cap[r], 4) if row_cap[r] > 0
+                          else 0.0, "dual_usd_per_t": _r(p_arc[arc], 2)}
+    return dict(sorted(out.items()))
 
 
 def flow_loads(sol: Solution) -> tuple[np.ndarray, np.ndarray]:

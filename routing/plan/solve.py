@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from network_data.errors import SolverError
+from routing.plan.arrays import RouteArcs
 from routing.plan.master import Column, Duals, LPMaster, make_column, solve_unsplittable
 from routing.plan.problem import PlanProblem
 from routing.plan.search import ArcPairs, deadline_path, shortest_trees, tree_paths
@@ -141,8 +142,12 @@ class _Searcher:
 
 
 def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: float = 60.0,
-          max_iterations: int = 1000, progress: Progress | None = None) -> Solution:
+          max_iterations: int = 1000, progress: Progress | None = None,
+          lp_solver: str = "GLOP", mip_solver: str = "SCIP") -> Solution:
     """Solve the plan (see the module docstring for the method).
+
+    ``lp_solver`` and ``mip_solver`` name the OR-Tools backends of the two masters; the
+    defaults were picked by measurement (``python -m benchmarks.bench_backends``).
 
     Raises
     ------
@@ -196,9 +201,10 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
         lp_objective = float(x @ np.array([c.cost for c in columns]) + u @ price)
         stats.lp_bound = lp_objective
         return _finish(p, columns, x, u, price, duals, reason_none, stats,
-                       unsplittable=unsplittable, time_limit_s=time_limit_s, say=say)
+                       unsplittable=unsplittable, time_limit_s=time_limit_s, say=say,
+                   mip_solver=mip_solver)
 
-    master = LPMaster(p, price)
+    master = LPMaster(p, price, solver_name=lp_solver)
     seen: list[set[tuple[int, ...]]] = [set() for _ in range(n_groups)]
     for col in columns:
         master.add(col)
@@ -234,6 +240,7 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
                 added += 1
         if added == 0:
             break
+    _certify(master, duals, fractions, price, lp_solver)
     x, u = master.values()
     stats.method = "column_generation"
     stats.columns = len(master.columns)
@@ -242,7 +249,35 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
     stats.lp_rows = master.solver.NumConstraints()
     stats.lp_bound = master.objective_value()
     return _finish(p, master.columns, x, u, price, duals, reason_none, stats,
-                   unsplittable=unsplittable, time_limit_s=time_limit_s, say=say)
+                   unsplittable=unsplittable, time_limit_s=time_limit_s, say=say,
+                   mip_solver=mip_solver)
+
+
+def _certify(master: LPMaster, duals: Duals, fractions: np.ndarray, price: np.ndarray,
+             lp_solver: str) -> None:
+    """The duals must certify the final master's optimum, or the pricing proved nothing:
+    dual feasibility (no route in the master, and no unserved slack, has a negative reduced
+    cost) and strong duality (the dual objective equals the master's objective)."""
+    cols = master.columns
+    routes = RouteArcs([c.arcs for c in cols])
+    visits = RouteArcs([c.nodes for c in cols])
+    cost = np.array([c.cost for c in cols], dtype=float)
+    dep = np.array([c.dep for c in cols], dtype=float).reshape(len(cols), len(fractions))
+    group = np.array([c.group for c in cols], dtype=np.int64)
+    reduced = cost + routes.sums(duals.p_arc) + visits.sums(duals.p_node) \
+        + (dep - fractions) @ duals.q - duals.pi[group]
+    scale = max(1.0, float(np.abs(price).max()))
+    primal, dual = master.objective_value(), master.dual_objective(duals)
+    problems = []
+    if len(reduced) and reduced.min() < -1e-6 * scale:
+        problems.append(f"a route's reduced cost is {reduced.min():,.4f} USD/t")
+    if (price - duals.pi).min() < -1e-6 * scale:
+        problems.append("an unserved slack has a negative reduced cost")
+    if abs(primal - dual) > 1e-6 * max(1.0, abs(primal)):
+        problems.append(f"objective {primal:,.2f} USD, dual objective {dual:,.2f} USD")
+    if problems:
+        raise SolverError(f"{lp_solver}'s row prices do not certify the master LP's optimum "
+                          f"({'; '.join(problems)})")
 
 
 def _reduced_cost(p: PlanProblem, col: Column, arcs: np.ndarray, duals: Duals,
@@ -321,7 +356,10 @@ def _fits(p: PlanProblem, columns: list[Column], tonnes_g: np.ndarray) -> bool:
               np.repeat(t, [len(c.arcs) for c in columns]))
     np.add.at(node_load, np.concatenate([c.nodes for c in columns]).astype(np.int64),
               np.repeat(t, [len(c.nodes) for c in columns]))
-    if (arc_load > p.arc_cap * (1 + 1e-9)).any() or (node_load > p.node_cap * (1 + 1e-9)).any():
+    capped = np.flatnonzero(net.cap_row >= 0)
+    row_load = np.bincount(net.cap_row[capped], weights=arc_load[capped],
+                           minlength=len(p.row_cap))
+    if (row_load > p.row_cap * (1 + 1e-9)).any() or (node_load > p.node_cap * (1 + 1e-9)).any():
         return False
     carried = t.tolist()
     total = sum(carried)
@@ -334,7 +372,8 @@ def _fits(p: PlanProblem, columns: list[Column], tonnes_g: np.ndarray) -> bool:
 
 def _finish(p: PlanProblem, columns: list[Column], x: np.ndarray, u: np.ndarray,
             price: np.ndarray, duals: Duals, reason_none: dict[int, str], stats: SolveStats,
-            *, unsplittable: bool, time_limit_s: float, say: Progress) -> Solution:
+            *, unsplittable: bool, time_limit_s: float, say: Progress,
+            mip_solver: str = "SCIP") -> Solution:
     """Split group flows over shipments (or solve the unsplittable master) and explain."""
     tonnes = p.tonnes
     n_groups = len(p.groups)
@@ -346,7 +385,8 @@ def _finish(p: PlanProblem, columns: list[Column], x: np.ndarray, u: np.ndarray,
     integral = bool(((n_used <= 1) & ((u <= 1e-9) | (n_used == 0))).all())
     if unsplittable and not integral:
         say(f"unsplittable plan: SCIP over {len(columns):,} routes")
-        result = solve_unsplittable(p, columns, price, time_limit_s=time_limit_s)
+        result = solve_unsplittable(p, columns, price, time_limit_s=time_limit_s,
+                                    solver_name=mip_solver)
         stats.mip_seconds = result.seconds
         stats.method += "+mip"
         stats.mip_optimal = result.optimal

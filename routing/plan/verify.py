@@ -10,7 +10,7 @@ Checks
 * conservation at every node for every shipment: out − in = served at the origin, −served at
   the destination, 0 elsewhere (and every route is a contiguous path);
 * every arc used is legal for the shipment (status, avoids, Class 7);
-* arc and node loads ≤ capacity × horizon / 365;
+* arc and node loads ≤ capacity × horizon / 365 (a capacity group: the total over its legs);
 * share caps: tonnes on routes depending on a key ≤ fraction × planned tonnes;
 * deadlines: every route used takes ≤ max_days;
 * served + unserved = tonnes, nothing negative;
@@ -138,11 +138,19 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
     # capacities, recomputed from the network's per-year figures
     horizon = p.horizon_days / 365.0
     arc_load = np.bincount(pa, weights=pt, minlength=net.n_arcs).astype(float)
-    arc_cap = np.asarray(net.capacity_tpy, dtype=float) * horizon
-    for a in np.flatnonzero(arc_load > arc_cap + atol)[:5]:
-        fail.append(f"leg {net.leg_ids[int(net.arc_leg[a])]} ({net.node_ids[net.tail[a]]} → "
-                    f"{net.node_ids[net.head[a]]}): load {arc_load[a]:,.3f} t > capacity "
-                    f"{arc_cap[a]:,.3f} t")
+    capped = np.flatnonzero(net.cap_row >= 0)
+    row_load = np.bincount(net.cap_row[capped], weights=arc_load[capped],
+                           minlength=len(net.row_capacity_tpy))
+    row_cap = np.asarray(net.row_capacity_tpy, dtype=float) * horizon
+    for r in np.flatnonzero(row_load > row_cap + atol)[:5]:
+        members = capped[net.cap_row[capped] == r]
+        if net.row_group[r]:
+            what = f"capacity group {net.row_group[r]}"
+        else:
+            a = int(members[0])
+            what = (f"leg {net.leg_ids[int(net.arc_leg[a])]} ({net.node_ids[net.tail[a]]} → "
+                    f"{net.node_ids[net.head[a]]})")
+        fail.append(f"{what}: load {row_load[r]:,.3f} t > capacity {row_cap[r]:,.3f} t")
     thr = net.network.nodes["throughput_tpy"].to_numpy(dtype=float, na_value=np.nan)
     node_cap = np.where(np.isnan(thr), np.inf, thr) * horizon
     for v in np.flatnonzero(node_load > node_cap + atol)[:5]:

@@ -16,7 +16,7 @@ NODE_COLS = ["node_id", "name", "aliases", "country", "kind", "lat", "lon", "coo
              "gauge_mm", "throughput_tpy", "is_origin", "is_destination", "provenance", "notes"]
 LEG_COLS = ["leg_id", "from_id", "to_id", "mode", "corridor", "distance_km",
             "tariff_fixed_usd_per_t", "tariff_usd_per_tkm", "transit_days", "capacity_tpy",
-            "territory", "control", "disruption_prob", "status", "status_year", "allows_class7",
+            "capacity_group", "territory", "control", "disruption_prob", "status", "status_year", "allows_class7",
             "bidirectional", "waypoints", "provenance", "notes"]
 SRC_COLS = ["source_id", "title", "publisher", "year", "url"]
 COM_COLS = ["commodity_id", "name", "aliases", "value_usd_per_t", "hazard_class",
@@ -474,6 +474,7 @@ def add(leg):
     leg.setdefault("control", [])
     leg.setdefault("waypoints", "")
     leg.setdefault("capacity_tpy", None)
+    leg.setdefault("capacity_group", "")
     leg.setdefault("tariff_fixed_usd_per_t", 0.0)
     leg.setdefault("tariff_usd_per_tkm", 0.0)
     leg.setdefault("allows_class7", False)
@@ -713,20 +714,23 @@ FERRY_CHARGE = 250
 FERRY_NOTE = (f"crossing charge {FERRY_CHARGE} USD/t computed by calibration (ferry fare + port dues not found): "
               "Middle Corridor freight+handling ≈ 1.33× the northern route via Russia for KZ → Rotterdam/Hamburg, "
               "as reported ~1/3 dearer [21], up to 1.5× [87]")
+# The 4.5 Mt/yr is the whole rail-ferry fleet's [30a]: the three ferry crossings to Baku/Alat
+# draw on it together (capacity_group), not 4.5 Mt/yr each.
+CASPIAN_FLEET = "caspian_rail_ferry_fleet"
 CASPIAN_RISK = "Caspian NW storms close ports ~2–5 d per event, low water cuts loads [32][31c]"
 add(dict(from_id="KZAAU", to_id="AZBAK", mode="ferry", corridor=T, distance_km=468, tariff_fixed_usd_per_t=FERRY_CHARGE,
-         transit_days=0.9, capacity_tpy=4.5e6, territory=["KZ", "AZ"], disruption_prob=0.02, allows_class7=True,
+         transit_days=0.9, capacity_tpy=4.5e6, capacity_group=CASPIAN_FLEET, territory=["KZ", "AZ"], disruption_prob=0.02, allows_class7=True,
          provenance=["searoute", "computed", "75", "28e", "30a", "21", "87", "estimated"],
          notes="distance 468 km (253 nm) computed with searoute to the Baku point (fact sheet C1; ~450 km [75]); Alat lies ~60 km further SW, "
                "not added; days 0.9 = 22 h sailing [28e]; capacity 4.5 Mt/yr = whole Caspian rail-ferry fleet (~95,000 wagons) [30a], shared "
                "with the other Caspian ferry legs; " + FERRY_NOTE + f"; risk 0.02 estimated: {CASPIAN_RISK}; Kazatomprom's TITR uranium route [63a]"))
 add(dict(from_id="KZKUR", to_id="AZBAK", mode="ferry", corridor=T, distance_km=468, tariff_fixed_usd_per_t=FERRY_CHARGE,
-         transit_days=0.8, capacity_tpy=4.5e6, territory=["KZ", "AZ"], disruption_prob=0.02,
+         transit_days=0.8, capacity_tpy=4.5e6, capacity_group=CASPIAN_FLEET, territory=["KZ", "AZ"], disruption_prob=0.02,
          provenance=["searoute", "computed", "28e", "30a", "21", "87", "estimated"],
          notes="distance 468 km (253 nm) computed (fact sheet C2); days 0.8 = 18 h [28e]; capacity 4.5 Mt/yr fleet-wide [30a], shared; "
                + FERRY_NOTE + f"; risk 0.02 estimated: {CASPIAN_RISK}"))
 add(dict(from_id="TMKRW", to_id="AZBAK", mode="ferry", corridor=T, distance_km=330, tariff_fixed_usd_per_t=FERRY_CHARGE,
-         transit_days=0.6, capacity_tpy=4.5e6, territory=["TM", "AZ"], disruption_prob=0.02,
+         transit_days=0.6, capacity_tpy=4.5e6, capacity_group=CASPIAN_FLEET, territory=["TM", "AZ"], disruption_prob=0.02,
          provenance=["30a", "21", "87", "estimated"],
          notes="distance 330 km estimated (GC ~308 km × ~1.07): the fact sheet's 250 km (C3) was computed to the old Baku city port and is "
                "shorter than the GC to Alat; days 0.6 estimated (~12 kn); capacity 4.5 Mt/yr fleet-wide [30a], shared; " + FERRY_NOTE +

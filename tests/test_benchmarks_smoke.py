@@ -1,0 +1,29 @@
+"""The benchmarks still build their instances and run (tiny sizes; no timing asserted)."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks import bench_plan
+
+
+def test_synthetic_network_and_book_plan() -> None:
+    from network_data.shipments import shipments_from_records
+    from routing.plan import plan
+
+    net = bench_plan.synthetic_network(60, seed=3)
+    assert len(net.nodes) == 60
+    book = shipments_from_records(bench_plan.book_frame(net, 20, seed=3, total_tonnes=1e6),
+                                  net)
+    result = plan(net, book)
+    assert result.summary["shipments"] == 20
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # PuLP's notice about CBC_CMD
+@pytest.mark.parametrize("network", ["embedded", "60"])
+def test_corridor_and_baseline_workers_agree(network: str) -> None:
+    spec = {"network": network, "rows": 30, "seed": 5, "tonnes": 5e6}
+    ours = bench_plan.run_corridor(spec)
+    base = bench_plan.run_baseline(spec)
+    assert base["status"] == "Optimal"
+    assert ours["objective"] == pytest.approx(base["objective"], rel=1e-6)

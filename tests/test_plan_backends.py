@@ -1,0 +1,61 @@
+"""The masters' OR-Tools backends cross-checked against each other, and the LP certificate.
+
+GLOP (LP) and SCIP (MIP) are the defaults, picked by ``benchmarks/bench_backends.py``; CLP
+and CP-SAT must reach the same plans. Column generation is only as good as the duals it
+prices with, so the final master's duals must certify its optimum (strong duality).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from network_data.errors import SolverError
+from network_data.model import Network
+from network_data.shipments import read_shipments
+from routing.plan import plan
+from routing.plan.master import Duals, LPMaster
+
+CAPS = {"RU": 0.3, "CN": 0.3}
+
+
+@pytest.fixture(scope="module")
+def example(net: Network):  # type: ignore[no-untyped-def]
+    from tests_support import DATA
+
+    return read_shipments(DATA.parent.parent / "examples" / "shipments.csv", net)
+
+
+def test_lp_backends_agree(net: Network, example) -> None:  # type: ignore[no-untyped-def]
+    glop = plan(net, example, max_share=CAPS)
+    clp = plan(net, example, max_share=CAPS, lp_solver="CLP")
+    assert glop.summary["method"] == "column_generation"  # the caps bind: a real LP
+    assert clp.summary["objective_usd"] == pytest.approx(glop.summary["objective_usd"],
+                                                         rel=1e-9)
+
+
+def test_mip_backends_agree(net: Network, example) -> None:  # type: ignore[no-untyped-def]
+    scip = plan(net, example, max_share=CAPS, unsplittable=True)
+    cpsat = plan(net, example, max_share=CAPS, unsplittable=True, mip_solver="CP-SAT")
+    assert scip.summary["method"] == "column_generation+mip"
+    assert scip.summary["mip_optimal"] and cpsat.summary["mip_optimal"]
+    assert cpsat.summary["objective_usd"] == pytest.approx(scip.summary["objective_usd"],
+                                                           rel=1e-6)
+    assert scip.summary["mip_gap"] > 0  # the LP splits shipments; one route each costs more
+
+
+def test_duals_that_do_not_certify_the_optimum_are_an_error(
+        net: Network, example, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    real = LPMaster.duals
+
+    def no_capacity_prices(self: LPMaster) -> Duals:
+        d = real(self)
+        return Duals(d.pi, d.p_arc * 0.0, d.p_node * 0.0, d.q * 0.0)
+
+    monkeypatch.setattr(LPMaster, "duals", no_capacity_prices)
+    with pytest.raises(SolverError, match="do not certify"):
+        plan(net, example, max_share=CAPS)
+
+
+def test_unknown_backend_is_a_clear_error(net: Network, example) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SolverError, match="backend NOPE is not available"):
+        plan(net, example, max_share=CAPS, lp_solver="NOPE")
