@@ -10,14 +10,20 @@ mean" suggestions.
 from __future__ import annotations
 
 import difflib
+import itertools
+import re
 import unicodedata
 from collections.abc import Iterable
 
 from network_data.errors import InputError, Problem
 
+_NOT_ASCII_ALNUM = re.compile(r"[^0-9a-z]+")
+
 
 def normalize_name(text: str) -> str:
     """Fold a name for matching: NFKD, strip accents, casefold, keep letters and digits only."""
+    if text.isascii():  # the same fold, without a Python step per character
+        return _NOT_ASCII_ALNUM.sub("", text.lower())
     decomposed = unicodedata.normalize("NFKD", text)
     kept = []
     for ch in decomposed:
@@ -42,21 +48,28 @@ class NameIndex:
 
     def __init__(self, entries: Iterable[tuple[str, str, Iterable[str]]], *, what: str):
         self.what = what
-        self._by_key: dict[str, str] = {}
+        rows = [(ident, name, tuple(aliases)) for ident, name, aliases in entries]
+        ids = [r[0] for r in rows]
+        names = [r[1] for r in rows]
+        fold: dict[str, str] = {}  # ids and names often repeat each other: fold each once
+        for key in itertools.chain(ids, names, *(r[2] for r in rows)):
+            if key not in fold:
+                fold[key] = normalize_name(key)
         self._labels: dict[str, str] = {}
-        entries = list(entries)
-        for rank in range(3):
-            for ident, name, aliases in entries:
-                self._labels.setdefault(ident, name)
-                keys = [ident] if rank == 0 else [name] if rank == 1 else list(aliases)
-                for key in keys:
-                    norm = normalize_name(key)
-                    if norm and norm not in self._by_key:
-                        self._by_key[norm] = ident
+        for ident, name in zip(ids, names):
+            self._labels.setdefault(ident, name)
+        self._by_key: dict[str, str] = {}
+        pairs = itertools.chain(
+            zip(ids, ids), zip(ids, names),
+            ((ident, alias) for ident, _, aliases in rows for alias in aliases))
+        for ident, key in pairs:  # ids first, then names, then aliases: earlier ranks win
+            norm = fold[key]
+            if norm and norm not in self._by_key:
+                self._by_key[norm] = ident
         self._display: dict[str, str] = {}
-        for ident, name, aliases in entries:
+        for ident, name, aliases in rows:
             for key in (ident, name, *aliases):
-                self._display.setdefault(normalize_name(key), key)
+                self._display.setdefault(fold[key], key)
 
     def get(self, text: str) -> str | None:
         """The id ``text`` names, or ``None``."""

@@ -25,6 +25,17 @@ def _ro(arr: np.ndarray) -> np.ndarray:
     return arr
 
 
+@dataclass(frozen=True)
+class ArcLabels:
+    """Per node and per arc, the names a report prints (object arrays, index by position)."""
+
+    node_id: np.ndarray  # per node
+    leg_id: np.ndarray  # per arc: its leg
+    corridor: np.ndarray  # per arc
+    countries: np.ndarray  # per arc: tuple of the countries it depends on
+    chokepoint: np.ndarray  # bool per node
+
+
 @dataclass(frozen=True, eq=False)
 class CompiledNetwork:
     """Directed-arc arrays of a network.
@@ -109,6 +120,19 @@ class CompiledNetwork:
         names = [tuple(cols[i] for i in np.flatnonzero(self.arc_country[j]))
                  for j in first.tolist()]
         return tuple([names[i] for i in inverse.ravel().tolist()])
+
+    @cached_property
+    def labels(self) -> ArcLabels:
+        """Ids and labels as object arrays, for naming many routes' arcs and nodes at once."""
+        def objects(values: list[object]) -> np.ndarray:
+            return _ro(np.fromiter(values, dtype=object, count=len(values)))
+
+        return ArcLabels(
+            node_id=objects(list(self.node_ids)),
+            leg_id=objects([self.leg_ids[i] for i in self.arc_leg.tolist()]),
+            corridor=objects(list(self.corridor)),
+            countries=objects(list(self.arc_countries)),
+            chokepoint=_ro(np.array([k == "chokepoint" for k in self.node_kind], dtype=bool)))
 
     @cached_property
     def arc_country_float(self) -> np.ndarray:

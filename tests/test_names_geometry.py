@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from network_data import InputError
 from network_data.geometry import geodesic_km, geojson_line, line_length_km, parse_waypoints
@@ -68,3 +70,18 @@ def test_waypoint_geometry_is_kept(tiny_net: Network) -> None:
     coords = tiny_net.leg_coords["l10"]
     assert coords[1:-1] == ((40.0, 30.0), (60.0, 12.0), (100.0, 5.0))
     assert coords[0] == (49.4, 40.0)
+
+
+def _fold_reference(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = [ch.casefold() for ch in decomposed
+            if not unicodedata.combining(ch) and ch.isalnum()]
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+@given(st.text(max_size=16) | st.text(alphabet=st.characters(max_codepoint=127), max_size=16))
+def test_name_fold_equals_the_reference_fold(text: str) -> None:
+    """The ASCII fast path folds exactly as the general Unicode fold does."""
+    assert normalize_name(text) == _fold_reference(text)

@@ -223,21 +223,19 @@ def build_plan(sol: Solution) -> Plan:
     km_r = [_r(v, 1) for v in km.tolist()]
     parts_r = {part: [_r(v, 2) for v in part_sums[part].tolist()] for part in PARTS}
     cost_r = [_r(v, 2) for v in cost.tolist()]
-    arc_countries, corridor, node_ids, node_kind = (net.arc_countries, net.corridor,
-                                                     net.node_ids, net.node_kind)
-    leg_of = [net.leg_ids[int(i)] for i in np.asarray(net.arc_leg).tolist()]
+    lab = net.labels
     r_countries, r_corridors, r_chokepoints, r_nodes, r_legs = [], [], [], [], []
     for c in cols:
-        countries: dict[str, None] = {}
-        for a in c.arcs:
-            for code in arc_countries[a]:
-                countries.setdefault(code, None)
-        r_countries.append(tuple(countries))
-        r_corridors.append(tuple(dict.fromkeys(corridor[a] for a in c.arcs)))
-        r_chokepoints.append(tuple(node_ids[v] for v in c.nodes[1:-1]
-                                   if node_kind[v] == "chokepoint"))
-        r_nodes.append(tuple(node_ids[v] for v in c.nodes))
-        r_legs.append(tuple(leg_of[a] for a in c.arcs))
+        arcs = np.asarray(c.arcs, dtype=np.int64)
+        nodes = np.asarray(c.nodes, dtype=np.int64)
+        inner = nodes[1:-1]
+        # dict.fromkeys keeps the first appearance of each name, in route order
+        r_countries.append(tuple(dict.fromkeys(
+            itertools.chain.from_iterable(lab.countries[arcs].tolist()))))
+        r_corridors.append(tuple(dict.fromkeys(lab.corridor[arcs].tolist())))
+        r_chokepoints.append(tuple(lab.node_id[inner[lab.chokepoint[inner]]].tolist()))
+        r_nodes.append(tuple(lab.node_id[nodes].tolist()))
+        r_legs.append(tuple(lab.leg_id[arcs].tolist()))
 
     # Totals, added in table order (as a running sum: the same floats as a loop).
     def running_sum(x: np.ndarray) -> float:
