@@ -306,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.sizes, args.synthetic = "100,1000", "3000"
     specs = [{"network": "embedded", "rows": int(n), "seed": args.seed,
-              "tonnes": args.tonnes} for n in args.sizes.split(",") if n]
+              "tonnes": args.tonnes} for n in args.sizes.split(",") if n and int(n) > 0]
     specs += [{"network": str(int(n)), "rows": int(rows), "seed": args.seed,
                "tonnes": args.synthetic_tonnes} for n in args.synthetic.split(",") if n
               for rows in args.synthetic_rows.split(",") if rows]

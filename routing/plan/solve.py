@@ -31,7 +31,6 @@ from typing import Any
 import numpy as np
 
 from network_data.errors import SolverError
-from routing.plan.arrays import RouteArcs
 from routing.plan.master import Column, Duals, LPMaster, make_column, solve_unsplittable
 from routing.plan.problem import PlanProblem
 from routing.plan.search import ArcPairs, deadline_path, shortest_trees, tree_paths
@@ -259,12 +258,11 @@ def _certify(master: LPMaster, duals: Duals, fractions: np.ndarray, price: np.nd
     dual feasibility (no route in the master, and no unserved slack, has a negative reduced
     cost) and strong duality (the dual objective equals the master's objective)."""
     cols = master.columns
-    routes = RouteArcs([c.arcs for c in cols])
-    visits = RouteArcs([c.nodes for c in cols])
     cost = np.array([c.cost for c in cols], dtype=float)
     dep = np.array([c.dep for c in cols], dtype=float).reshape(len(cols), len(fractions))
     group = np.array([c.group for c in cols], dtype=np.int64)
-    reduced = cost + routes.sums(duals.p_arc) + visits.sums(duals.p_node) \
+    reduced = cost + _route_sums([c.arcs for c in cols], duals.p_arc) \
+        + _route_sums([c.nodes for c in cols], duals.p_node) \
         + (dep - fractions) @ duals.q - duals.pi[group]
     scale = max(1.0, float(np.abs(price).max()))
     primal, dual = master.objective_value(), master.dual_objective(duals)
@@ -278,6 +276,15 @@ def _certify(master: LPMaster, duals: Duals, fractions: np.ndarray, price: np.nd
     if problems:
         raise SolverError(f"{lp_solver}'s row prices do not certify the master LP's optimum "
                           f"({'; '.join(problems)})")
+
+
+def _route_sums(routes: list[tuple[int, ...]], values: np.ndarray) -> np.ndarray:
+    """``values[route].sum()`` for every (non-empty) route, in one pass."""
+    lengths = np.fromiter(map(len, routes), dtype=np.int64, count=len(routes))
+    flat = np.fromiter(itertools.chain.from_iterable(routes), dtype=np.int64,
+                       count=int(lengths.sum()))
+    starts = np.cumsum(lengths) - lengths
+    return np.add.reduceat(values[flat], starts) if len(flat) else np.zeros(len(routes))
 
 
 def _reduced_cost(p: PlanProblem, col: Column, arcs: np.ndarray, duals: Duals,
