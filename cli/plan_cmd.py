@@ -191,7 +191,9 @@ def render(result: Plan) -> None:
         else legs
     # (sort key, leg or group, where, load, capacity, dual); a group is one row: its legs
     # share the capacity, so their own loads would not explain the price
-    binding = [(-g["dual_usd_per_t"], f"group {name}", "shared by its legs", g["load_t"],
+    group_legs = legs.groupby("capacity_group")["leg_id"].nunique() if len(legs) else {}
+    binding = [(-g["dual_usd_per_t"], name,
+                f"capacity group shared by {group_legs.get(name, 0)} legs", g["load_t"],
                 g["capacity_t"], g["dual_usd_per_t"])
                for name, g in s["capacity_groups"].items() if g["dual_usd_per_t"] > 0]
     binding += [(-rec["dual_usd_per_t"], rec["leg_id"], f"{rec['from_id']} → {rec['to_id']}",
@@ -201,7 +203,10 @@ def render(result: Plan) -> None:
         table = Table(title="Binding capacities (value of one more tonne)",
                       title_justify="left")
         for col in ("leg", "from → to", "load t", "capacity t", "USD/t"):
-            table.add_column(col, justify="left" if col in ("leg", "from → to") else "right")
+            if col in ("leg", "from → to"):
+                table.add_column(col, overflow="fold")  # long ids fold, never cut
+            else:
+                table.add_column(col, justify="right")
         for _, what, where, load, capacity, dual in sorted(binding, key=lambda b: b[0])[:10]:
             table.add_row(what, where, f"{load:,.0f}", f"{capacity:,.0f}", f"{dual:,.2f}")
         console.print(table)

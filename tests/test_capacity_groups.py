@@ -59,7 +59,7 @@ def test_group_bounds_unserved(tiny_net: Network) -> None:
     rows = result.shipments.set_index(["shipment_id", "status"])
     assert rows.loc[("s1", "planned"), "tonnes"] == 1_000_000
     assert rows.loc[("s1", "unserved"), "tonnes"] == 500_000
-    assert rows.loc[("s1", "unserved"), "reason"].startswith("capacity: l2")
+    assert rows.loc[("s1", "unserved"), "reason"] == "capacity: gate"  # named by its group
 
 
 def test_verify_catches_an_overloaded_group(tiny_net: Network) -> None:

@@ -103,3 +103,29 @@ def test_example_book_on_embedded_network(tmp_path: Path) -> None:
     assert res.returncode == 0, res.stderr
     s = json.loads(res.stdout)["summary"]
     assert s["unserved_tonnes"] == 0 and s["share_by_country"].get("CN", 0) <= 0.3
+
+
+def test_binding_capacity_group_is_one_row(tmp_path: Path) -> None:
+    """A user's network with a capacity group: the terminal names the group once, and the
+    unserved reason names it too."""
+    import csv
+
+    rows = list(csv.DictReader((TINY / "legs.csv").open(encoding="utf-8")))
+    for row in rows:
+        row["capacity_group"] = "gate" if row["leg_id"] in ("l2", "l9") else ""
+        if row["leg_id"] in ("l2", "l9"):
+            row["capacity_tpy"] = "1000000"
+    legs = tmp_path / "legs.csv"
+    with legs.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    book = tmp_path / "book.csv"
+    book.write_text("shipment_id,origin,destination,commodity,tonnes,avoid\n"
+                    "s1,Alpha,Juliet,ore,1500000,RU\n", encoding="utf-8")
+    res = run_cli("plan", str(book), *NET, "--legs-file", str(legs))
+    assert res.returncode == 0, res.stderr
+    assert "capacity group shared by 2 legs" in res.stdout
+    binding = [line for line in res.stdout.splitlines() if line.startswith("│ gate ")]
+    assert len(binding) == 1 and "1,000,000" in binding[0]
+    assert "capacity: gate" in res.stdout

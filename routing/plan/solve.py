@@ -443,8 +443,9 @@ def _reason(p: PlanProblem, g: int, columns: list[Column], col_group: np.ndarray
     caps: set[str] = set()
     for j in np.flatnonzero(col_group == g).tolist():
         col = columns[j]
-        legs.update(net.leg_ids[int(net.arc_leg[a])] for a in col.arcs
-                    if duals.p_arc[a] > 1e-9)
+        # a leg in a capacity group is named by its group: the group's capacity binds
+        legs.update(net.row_group[net.cap_row[a]] or net.leg_ids[int(net.arc_leg[a])]
+                    for a in col.arcs if duals.p_arc[a] > 1e-9)
         nodes.update(net.node_ids[n] for n in col.nodes if duals.p_node[n] > 1e-9)
         caps.update(cap.key for k, cap in enumerate(p.caps) if duals.q[k] > 1e-9)
     parts = []
