@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,8 @@ MIP_BACKENDS = ("SCIP", "CP-SAT", "CBC", "HIGHS_MIP")
 
 
 def _instances(quick: bool) -> list[dict[str, Any]]:
-    """(name, network spec, book rows, total tonnes, caps) of the measured instances."""
+    """The measured instances: name, network, book rows (0 = the example book), total
+    tonnes and share caps."""
     cases = [
         {"name": "example book, RU and CN ≤ 30 %", "network": "embedded", "rows": 0,
          "caps": {"RU": 0.3, "CN": 0.3}},
@@ -74,10 +76,32 @@ def _run(net: Any, book: Any, case: dict[str, Any], **options: Any) -> dict[str,
     except SolverError as exc:
         return {"error": str(exc).splitlines()[0][:80]}
     s, st = result.summary, result.stats
-    return {"total_s": time.perf_counter() - start, "lp_s": st.lp_seconds,
+    return {"options": options, "total_s": time.perf_counter() - start, "lp_s": st.lp_seconds,
             "mip_s": st.mip_seconds, "iterations": st.iterations, "routes": st.columns,
             "objective": s["objective_usd"], "gap": s["mip_gap"],
             "optimal": s["mip_optimal"], "method": s["method"]}
+
+
+def _compare(net: Any, book: Any, case: dict[str, Any], backends: tuple[str, ...],
+             option: str, cells: Callable[[dict[str, Any], float], str],
+             **options: Any) -> list[str]:
+    """Table rows of one instance: each backend (passed as ``option``) with ``options``, its
+    figures and its objective against the first backend's."""
+    rows: list[str] = []
+    reference = None
+    for backend in backends:
+        print(f"{case['name']}: {backend}", file=sys.stderr, flush=True)
+        r = _run(net, book, case, **{option: backend}, **options)
+        if "error" in r:
+            rows.append(f"| {case['name']} | {backend} | failed: {r['error']} | | | |")
+            continue
+        if r["method"] == "column_generation" and "mip_solver" in r["options"]:
+            rows.append(f"| {case['name']} | {backend} | LP already integral | | | |")
+            break
+        reference = r["objective"] if reference is None else reference
+        diff = (r["objective"] - reference) / max(abs(reference), 1.0)
+        rows.append(f"| {case['name']} | {backend} | {cells(r, diff)} |")
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,44 +111,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--time-limit", type=float, default=60.0, help="MIP time limit, s")
     args = ap.parse_args(argv)
-    cases = _instances(args.quick)
-
+    lp_rows: list[str] = []
+    mip_rows: list[str] = []
+    for case in _instances(args.quick):
+        net, book = _setup(case, args.seed)
+        lp_rows += _compare(
+            net, book, case, LP_BACKENDS, "lp_solver",
+            lambda r, diff: f"{r['lp_s']:.3f} | {r['iterations']} | {r['routes']:,} | "
+                            f"{diff:+.2e}")
+        mip_rows += _compare(
+            net, book, case, MIP_BACKENDS, "mip_solver",
+            lambda r, diff: f"{r['mip_s']:.2f} | {diff:+.2e} | {r['gap']:.4%} | "
+                            f"{'yes' if r['optimal'] else 'no'}",
+            unsplittable=True, time_limit_s=args.time_limit)
     print("LP master (column generation), per backend:\n")
     print("| instance | backend | LP s | iterations | routes | objective vs GLOP |")
     print("|---|---|---|---|---|---|")
-    for case in cases:
-        net, book = _setup(case, args.seed)
-        reference = None
-        for backend in LP_BACKENDS:
-            r = _run(net, book, case, lp_solver=backend)
-            if "error" in r:
-                print(f"| {case['name']} | {backend} | failed: {r['error']} | | | |", flush=True)
-                continue
-            reference = r["objective"] if reference is None else reference
-            diff = (r["objective"] - reference) / max(abs(reference), 1.0)
-            print(f"| {case['name']} | {backend} | {r['lp_s']:.3f} | {r['iterations']} | "
-                  f"{r['routes']:,} | {diff:+.2e} |", flush=True)
-
+    print("\n".join(lp_rows))
     print("\nUnsplittable (MIP over the generated routes), per backend:\n")
     print("| instance | backend | MIP s | objective vs SCIP | gap to LP bound | "
           "proven optimal |")
     print("|---|---|---|---|---|---|")
-    for case in cases:
-        net, book = _setup(case, args.seed)
-        reference = None
-        for backend in MIP_BACKENDS:
-            r = _run(net, book, case, unsplittable=True, mip_solver=backend,
-                     time_limit_s=args.time_limit)
-            if "error" in r:
-                print(f"| {case['name']} | {backend} | failed: {r['error']} | | | |", flush=True)
-                continue
-            if r["method"] != "column_generation+mip":
-                print(f"| {case['name']} | {backend} | LP already integral | | | |", flush=True)
-                break
-            reference = r["objective"] if reference is None else reference
-            diff = (r["objective"] - reference) / max(abs(reference), 1.0)
-            print(f"| {case['name']} | {backend} | {r['mip_s']:.2f} | {diff:+.2e} | "
-                  f"{r['gap']:.4%} | {'yes' if r['optimal'] else 'no'} |", flush=True)
+    print("\n".join(mip_rows))
     return 0
 
 

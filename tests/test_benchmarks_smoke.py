@@ -27,3 +27,13 @@ def test_corridor_and_baseline_workers_agree(network: str) -> None:
     base = bench_plan.run_baseline(spec)
     assert base["status"] == "Optimal"
     assert ours["objective"] == pytest.approx(base["objective"], rel=1e-6)
+
+
+def test_backend_comparison_rows() -> None:
+    from benchmarks import bench_backends
+
+    case = bench_backends._instances(quick=True)[0]  # the example book, caps bind
+    net, book = bench_backends._setup(case, seed=7)
+    rows = bench_backends._compare(net, book, case, ("GLOP", "CLP"), "lp_solver",
+                                   lambda r, diff: f"{r['iterations']} | {diff:+.1e}")
+    assert len(rows) == 2 and all(row.endswith("+0.0e+00 |") for row in rows)
