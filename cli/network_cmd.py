@@ -132,15 +132,26 @@ def show_cmd(
         for col in ("leg", "to", "mode", "corridor", "km", "days", "capacity t/yr",
                     "USD/t fixed", "USD/t-km", "status"):
             table.add_column(col, justify="right" if col in ("km", "days") else "left")
+        groups = set()
         for leg in legs.itertuples():
             other = leg.to_id if leg.from_id == node_id else leg.from_id
-            arrow = "→" if leg.from_id == node_id else ("←" if not leg.bidirectional else "↔")
+            arrow = "↔" if leg.bidirectional else ("→" if leg.from_id == node_id else "←")
+            year = leg.status_year
+            capacity = _fmt(leg.capacity_tpy)
+            if leg.capacity_group:
+                groups.add(str(leg.capacity_group))
+                capacity += " shared"
             table.add_row(str(leg.leg_id), f"{arrow} {net.nodes.at[other, 'name']}",
                           str(leg.mode), str(leg.corridor), _fmt(leg.distance_km),
-                          _fmt(leg.transit_days, 1), _fmt(leg.capacity_tpy),
+                          _fmt(leg.transit_days, 1), capacity,
                           _fmt(leg.tariff_fixed_usd_per_t, 1), _fmt(leg.tariff_usd_per_tkm, 3),
-                          f"{leg.status}" + (f" {leg.status_year}" if leg.status_year else ""))
+                          f"{leg.status}" + (f" {int(year)}" if year is not None and
+                                             year == year else ""))
         console.print(table)
+        for group in sorted(groups):
+            members = net.legs[net.legs["capacity_group"] == group]
+            console.print(f"capacity group {group}: {members['capacity_tpy'].iloc[0]:,.0f} t/yr "
+                          f"shared by {', '.join(members.index)}")
 
 
 def _leg_record(net: object, leg_id: str) -> dict[str, object]:
@@ -155,6 +166,7 @@ def _leg_record(net: object, leg_id: str) -> dict[str, object]:
         "distance_basis": leg["distance_basis"],
         "transit_days": float(leg["transit_days"]),
         "capacity_tpy": None if cap is None or cap != cap else float(cap),
+        "capacity_group": leg["capacity_group"] or None,
         "tariff_fixed_usd_per_t": float(leg["tariff_fixed_usd_per_t"] or 0.0),
         "tariff_usd_per_tkm": float(leg["tariff_usd_per_tkm"] or 0.0),
         "countries": sorted(set(leg["territory"]) | set(leg["control"])),
