@@ -26,9 +26,10 @@ def _rows(seed: int, n_nodes: int, count: int = 5) -> list[dict[str, object]]:
 
 
 @SETTINGS
-@given(seed=st.integers(0, 10_000), factor=st.floats(0.1, 0.9))
-def test_tightening_capacity_never_lowers_the_optimum(seed: int, factor: float) -> None:
-    net = random_network(seed, throughput=True)
+@given(seed=st.integers(0, 10_000), factor=st.floats(0.1, 0.9), groups=st.booleans())
+def test_tightening_capacity_never_lowers_the_optimum(seed: int, factor: float,
+                                                      groups: bool) -> None:
+    net = random_network(seed, throughput=True, groups=groups)
     book = shipments_from_records(_rows(seed, 8), net)
     base = plan(net, book).summary["objective_usd"]
     legs = net.legs.copy()
@@ -61,12 +62,25 @@ def test_no_unserved_tonnage_when_capacity_allows(seed: int) -> None:
 @SETTINGS
 @given(seed=st.integers(0, 10_000))
 def test_plan_is_identical_across_runs(seed: int) -> None:
-    net = random_network(seed, throughput=True)
+    net = random_network(seed, throughput=True, groups=seed % 2 == 1)
     book = shipments_from_records(_rows(seed, 8, count=7), net)
     caps = {sorted(net.countries)[-1]: 0.5}
     one, two = plan(net, book, max_share=caps), plan(net, book, max_share=caps)
     assert one.to_dict() == two.to_dict()
     assert one.shipments_csv() == two.shipments_csv()
+
+
+@SETTINGS
+@given(seed=st.integers(0, 10_000))
+def test_sharing_a_capacity_never_lowers_the_optimum(seed: int) -> None:
+    """Legs that share their capacity (a group) can carry no more than each alone."""
+    net = random_network(seed, throughput=True, groups=True)
+    book = shipments_from_records(_rows(seed, 8), net)
+    shared = plan(net, book).summary["objective_usd"]
+    legs = net.legs.copy()
+    legs["capacity_group"] = ""
+    separate = plan(net.replace(legs=legs), book).summary["objective_usd"]
+    assert shared >= separate - 1e-6 * max(1.0, separate)
 
 
 def test_cap_a_hair_below_one_is_solved() -> None:
