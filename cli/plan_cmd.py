@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -142,7 +144,49 @@ def _run(job: object, *, quiet: bool) -> Plan:
     if quiet or not console.is_terminal:
         return job(None)  # type: ignore[operator,no-any-return]
     with console.status("planning…") as status:
-        return job(lambda msg: status.update(msg))  # type: ignore[operator,no-any-return]
+        ticker = StageClock(status.update)
+        try:
+            return job(ticker.say)  # type: ignore[operator,no-any-return]
+        finally:
+            ticker.stop()
+
+
+class StageClock:
+    """Shows the current stage with the seconds spent in it, refreshed while it runs.
+
+    A long stage (a 60 s unsplittable solve) would otherwise show one frozen line; the OR-Tools
+    solvers release the GIL, so a small thread can keep the count going.
+    """
+
+    def __init__(self, show: Callable[[str], object], every_s: float = 0.5):
+        import threading
+
+        self._show = show
+        self._every = every_s
+        self._message = ""
+        self._start = time.perf_counter()
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._thread.start()
+
+    def say(self, message: str) -> None:
+        """A new stage begins."""
+        with self._lock:
+            self._message, self._start = message, time.perf_counter()
+        self._show(message)
+
+    def _loop(self) -> None:
+        while not self._done.wait(self._every):
+            with self._lock:
+                message, elapsed = self._message, time.perf_counter() - self._start
+            if message and elapsed >= 1.0:
+                self._show(f"{message} · {elapsed:.0f} s")
+
+    def stop(self) -> None:
+        """Stop refreshing (the spinner is going away)."""
+        self._done.set()
+        self._thread.join()
 
 
 def render(result: Plan) -> None:

@@ -129,3 +129,21 @@ def test_binding_capacity_group_is_one_row(tmp_path: Path) -> None:
     binding = [line for line in res.stdout.splitlines() if line.startswith("│ gate ")]
     assert len(binding) == 1 and "1,000,000" in binding[0]
     assert "capacity: gate" in res.stdout
+
+
+def test_stage_clock_counts_seconds_while_a_stage_runs() -> None:
+    """The spinner's text keeps counting during a long stage (the solver releases the GIL)."""
+    import time
+
+    from cli.plan_cmd import StageClock
+
+    shown: list[str] = []
+    clock = StageClock(shown.append, every_s=0.05)
+    clock.say("unsplittable plan: SCIP over 60 routes (stops after 60 s)")
+    time.sleep(1.3)
+    clock.stop()
+    assert shown[0] == "unsplittable plan: SCIP over 60 routes (stops after 60 s)"
+    assert shown[-1].endswith("(stops after 60 s) · 1 s")
+    n = len(shown)
+    time.sleep(0.2)
+    assert len(shown) == n  # stopped: nothing more is shown

@@ -391,7 +391,8 @@ def _finish(p: PlanProblem, columns: list[Column], x: np.ndarray, u: np.ndarray,
     unserved = u[p.ship_group] * share
     integral = bool(((n_used <= 1) & ((u <= 1e-9) | (n_used == 0))).all())
     if unsplittable and not integral:
-        say(f"unsplittable plan: SCIP over {len(columns):,} routes")
+        say(f"unsplittable plan: {mip_solver} over {len(columns):,} routes "
+            f"(stops after {time_limit_s:g} s)")
         result = solve_unsplittable(p, columns, price, time_limit_s=time_limit_s,
                                     solver_name=mip_solver)
         stats.mip_seconds = result.seconds
