@@ -122,6 +122,18 @@ class CompiledNetwork:
         return tuple([names[i] for i in inverse.ravel().tolist()])
 
     @cached_property
+    def row_first_arc(self) -> np.ndarray:
+        """Per capacity row, its lowest arc (where a row's per-arc price can be read)."""
+        rows, first = np.unique(self.cap_row, return_index=True)
+        return _ro(first[rows >= 0])
+
+    def row_loads(self, arc_load: np.ndarray) -> np.ndarray:
+        """Per capacity row, the total load of its arcs (``arc_load`` per arc)."""
+        capped = self.cap_row >= 0
+        return np.bincount(self.cap_row[capped], weights=arc_load[capped],
+                           minlength=len(self.row_capacity_tpy)).astype(float)
+
+    @cached_property
     def labels(self) -> ArcLabels:
         """Ids and labels as object arrays, for naming many routes' arcs and nodes at once."""
         def objects(values: list[object]) -> np.ndarray:

@@ -207,9 +207,9 @@ class LPMaster:
         rows have right-hand side 0). At an LP optimum it equals :meth:`objective_value`."""
         p = self.problem
         total = float(duals.pi @ np.array([g.tonnes for g in p.groups], dtype=float))
+        first_arc = p.net.row_first_arc
         for r in self.arc_rows:
-            total -= float(duals.p_arc[np.flatnonzero(p.net.cap_row == r)[0]]) * \
-                float(p.row_cap[r])
+            total -= float(duals.p_arc[first_arc[r]]) * float(p.row_cap[r])
         for n in self.node_rows:
             total -= float(duals.p_node[n]) * float(p.node_cap[n])
         return total

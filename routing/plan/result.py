@@ -319,9 +319,7 @@ def build_plan(sol: Solution) -> Plan:
     arc_load, node_load = flow_loads(sol)
     # a capacitated arc's capacity and utilisation are its row's (a capacity group: the
     # group's total load against the shared capacity)
-    capped = np.flatnonzero(net.cap_row >= 0)
-    row_load = np.bincount(net.cap_row[capped], weights=arc_load[capped],
-                           minlength=len(p.row_cap))
+    row_load = net.row_loads(arc_load)
     arc_row_load = np.where(net.cap_row >= 0, row_load[np.maximum(net.cap_row, 0)]
                             if len(row_load) else 0.0, arc_load)
     shown = np.flatnonzero((arc_load > 1e-9) | (sol.duals.p_arc > 1e-9))
@@ -399,7 +397,7 @@ def _group_summary(net: CompiledNetwork, row_cap: np.ndarray, row_load: np.ndarr
     out: dict[str, dict[str, float]] = {}
     for r, group in enumerate(net.row_group):
         if group:
-            arc = int(np.flatnonzero(net.cap_row == r)[0])
+            arc = int(net.row_first_arc[r])
             out[group] = {"load_t": _r(row_load[r], 3), "capacity_t": _r(row_cap[r], 3),
                           "utilisation": _r(row_load[r] / row_cap[r], 4) if row_cap[r] > 0
                           else 0.0, "dual_usd_per_t": _r(p_arc[arc], 2)}

@@ -363,9 +363,7 @@ def _fits(p: PlanProblem, columns: list[Column], tonnes_g: np.ndarray) -> bool:
               np.repeat(t, [len(c.arcs) for c in columns]))
     np.add.at(node_load, np.concatenate([c.nodes for c in columns]).astype(np.int64),
               np.repeat(t, [len(c.nodes) for c in columns]))
-    capped = np.flatnonzero(net.cap_row >= 0)
-    row_load = np.bincount(net.cap_row[capped], weights=arc_load[capped],
-                           minlength=len(p.row_cap))
+    row_load = net.row_loads(arc_load)
     if (row_load > p.row_cap * (1 + 1e-9)).any() or (node_load > p.node_cap * (1 + 1e-9)).any():
         return False
     carried = t.tolist()

@@ -138,16 +138,13 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
     # capacities, recomputed from the network's per-year figures
     horizon = p.horizon_days / 365.0
     arc_load = np.bincount(pa, weights=pt, minlength=net.n_arcs).astype(float)
-    capped = np.flatnonzero(net.cap_row >= 0)
-    row_load = np.bincount(net.cap_row[capped], weights=arc_load[capped],
-                           minlength=len(net.row_capacity_tpy))
+    row_load = net.row_loads(arc_load)
     row_cap = np.asarray(net.row_capacity_tpy, dtype=float) * horizon
     for r in np.flatnonzero(row_load > row_cap + atol)[:5]:
-        members = capped[net.cap_row[capped] == r]
         if net.row_group[r]:
             what = f"capacity group {net.row_group[r]}"
         else:
-            a = int(members[0])
+            a = int(net.row_first_arc[r])
             what = (f"leg {net.leg_ids[int(net.arc_leg[a])]} ({net.node_ids[net.tail[a]]} → "
                     f"{net.node_ids[net.head[a]]})")
         fail.append(f"{what}: load {row_load[r]:,.3f} t > capacity {row_cap[r]:,.3f} t")
