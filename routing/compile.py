@@ -152,6 +152,20 @@ class CompiledNetwork:
         return _ro(self.arc_country.astype(float))
 
     @cached_property
+    def arc_country_lists(self) -> tuple[np.ndarray, np.ndarray]:
+        """``arc_countries`` as country indices: arc ``a``'s are ``country[ptr[a]:ptr[a + 1]]``
+        (returns ``(ptr, country)``)."""
+        arc, country = np.nonzero(self.arc_country)  # row-major: by arc, then column
+        ptr = np.zeros(self.n_arcs + 1, dtype=np.int64)
+        np.cumsum(np.bincount(arc, minlength=self.n_arcs), out=ptr[1:])
+        return _ro(ptr), _ro(country.astype(np.int64))
+
+    @property
+    def corridor_codes(self) -> tuple[tuple[str, ...], np.ndarray]:
+        """Distinct corridor labels (in order of first arc) and each arc's index among them."""
+        return self._corridor_codes
+
+    @cached_property
     def _status_codes(self) -> tuple[tuple[str, ...], np.ndarray]:
         return _codes(self.status)
 

@@ -14,7 +14,8 @@ from network_data import load_network
 from network_data.shipments import shipments_from_records
 from routing.compile import compile_network
 from routing.costs import PARTS, CostParams, arc_costs, usable_arcs
-from routing.plan.master import Duals, make_column
+from routing.plan.columns import Routes
+from routing.plan.master import Duals
 from routing.plan.problem import PlanProblem, build_problem
 from routing.plan.solve import SolveStats, _finish, _fits, solve
 
@@ -90,7 +91,7 @@ def _reference_finish(problem: PlanProblem, columns: list, x: np.ndarray, u: np.
 def test_flow_split_matches_per_shipment_loops(seed: int) -> None:
     problem = _problem(seed, deadlines=False)
     first = solve(problem)  # for routes; x and u are then made up to cover every case
-    columns = list(first.columns)
+    columns = first.columns
     rng = np.random.default_rng(seed)
     x = np.where(rng.random(len(columns)) < 0.5, rng.random(len(columns)) * 30, 0.0)
     u = np.where(rng.random(len(problem.groups)) < 0.5, rng.random(len(problem.groups)), 0.0)
@@ -101,7 +102,8 @@ def test_flow_split_matches_per_shipment_loops(seed: int) -> None:
     price = np.full(len(problem.groups), 100.0)
     got = _finish(problem, columns, x, u, price, duals, reason_none, SolveStats(),
                   unsplittable=False, time_limit_s=1.0, say=lambda _m: None)
-    fs, fc, ft, unserved, explained = _reference_finish(problem, columns, x, u, reason_none)
+    fs, fc, ft, unserved, explained = _reference_finish(problem, list(columns), x, u,
+                                                        reason_none)
     assert got.flow_ship.tolist() == fs
     assert got.flow_col.tolist() == fc
     assert got.flow_tonnes.tolist() == ft
@@ -145,11 +147,14 @@ def test_fits_matches_per_route_loads(seed: int) -> None:
     key = sorted(problem.net.countries)[seed % len(problem.net.countries)]
     problem = dataclasses.replace(problem, caps=build_problem(
         problem.net, problem.book, params=CostParams(), max_share={key: 0.5}).caps)
-    columns = [make_column(problem, c.group, list(c.arcs)) for c in solve(problem).columns]
+    solved = solve(problem).columns  # routes of the uncapped problem, rebuilt under the cap
+    columns = Routes.build(problem, solved.group.tolist(),
+                           [solved.arcs_of(j) for j in range(len(solved))])
     rng = np.random.default_rng(seed)
     for scale in (0.2, 1.0, 5.0):
         tonnes_g = rng.random(len(problem.groups)) * 40 * scale
-        assert _fits(problem, columns, tonnes_g) == _reference_fits(problem, columns, tonnes_g)
+        assert _fits(problem, columns, tonnes_g) == _reference_fits(problem, list(columns),
+                                                                    tonnes_g)
 
 
 @pytest.mark.parametrize("params", [

@@ -12,7 +12,7 @@ from network_data.model import Network
 from network_data.shipments import shipments_from_records
 from routing.compile import compile_network
 from routing.costs import CostParams
-from routing.plan.master import Column
+from routing.plan.columns import Column, Routes
 from routing.plan.problem import build_problem
 from routing.plan.solve import Solution, solve
 from routing.plan.verify import verify
@@ -56,17 +56,18 @@ def test_wrong_objective_is_caught(tiny_net: Network) -> None:
 def test_broken_route_and_forbidden_arc_and_deadline_are_caught(tiny_net: Network) -> None:
     sol = _solve(tiny_net, [{"tonnes": 1000}, {"tonnes": 1000, "avoid": "CN"}])
     net = sol.problem.net
-    china = next(c for c in sol.columns if any("CN" in net.arc_countries[a] for a in c.arcs))
-    j = sol.columns.index(china)
+    cols = list(sol.columns)
+    china = next(c for c in cols if any("CN" in net.arc_countries[a] for a in c.arcs))
+    j = cols.index(china)
     # shipment 2 (avoid CN) moved onto the China route
     _fails(dataclasses.replace(sol, flow_col=np.full_like(sol.flow_col, j)),
            "s2: uses an arc its rules forbid")
     # a route whose arcs do not chain
     broken = Column(china.group, tuple(reversed(china.arcs)), china.nodes, china.cost,
                     china.days, china.dep)
-    cols = list(sol.columns)
     cols[j] = broken
-    _fails(dataclasses.replace(sol, columns=tuple(cols)), "not a contiguous path")
+    _fails(dataclasses.replace(sol, columns=Routes.from_columns(cols, net.tail, net.head)),
+           "not a contiguous path")
     # a deadline the route does not meet
     max_days = sol.problem.book.max_days.copy()
     max_days[0] = 1.0
@@ -92,5 +93,7 @@ def test_route_from_the_wrong_place_is_caught(tiny_net: Network) -> None:
     sol = _solve(tiny_net, [{"tonnes": 1000}])
     col = sol.columns[int(sol.flow_col[0])]
     shortened = Column(col.group, col.arcs[1:], col.nodes[1:], col.cost, col.days, col.dep)
-    _fails(dataclasses.replace(sol, columns=(shortened,)),
+    net = sol.problem.net
+    _fails(dataclasses.replace(sol, columns=Routes.from_columns([shortened], net.tail,
+                                                                net.head)),
            f"s1: flow not conserved at {sol.problem.net.node_ids[col.nodes[0]]}")

@@ -33,6 +33,26 @@ class RouteArcs:
             matrix = np.array([routes[r] for r in rows.tolist()], dtype=np.int64)
             self.blocks.append((rows, matrix.reshape(len(rows), length)))
 
+    @classmethod
+    def from_flat(cls, arcs: np.ndarray, offsets: np.ndarray) -> RouteArcs:
+        """Routes given end to end: route ``j`` is ``arcs[offsets[j]:offsets[j + 1]]``."""
+        self = cls.__new__(cls)
+        self.n = len(offsets) - 1
+        self.lengths = np.diff(offsets)
+        self.blocks = []
+        if self.n == 0:
+            return self
+        order = np.argsort(self.lengths, kind="stable")
+        sorted_len = self.lengths[order]
+        cuts = np.flatnonzero(np.diff(sorted_len)) + 1
+        for rows in np.split(order, cuts):
+            length = int(self.lengths[rows[0]])
+            if length == 0:
+                continue
+            matrix = arcs[offsets[rows][:, None] + np.arange(length, dtype=np.int64)]
+            self.blocks.append((rows, matrix))
+        return self
+
     def sums(self, values: np.ndarray) -> np.ndarray:
         """``values[arcs].sum()`` of every route (0.0 for an empty one), bit for bit."""
         out = np.zeros(self.n)
@@ -48,6 +68,13 @@ class RouteArcs:
             for k in np.unique(kinds).tolist():
                 sel = kinds == k
                 out[rows[sel]] = values_of[k][matrix[sel]].sum(axis=1)
+        return out
+
+    def sums_by_rows(self, table: np.ndarray, which: np.ndarray) -> np.ndarray:
+        """Like :meth:`sums_by` with ``values_of`` the rows of the 2-D ``table``."""
+        out = np.zeros(self.n)
+        for rows, matrix in self.blocks:
+            out[rows] = table[which[rows][:, None], matrix].sum(axis=1)
         return out
 
     def any(self, mask: np.ndarray) -> np.ndarray:

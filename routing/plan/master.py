@@ -22,13 +22,13 @@ of its group, one binary ``z_s`` for leaving it unserved, the same rows with ``T
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from ortools.linear_solver import pywraplp
 
 from network_data.errors import SolverError
+from routing.plan.columns import Routes
 from routing.plan.problem import PlanProblem
 
 #: Share-cap coefficients smaller than this are zero: a cap of 0.9999999999999999 gives
@@ -58,51 +58,6 @@ def cap_coefficient(depends: bool, fraction: float) -> float:
 
 
 @dataclass(frozen=True)
-class Column:
-    """A route of a demand group with what the master needs to know about it."""
-
-    group: int
-    arcs: tuple[int, ...]
-    nodes: tuple[int, ...]  # origin then the head of every arc
-    cost: float  # USD per tonne
-    days: float
-    dep: tuple[bool, ...]  # depends on each share-cap key
-
-
-def make_column(problem: PlanProblem, group: int, arcs: Sequence[int] | np.ndarray) -> Column:
-    """A :class:`Column` for ``arcs`` (a path of ``group``'s origin to its destination)."""
-    net = problem.net
-    idx = np.asarray(arcs, dtype=np.int64)
-    costs = problem.classes[problem.groups[group].cls].costs
-    nodes = (int(net.tail[idx[0]]), *net.head[idx].tolist())
-    dep = tuple(bool(cap.arcs[idx].any()) for cap in problem.caps)
-    return Column(group, tuple(idx.tolist()), nodes, float(costs.total[idx].sum()),
-                  float(net.days[idx].sum()), dep)
-
-
-def _capped(cap: np.ndarray) -> np.ndarray | None:
-    """Mask of the finite capacities, or None when there are none (nothing to look up)."""
-    finite = np.isfinite(cap)
-    return finite if finite.any() else None
-
-
-def _capacitated(problem: PlanProblem, col: Column, node_capped: np.ndarray | None
-                 ) -> tuple[list[tuple[int, int]], list[int]]:
-    """The capacity rows the route touches, each with how many of its arcs are in it, and
-    its capacitated nodes; in route order (the order rows are made in, which fixes the model
-    the solver sees). One array lookup instead of a test per arc."""
-    rows = problem.net.cap_row[np.asarray(col.arcs, dtype=np.int64)]
-    counts: dict[int, int] = {}
-    for r in rows[rows >= 0].tolist():
-        counts[r] = counts.get(r, 0) + 1
-    nodes: list[int] = []
-    if node_capped is not None:
-        idx = np.asarray(col.nodes, dtype=np.int64)
-        nodes = idx[node_capped[idx]].tolist()
-    return list(counts.items()), nodes
-
-
-@dataclass(frozen=True)
 class Duals:
     """Prices of the master's rows (p, q ≥ 0 are the costs of one more tonne through)."""
 
@@ -124,7 +79,7 @@ class LPMaster:
         self.inf = solver.infinity()
         self.objective = solver.Objective()
         self.objective.SetMinimization()
-        self.columns: list[Column] = []
+        self._parts: list[Routes] = [Routes.empty(problem)]
         self.x: list[pywraplp.Variable] = []
         self.demand = []
         self.u = []
@@ -139,34 +94,44 @@ class LPMaster:
         self.node_rows: dict[int, pywraplp.Constraint] = {}
         self.cap_rows = [solver.Constraint(-self.inf, 0.0, f"k{k}")
                          for k in range(len(problem.caps))]
-        self.node_capped = _capped(problem.node_cap)
         self.seconds = 0.0
         self.solves = 0
 
-    def add(self, col: Column) -> None:
-        """Add a route as a new column (creating capacity rows it is the first to touch)."""
+    @property
+    def columns(self) -> Routes:
+        """The routes added so far, in order."""
+        if len(self._parts) > 1:
+            self._parts = [Routes.concat(self._parts)]
+        return self._parts[0]
+
+    def add(self, routes: Routes) -> None:
+        """Add routes as new columns (creating capacity rows they are the first to touch)."""
         p = self.problem
-        var = self.solver.NumVar(0.0, self.inf, f"x{len(self.x)}")
-        self.objective.SetCoefficient(var, col.cost)
-        self.demand[col.group].SetCoefficient(var, 1.0)
-        capped_rows, capped_nodes = _capacitated(p, col, self.node_capped)
-        for r, count in capped_rows:
-            row = self.arc_rows.get(r)
-            if row is None:
-                row = self.arc_rows[r] = self.solver.Constraint(-self.inf, float(p.row_cap[r]))
-            row.SetCoefficient(var, float(count))
-        for n in capped_nodes:
-            row = self.node_rows.get(n)
-            if row is None:
-                row = self.node_rows[n] = self.solver.Constraint(-self.inf,
-                                                                 float(p.node_cap[n]))
-            row.SetCoefficient(var, 1.0)
-        for k, cap in enumerate(p.caps):
-            coef = cap_coefficient(col.dep[k], cap.fraction)
-            if coef:
-                self.cap_rows[k].SetCoefficient(var, coef)
-        self.columns.append(col)
-        self.x.append(var)
+        solver = self.solver
+        row_entries, node_entries = routes.row_entries(p)
+        caps = [(self.cap_rows[k], cap.fraction) for k, cap in enumerate(p.caps)]
+        deps = routes.dep.tolist()
+        for j, (group, cost) in enumerate(zip(routes.group.tolist(), routes.cost.tolist())):
+            var = solver.NumVar(0.0, self.inf, f"x{len(self.x)}")
+            self.objective.SetCoefficient(var, cost)
+            self.demand[group].SetCoefficient(var, 1.0)
+            for r, count in row_entries[j]:
+                row = self.arc_rows.get(r)
+                if row is None:
+                    row = self.arc_rows[r] = solver.Constraint(-self.inf, float(p.row_cap[r]))
+                row.SetCoefficient(var, float(count))
+            for n in node_entries[j]:
+                row = self.node_rows.get(n)
+                if row is None:
+                    row = self.node_rows[n] = solver.Constraint(-self.inf,
+                                                                float(p.node_cap[n]))
+                row.SetCoefficient(var, 1.0)
+            for (cap_row, fraction), depends in zip(caps, deps[j]):
+                coef = cap_coefficient(depends, fraction)
+                if coef:
+                    cap_row.SetCoefficient(var, coef)
+            self.x.append(var)
+        self._parts.append(routes)
 
     def solve(self) -> None:
         """Solve the current master (``SolverError`` unless optimal)."""
@@ -226,7 +191,7 @@ class IntegerResult:
     seconds: float
 
 
-def solve_unsplittable(problem: PlanProblem, columns: list[Column],
+def solve_unsplittable(problem: PlanProblem, columns: Routes,
                        unserved_price: np.ndarray, *, time_limit_s: float,
                        solver_name: str = "SCIP") -> IntegerResult:
     """Each shipment on one of its group's routes, or unserved as a whole (SCIP unless
@@ -237,14 +202,15 @@ def solve_unsplittable(problem: PlanProblem, columns: list[Column],
     objective = solver.Objective()
     objective.SetMinimization()
     by_group: dict[int, list[int]] = {}
-    for j, col in enumerate(columns):
-        by_group.setdefault(col.group, []).append(j)
+    for j, g in enumerate(columns.group.tolist()):
+        by_group.setdefault(g, []).append(j)
     arc_rows: dict[int, pywraplp.Constraint] = {}
     node_rows: dict[int, pywraplp.Constraint] = {}
     cap_rows = [solver.Constraint(-inf, 0.0) for _ in problem.caps]
     # Each route's capacitated arcs and nodes, found once (not once per shipment).
-    node_capped = _capped(problem.node_cap)
-    capped = [_capacitated(problem, col, node_capped) for col in columns]
+    row_entries, node_entries = columns.row_entries(problem)
+    costs = columns.cost.tolist()
+    deps = columns.dep.tolist()
     ys: list[list[tuple[int, pywraplp.Variable]]] = []
     for s, t in enumerate(problem.tonnes.tolist()):
         g = int(problem.ship_group[s])
@@ -254,21 +220,19 @@ def solve_unsplittable(problem: PlanProblem, columns: list[Column],
         objective.SetCoefficient(z, float(unserved_price[g]) * t)
         mine = []
         for j in by_group.get(g, []):
-            col = columns[j]
             y = solver.BoolVar(f"y{s}_{j}")
             one.SetCoefficient(y, 1.0)
-            objective.SetCoefficient(y, col.cost * t)
-            capped_rows, capped_nodes = capped[j]
-            for r, count in capped_rows:
+            objective.SetCoefficient(y, costs[j] * t)
+            for r, count in row_entries[j]:
                 if r not in arc_rows:
                     arc_rows[r] = solver.Constraint(-inf, float(problem.row_cap[r]))
                 arc_rows[r].SetCoefficient(y, t * count)
-            for n in capped_nodes:
+            for n in node_entries[j]:
                 if n not in node_rows:
                     node_rows[n] = solver.Constraint(-inf, float(problem.node_cap[n]))
                 node_rows[n].SetCoefficient(y, t)
             for k, cap in enumerate(problem.caps):
-                cap_rows[k].SetCoefficient(y, cap_coefficient(col.dep[k], cap.fraction) * t)
+                cap_rows[k].SetCoefficient(y, cap_coefficient(deps[j][k], cap.fraction) * t)
             mine.append((j, y))
         ys.append(mine)
     params = pywraplp.MPSolverParameters()

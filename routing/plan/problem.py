@@ -83,6 +83,18 @@ class PlanProblem:
         """Tonnes of each shipment."""
         return self.book.tonnes
 
+    @cached_property
+    def class_total(self) -> np.ndarray:
+        """Total arc cost per tonne of every class (classes × arcs)."""
+        if not self.classes:
+            return np.zeros((0, self.net.n_arcs))
+        return np.stack([c.costs.total for c in self.classes])
+
+    @cached_property
+    def group_class(self) -> np.ndarray:
+        """Cost class of every group."""
+        return np.array([g.cls for g in self.groups], dtype=np.int64)
+
 
 def parse_max_share(net: CompiledNetwork, max_share: Mapping[str, float] | None,
                     source: str = "command line") -> tuple[ShareCap, ...]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +16,7 @@ import pandas as pd
 
 from routing.compile import CompiledNetwork
 from routing.costs import PARTS
-from routing.plan.arrays import RouteArcs
+from routing.plan.columns import Routes
 from routing.plan.solve import Solution, SolveStats
 
 #: Columns of :attr:`Plan.shipments` (list-valued ones are ``;``-joined in CSV).
@@ -212,30 +211,18 @@ def build_plan(sol: Solution) -> Plan:
     # Each route used is described once (sums per route, then indexed by flow).
     used, f_route = np.unique(f_col, return_inverse=True)
     f_route = f_route.reshape(-1)
-    cols = [sol.columns[j] for j in used.tolist()]
-    routes = RouteArcs([c.arcs for c in cols])
-    route_cls = np.array([p.groups[c.group].cls for c in cols], dtype=np.int64)
-    km = routes.sums(net.distance_km)
-    cost = routes.sums_by([c.costs.total for c in p.classes], route_cls)
-    part_sums = {part: routes.sums_by([c.costs.parts[part] for c in p.classes], route_cls)
+    routes = sol.columns.take(used)
+    route_cls = p.group_class[routes.group]
+    blocks = routes.blocks
+    km = blocks.sums(net.distance_km)
+    cost = blocks.sums_by_rows(p.class_total, route_cls)
+    part_sums = {part: blocks.sums_by([c.costs.parts[part] for c in p.classes], route_cls)
                  for part in PARTS}
-    days_r = [_r(v, 2) for v in routes.sums(net.days).tolist()]
+    days_r = [_r(v, 2) for v in blocks.sums(net.days).tolist()]
     km_r = [_r(v, 1) for v in km.tolist()]
     parts_r = {part: [_r(v, 2) for v in part_sums[part].tolist()] for part in PARTS}
     cost_r = [_r(v, 2) for v in cost.tolist()]
-    lab = net.labels
-    r_countries, r_corridors, r_chokepoints, r_nodes, r_legs = [], [], [], [], []
-    for c in cols:
-        arcs = np.asarray(c.arcs, dtype=np.int64)
-        nodes = np.asarray(c.nodes, dtype=np.int64)
-        inner = nodes[1:-1]
-        # dict.fromkeys keeps the first appearance of each name, in route order
-        r_countries.append(tuple(dict.fromkeys(
-            itertools.chain.from_iterable(lab.countries[arcs].tolist()))))
-        r_corridors.append(tuple(dict.fromkeys(lab.corridor[arcs].tolist())))
-        r_chokepoints.append(tuple(lab.node_id[inner[lab.chokepoint[inner]]].tolist()))
-        r_nodes.append(tuple(lab.node_id[nodes].tolist()))
-        r_legs.append(tuple(lab.leg_id[arcs].tolist()))
+    r_countries, r_corridors, r_chokepoints, r_nodes, r_legs = _route_labels(net, routes)
 
     # Totals, added in table order (as a running sum: the same floats as a loop).
     def running_sum(x: np.ndarray) -> float:
@@ -391,6 +378,42 @@ def build_plan(sol: Solution) -> Plan:
                 solution=sol)
 
 
+def _route_labels(net: CompiledNetwork, routes: Routes) -> tuple[list[tuple[str, ...]], ...]:
+    """Per route: countries and corridors (each once, in order of first appearance along
+    the route), chokepoints passed, node ids and leg ids; all routes named at once."""
+    lab = net.labels
+    arcs, nodes = routes.arcs, routes.nodes
+
+    def cut(names: list[str], offsets: np.ndarray) -> list[tuple[str, ...]]:
+        bounds = offsets.tolist()
+        return [tuple(names[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+
+    r_legs = cut(lab.leg_id[arcs].tolist(), routes.offsets)
+    r_nodes = cut(lab.node_id[nodes].tolist(), routes.node_offsets)
+    corridor_names, corridor_code = net.corridor_codes
+    offsets, distinct = routes.distinct_in_order(corridor_code[arcs], routes.route_of_arc)
+    r_corridors = cut([corridor_names[c] for c in distinct.tolist()], offsets)
+    # an arc's countries, in the order arc_countries lists them, for every arc of every route
+    ptr, country = net.arc_country_lists
+    count = np.diff(ptr)[arcs]
+    total = int(count.sum())
+    within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(count) - count, count)
+    entries = country[np.repeat(ptr[arcs], count) + within]
+    offsets, distinct = routes.distinct_in_order(entries,
+                                                 np.repeat(routes.route_of_arc, count))
+    r_countries = cut([net.countries[c] for c in distinct.tolist()], offsets)
+    # chokepoints are passed, never the route's own ends
+    inner = np.ones(len(nodes), dtype=bool)
+    inner[routes.node_offsets[:-1][routes.lengths > 0]] = False
+    inner[routes.node_offsets[1:][routes.lengths > 0] - 1] = False
+    passed = np.flatnonzero(inner & lab.chokepoint[nodes])
+    offsets = np.zeros(len(routes) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(routes.route_of_node[passed], minlength=len(routes)),
+              out=offsets[1:])
+    r_chokepoints = cut(lab.node_id[nodes[passed]].tolist(), offsets)
+    return r_countries, r_corridors, r_chokepoints, r_nodes, r_legs
+
+
 def _group_summary(net: CompiledNetwork, row_cap: np.ndarray, row_load: np.ndarray,
                    p_arc: np.ndarray) -> dict[str, dict[str, float]]:
     """Load, shared capacity, utilisation and dual of each capacity group, by label."""
@@ -409,19 +432,12 @@ def flow_loads(sol: Solution) -> tuple[np.ndarray, np.ndarray]:
     net = sol.problem.net
     used, which = np.unique(sol.flow_col, return_inverse=True)
     col_t = np.bincount(which.reshape(-1), weights=sol.flow_tonnes, minlength=len(used))
-    arcs = [sol.columns[j].arcs for j in used.tolist()]
-    nodes = [sol.columns[j].nodes for j in used.tolist()]
-    arc_load = _spread(arcs, col_t, net.n_arcs)
-    node_load = _spread(nodes, col_t, net.n_nodes)
+    routes = sol.columns.take(used)
+    arc_load = np.bincount(routes.arcs, weights=col_t[routes.route_of_arc],
+                           minlength=net.n_arcs).astype(float)
+    node_load = np.bincount(routes.nodes, weights=col_t[routes.route_of_node],
+                            minlength=net.n_nodes).astype(float)
     return arc_load, node_load
-
-
-def _spread(seqs: list[tuple[int, ...]], tonnes: np.ndarray, size: int) -> np.ndarray:
-    """Tonnes ``tonnes[i]`` added on every element of ``seqs[i]``, as a length-``size`` array."""
-    lengths = np.fromiter(map(len, seqs), dtype=np.int64, count=len(seqs))
-    flat = np.fromiter(itertools.chain.from_iterable(seqs), dtype=np.int64,
-                       count=int(lengths.sum()))
-    return np.bincount(flat, weights=np.repeat(tonnes, lengths), minlength=size).astype(float)
 
 
 def _shares(keys_of: list[tuple[str, ...]], f_route: np.ndarray,

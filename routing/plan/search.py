@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import heapq
+import time
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -52,6 +53,10 @@ class ArcPairs:
         self.multi_seg = np.repeat(np.arange(len(multi)), seg_size)
         within = np.arange(len(self.multi_seg)) - self.multi_start[self.multi_seg]
         self.multi_arcs = order[start[multi][self.multi_seg] + within]
+        # CSR skeletons by which pairs are usable: pricing searches the same structure again
+        # and again with new weights, and building (validating) a csr_matrix costs more than
+        # the gather of its weights.
+        self._skeletons: dict[bytes, tuple[np.ndarray, csr_matrix]] = {}
 
     @cached_property
     def reverse(self) -> ArcPairs:
@@ -77,21 +82,40 @@ class ArcPairs:
             arc[pairs] = arcs[hit]
             w[pairs] = wa[hit]
             ok[self.multi] = np.logical_or.reduceat(mine, self.multi_start)
-        keep = np.flatnonzero(ok)
-        indptr = np.zeros(self.n_nodes + 1, dtype=np.int64)
-        np.cumsum(np.bincount(self.pair_tail[keep], minlength=self.n_nodes), out=indptr[1:])
-        graph = csr_matrix((w[keep], self.pair_head[keep], indptr),
-                           shape=(self.n_nodes, self.n_nodes))
-        return ReducedGraph(graph, self.key[keep], arc[keep])
+        keep, skeleton = self._skeleton(ok)
+        return ReducedGraph(w[keep], skeleton, self.key[keep], arc[keep])
+
+    def _skeleton(self, ok: np.ndarray) -> tuple[np.ndarray, csr_matrix]:
+        """The usable pairs and a CSR matrix of them (its data to be filled per search)."""
+        tag = np.packbits(ok).tobytes()
+        found = self._skeletons.get(tag)
+        if found is None:
+            keep = np.flatnonzero(ok)
+            indptr = np.zeros(self.n_nodes + 1, dtype=np.int64)
+            np.cumsum(np.bincount(self.pair_tail[keep], minlength=self.n_nodes),
+                      out=indptr[1:])
+            graph = csr_matrix((np.zeros(len(keep)), self.pair_head[keep], indptr),
+                               shape=(self.n_nodes, self.n_nodes))
+            if len(self._skeletons) >= 64:  # keep the cache small: a few masks recur
+                self._skeletons.clear()
+            found = self._skeletons[tag] = (keep, graph)
+        return found
 
 
 @dataclass(frozen=True)
 class ReducedGraph:
-    """A CSR graph of one arc per (tail, head) pair: ``arc`` of each entry, sorted ``key``."""
+    """One arc per usable (tail, head) pair: per CSR entry its weight, ``arc`` and ``key``."""
 
-    graph: csr_matrix
+    weight: np.ndarray  # per entry, in CSR order
+    skeleton: csr_matrix  # shared structure; its data is set by each search
     key: np.ndarray  # tail × n_nodes + head, per entry, sorted
     arc: np.ndarray  # arc index, per entry
+
+    @property
+    def graph(self) -> csr_matrix:
+        """The weighted graph as a new CSR matrix."""
+        s = self.skeleton
+        return csr_matrix((self.weight, s.indices, s.indptr), shape=s.shape)
 
 
 @dataclass(frozen=True)
@@ -102,6 +126,7 @@ class Trees:
     dist: np.ndarray  # (sources × nodes)
     pred: np.ndarray  # (sources × nodes)
     reduced: ReducedGraph  # the graph searched, to turn node pairs back into arcs
+    seconds: float  # inside scipy's Dijkstra
 
 
 def shortest_trees(pairs: ArcPairs, weight: np.ndarray, usable: np.ndarray,
@@ -111,10 +136,13 @@ def shortest_trees(pairs: ArcPairs, weight: np.ndarray, usable: np.ndarray,
     reduced = pairs.reduce(weight, usable)
     if len(sources) == 0:
         empty = np.zeros((0, pairs.n_nodes))
-        return Trees(sources, empty, empty.astype(np.int64), reduced)
-    dist, pred = dijkstra(reduced.graph, directed=True, indices=sources,
-                          return_predecessors=True)
-    return Trees(sources, np.atleast_2d(dist), np.atleast_2d(pred), reduced)
+        return Trees(sources, empty, empty.astype(np.int64), reduced, 0.0)
+    graph = reduced.skeleton
+    graph.data = reduced.weight  # the skeleton is shared: set its weights just before use
+    start = time.perf_counter()
+    dist, pred = dijkstra(graph, directed=True, indices=sources, return_predecessors=True)
+    seconds = time.perf_counter() - start
+    return Trees(sources, np.atleast_2d(dist), np.atleast_2d(pred), reduced, seconds)
 
 
 def tree_paths(trees: Trees, rows: np.ndarray, targets: np.ndarray) -> list[np.ndarray | None]:

@@ -31,7 +31,8 @@ from typing import Any
 import numpy as np
 
 from network_data.errors import SolverError
-from routing.plan.master import Column, Duals, LPMaster, make_column, solve_unsplittable
+from routing.plan.columns import Routes
+from routing.plan.master import Duals, LPMaster, solve_unsplittable
 from routing.plan.problem import PlanProblem
 from routing.plan.search import ArcPairs, deadline_path, shortest_trees, tree_paths
 
@@ -73,7 +74,7 @@ class Solution:
     """A solved plan in solver terms: shipment flows on columns, unserved tonnes, prices."""
 
     problem: PlanProblem
-    columns: tuple[Column, ...]
+    columns: Routes
     flow_ship: np.ndarray  # per flow: shipment index
     flow_col: np.ndarray  # per flow: column index
     flow_tonnes: np.ndarray
@@ -118,9 +119,8 @@ class _Searcher:
             origins = np.array([p.groups[g].origin for g in members], dtype=np.int64)
             dests = np.array([p.groups[g].destination for g in members], dtype=np.int64)
             sources = np.unique(origins)
-            start = time.perf_counter()
             trees = shortest_trees(self.pairs, weight, usable, sources)
-            self.stats.path_seconds += time.perf_counter() - start
+            self.stats.path_seconds += trees.seconds
             rows = np.searchsorted(sources, origins)
             if wanted is not None:
                 keep = np.flatnonzero(wanted(np.array(members), trees.dist[rows, dests]))
@@ -175,39 +175,35 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
                     f"deadline: no route within {grp.max_days:g} days"
             else:
                 reason_none[g] = "no legal path"
-    columns: list[Column] = []
+    routed = [g for g in range(n_groups) if first[g] is not None]
+    columns = Routes.build(p, routed, [first[g] for g in routed])
     cmin = np.full(n_groups, np.inf)
-    for g in range(n_groups):
-        arcs = first[g]
-        if arcs is not None:
-            col = make_column(p, g, arcs)
-            columns.append(col)
-            cmin[g] = col.cost
+    cmin[columns.group] = columns.cost
     price = np.array([grp.unserved_price if grp.unserved_price is not None else
                       (UNSERVED_FACTOR * cmin[g] + UNSERVED_FLOOR_USD_PER_T
                        if np.isfinite(cmin[g]) else UNSERVED_FLOOR_USD_PER_T)
                       for g, grp in enumerate(p.groups)], dtype=float)
     tonnes_g = np.array([grp.tonnes for grp in p.groups], dtype=float)
 
-    if _fits(p, columns, tonnes_g) and all(c.cost <= price[c.group] for c in columns):
-        x = np.array([tonnes_g[c.group] for c in columns], dtype=float)
+    if _fits(p, columns, tonnes_g) and bool((columns.cost <= price[columns.group]).all()):
+        x = tonnes_g[columns.group]
         u = np.where(np.isfinite(cmin), 0.0, tonnes_g)
         duals = Duals(np.where(np.isfinite(cmin), cmin, price), np.zeros(net.n_arcs),
                       np.zeros(net.n_nodes), np.zeros(len(p.caps)))
         stats.columns = len(columns)
         stats.notes.append("no capacity or share cap binds: the cheapest routes are optimal, "
                            "no LP was needed")
-        lp_objective = float(x @ np.array([c.cost for c in columns]) + u @ price)
+        lp_objective = float(x @ columns.cost + u @ price)
         stats.lp_bound = lp_objective
         return _finish(p, columns, x, u, price, duals, reason_none, stats,
                        unsplittable=unsplittable, time_limit_s=time_limit_s, say=say,
-                   mip_solver=mip_solver)
+                       mip_solver=mip_solver)
 
     master = LPMaster(p, price, solver_name=lp_solver)
-    seen: list[set[tuple[int, ...]]] = [set() for _ in range(n_groups)]
-    for col in columns:
-        master.add(col)
-        seen[col.group].add(col.arcs)
+    master.add(columns)
+    # routes already in the master, per group, by their arcs' bytes (cheap to hash)
+    seen: set[tuple[int, bytes]] = {(g, columns.arcs_of(j).tobytes())
+                                    for j, g in enumerate(columns.group.tolist())}
     fractions = np.array([c.fraction for c in p.caps], dtype=float)
     origins = np.array([grp.origin for grp in p.groups], dtype=np.int64)
     dests = np.array([grp.destination for grp in p.groups], dtype=np.int64)
@@ -219,7 +215,7 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
                               "iterations")
         master.solve()
         duals = master.duals()
-        say(f"column generation: iteration {stats.iterations}, {len(master.columns):,} "
+        say(f"column generation: iteration {stats.iterations}, {len(master.x):,} "
             f"routes, cost {master.objective_value():,.0f} USD")
         const = -float(fractions @ duals.q) if len(fractions) else 0.0
         bound = cmin + duals.p_node[origins] + duals.p_node[dests] + const - duals.pi
@@ -227,18 +223,18 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
         if not todo:
             break
         new = _price(p, searcher, duals, todo, const)
-        added = 0
-        for g, arcs in sorted(new.items()):
-            if tuple(arcs.tolist()) in seen[g]:
-                continue
-            col = make_column(p, g, arcs)
-            rc = _reduced_cost(p, col, arcs, duals, fractions)
-            if rc < -_tol(duals.pi[g]):
-                master.add(col)
-                seen[g].add(col.arcs)
-                added += 1
-        if added == 0:
+        fresh = [(g, arcs) for g, arcs in sorted(new.items())
+                 if (g, arcs.tobytes()) not in seen]
+        if not fresh:
             break
+        batch = Routes.build(p, [g for g, _ in fresh], [arcs for _, arcs in fresh])
+        keep = np.flatnonzero(_reduced_costs(batch, duals, fractions) < -_tol(
+            duals.pi[batch.group]))
+        if not len(keep):
+            break
+        batch = batch.take(keep)
+        master.add(batch)
+        seen.update((g, batch.arcs_of(j).tobytes()) for j, g in enumerate(batch.group.tolist()))
     _certify(master, duals, fractions, price, lp_solver)
     x, u = master.values()
     stats.method = "column_generation"
@@ -257,13 +253,7 @@ def _certify(master: LPMaster, duals: Duals, fractions: np.ndarray, price: np.nd
     """The duals must certify the final master's optimum, or the pricing proved nothing:
     dual feasibility (no route in the master, and no unserved slack, has a negative reduced
     cost) and strong duality (the dual objective equals the master's objective)."""
-    cols = master.columns
-    cost = np.array([c.cost for c in cols], dtype=float)
-    dep = np.array([c.dep for c in cols], dtype=float).reshape(len(cols), len(fractions))
-    group = np.array([c.group for c in cols], dtype=np.int64)
-    reduced = cost + _route_sums([c.arcs for c in cols], duals.p_arc) \
-        + _route_sums([c.nodes for c in cols], duals.p_node) \
-        + (dep - fractions) @ duals.q - duals.pi[group]
+    reduced = _reduced_costs(master.columns, duals, fractions)
     scale = max(1.0, float(np.abs(price).max()))
     primal, dual = master.objective_value(), master.dual_objective(duals)
     problems = []
@@ -278,23 +268,13 @@ def _certify(master: LPMaster, duals: Duals, fractions: np.ndarray, price: np.nd
                           f"({'; '.join(problems)})")
 
 
-def _route_sums(routes: list[tuple[int, ...]], values: np.ndarray) -> np.ndarray:
-    """``values[route].sum()`` for every (non-empty) route, in one pass."""
-    lengths = np.fromiter(map(len, routes), dtype=np.int64, count=len(routes))
-    flat = np.fromiter(itertools.chain.from_iterable(routes), dtype=np.int64,
-                       count=int(lengths.sum()))
-    starts = np.cumsum(lengths) - lengths
-    return np.add.reduceat(values[flat], starts) if len(flat) else np.zeros(len(routes))
-
-
-def _reduced_cost(p: PlanProblem, col: Column, arcs: np.ndarray, duals: Duals,
-                  fractions: np.ndarray) -> float:
-    """Reduced cost of ``col``, whose arcs are ``arcs``, under ``duals``."""
-    nodes = np.concatenate((p.net.tail[arcs[:1]], p.net.head[arcs]))  # as col.nodes
-    rc = col.cost + float(duals.p_arc[arcs].sum()) + float(duals.p_node[nodes].sum())
+def _reduced_costs(routes: Routes, duals: Duals, fractions: np.ndarray) -> np.ndarray:
+    """Reduced cost of every route under ``duals``: ``c_r + Σ_{a∈r} p_a + Σ_{n∈r} p_n +
+    Σ_k q_k (dep_k(r) − F_k) − π_g``."""
+    reduced = routes.cost + routes.totals(duals.p_arc, duals.p_node) - duals.pi[routes.group]
     if len(fractions):
-        rc += float((np.asarray(col.dep, dtype=float) - fractions) @ duals.q)
-    return rc - float(duals.pi[col.group])
+        reduced = reduced + (routes.dep - fractions) @ duals.q
+    return reduced
 
 
 def _price(p: PlanProblem, searcher: _Searcher, duals: Duals, todo: list[int],
@@ -350,32 +330,30 @@ def _screen(p: PlanProblem, duals: Duals, const: float) -> Screen:
     return screen
 
 
-def _fits(p: PlanProblem, columns: list[Column], tonnes_g: np.ndarray) -> bool:
+def _fits(p: PlanProblem, columns: Routes, tonnes_g: np.ndarray) -> bool:
     """Do these routes, each carrying its whole group, respect capacities and caps?"""
     net = p.net
-    if not columns:
+    if not len(columns):
         return True
-    t = tonnes_g[[c.group for c in columns]]
-    arc_load = np.zeros(net.n_arcs)
-    node_load = np.zeros(net.n_nodes)
-    # One np.add.at over all routes adds in route order, as one call per route would.
-    np.add.at(arc_load, np.concatenate([c.arcs for c in columns]).astype(np.int64),
-              np.repeat(t, [len(c.arcs) for c in columns]))
-    np.add.at(node_load, np.concatenate([c.nodes for c in columns]).astype(np.int64),
-              np.repeat(t, [len(c.nodes) for c in columns]))
+    t = tonnes_g[columns.group]
+    # bincount adds in route order, as one addition per route would
+    arc_load = np.bincount(columns.arcs, weights=t[columns.route_of_arc],
+                           minlength=net.n_arcs).astype(float)
+    node_load = np.bincount(columns.nodes, weights=t[columns.route_of_node],
+                            minlength=net.n_nodes).astype(float)
     row_load = net.row_loads(arc_load)
     if (row_load > p.row_cap * (1 + 1e-9)).any() or (node_load > p.node_cap * (1 + 1e-9)).any():
         return False
     carried = t.tolist()
     total = sum(carried)
     for k, cap in enumerate(p.caps):
-        dep = sum(tc for tc, c in zip(carried, columns) if c.dep[k])
+        dep = sum(tc for tc, d in zip(carried, columns.dep[:, k].tolist()) if d)
         if dep > cap.fraction * total * (1 + 1e-9) + 1e-9:
             return False
     return True
 
 
-def _finish(p: PlanProblem, columns: list[Column], x: np.ndarray, u: np.ndarray,
+def _finish(p: PlanProblem, columns: Routes, x: np.ndarray, u: np.ndarray,
             price: np.ndarray, duals: Duals, reason_none: dict[int, str], stats: SolveStats,
             *, unsplittable: bool, time_limit_s: float, say: Progress,
             mip_solver: str = "SCIP") -> Solution:
@@ -383,7 +361,7 @@ def _finish(p: PlanProblem, columns: list[Column], x: np.ndarray, u: np.ndarray,
     tonnes = p.tonnes
     n_groups = len(p.groups)
     share = tonnes / np.array([grp.tonnes for grp in p.groups], dtype=float)[p.ship_group]
-    col_group = np.array([c.group for c in columns], dtype=np.int64)
+    col_group = columns.group
     used = x > 1e-9
     n_used = np.bincount(col_group[used], minlength=n_groups)
     unserved = u[p.ship_group] * share
@@ -417,7 +395,7 @@ def _finish(p: PlanProblem, columns: list[Column], x: np.ndarray, u: np.ndarray,
         flow_col = cols[first[p.ship_group][flow_ship] + offset]
         flow_tonnes = x[flow_col] * share[flow_ship]
         unserved = np.where(unserved > 1e-9, unserved, 0.0)
-    cost = np.array([c.cost for c in columns], dtype=float)
+    cost = columns.cost
     objective = float(flow_tonnes @ cost[flow_col]) if len(flow_col) else 0.0
     objective += float(unserved @ price[p.ship_group])
     reasons = [""] * len(tonnes)
@@ -427,11 +405,11 @@ def _finish(p: PlanProblem, columns: list[Column], x: np.ndarray, u: np.ndarray,
         if g not in by_group:
             by_group[g] = _reason(p, g, columns, col_group, duals, reason_none, unsplittable)
         reasons[s] = by_group[g]
-    return Solution(p, tuple(columns), flow_ship, flow_col, flow_tonnes, unserved, price,
+    return Solution(p, columns, flow_ship, flow_col, flow_tonnes, unserved, price,
                     tuple(reasons), duals, objective, stats)
 
 
-def _reason(p: PlanProblem, g: int, columns: list[Column], col_group: np.ndarray,
+def _reason(p: PlanProblem, g: int, columns: Routes, col_group: np.ndarray,
             duals: Duals, reason_none: dict[int, str], unsplittable: bool) -> str:
     """Why (some of) group ``g`` is unserved."""
     if g in reason_none:
@@ -441,11 +419,11 @@ def _reason(p: PlanProblem, g: int, columns: list[Column], col_group: np.ndarray
     nodes: set[str] = set()
     caps: set[str] = set()
     for j in np.flatnonzero(col_group == g).tolist():
-        col = columns[j]
         # a leg in a capacity group is named by its group: the group's capacity binds
         legs.update(net.row_group[net.cap_row[a]] or net.leg_ids[int(net.arc_leg[a])]
-                    for a in col.arcs if duals.p_arc[a] > 1e-9)
-        nodes.update(net.node_ids[n] for n in col.nodes if duals.p_node[n] > 1e-9)
+                    for a in columns.arcs_of(j).tolist() if duals.p_arc[a] > 1e-9)
+        nodes.update(net.node_ids[n] for n in columns.nodes_of(j).tolist()
+                     if duals.p_node[n] > 1e-9)
         caps.update(cap.key for k, cap in enumerate(p.caps) if duals.q[k] > 1e-9)
     parts = []
     if legs or nodes:

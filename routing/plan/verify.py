@@ -25,7 +25,6 @@ import numpy as np
 
 from network_data.errors import SolverError
 from routing.costs import arc_costs
-from routing.plan.arrays import RouteArcs
 from routing.plan.solve import Solution
 
 
@@ -75,7 +74,8 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
     pairs, f_pair = np.unique(ship_rule[f_ship] * n_cols + f_col, return_inverse=True)
     f_pair = f_pair.reshape(-1)
     pair_rule, pair_col = np.divmod(pairs, n_cols)
-    routes = RouteArcs([sol.columns[j].arcs for j in pair_col.tolist()])
+    pair_routes = sol.columns.take(pair_col)
+    routes = pair_routes.blocks
     contiguous = np.zeros(len(pairs), dtype=bool)
     for rows, matrix in routes.blocks:
         contiguous[rows] = (net.head[matrix[:, :-1]] == net.tail[matrix[:, 1:]]).all(axis=1)
@@ -106,13 +106,11 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
     g_pair, g_t, g_ship = f_pair[good], f_t[good], f_ship[good]
     recomputed = _running_sum(g_t * route_cost[g_pair])
     dep_t = np.array([_running_sum(g_t[dep[g_pair]]) for dep in deps], dtype=float)
-    pair_arcs = [np.asarray(sol.columns[j].arcs, dtype=np.int64) for j in pair_col.tolist()]
 
     # conservation per shipment and node. Each route is a contiguous path (checked above), so
     # its flow t leaves its first node and enters its last one (+t, −t) and passes every
     # node between (in = out): summing endpoints is summing every node's balance.
-    start = np.array([net.tail[a[0]] if len(a) else -1 for a in pair_arcs], dtype=np.int64)
-    end = np.array([net.head[a[-1]] if len(a) else -1 for a in pair_arcs], dtype=np.int64)
+    start, end = pair_routes.first_node, pair_routes.last_node
     n = net.n_nodes
     keys = np.concatenate([g_ship * n + start[g_pair], g_ship * n + end[g_pair],
                            np.arange(n_ship) * n + origin, np.arange(n_ship) * n + dest])
@@ -128,8 +126,8 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
     # loads: tonnes per (rules, route) pair, spread over its arcs and nodes (the first tail,
     # then every head)
     pair_t = np.bincount(g_pair, weights=g_t, minlength=len(pairs))
-    n_arcs = np.fromiter((len(a) for a in pair_arcs), dtype=np.int64, count=len(pair_arcs))
-    pa = np.concatenate(pair_arcs) if pair_arcs else np.zeros(0, dtype=np.int64)
+    n_arcs = pair_routes.lengths
+    pa = pair_routes.arcs
     pt = np.repeat(pair_t, n_arcs)
     node_load = np.bincount(np.concatenate([start[n_arcs > 0], net.head[pa]]),
                             weights=np.concatenate([pair_t[n_arcs > 0], pt]),

@@ -1,0 +1,291 @@
+"""The routes of a plan (the master problems' columns) as flat arrays.
+
+Column generation makes thousands of routes of a hundred-odd arcs each. Holding each as an
+object with its own tuples made the bookkeeping around the solver (building routes, LP
+columns, certificates, verification, tables) cost as much as the solving itself. Here all
+routes of a batch share one arc array with offsets, and every per-route figure (cost, days,
+dependency on each share-cap key, capacity rows touched) is one vectorised pass per batch.
+
+Per-route sums of an arc quantity use :class:`~routing.plan.arrays.RouteArcs`, so a route's
+cost is the same float wherever it is computed (master, verification, tables).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from routing.plan.arrays import RouteArcs
+from routing.plan.problem import PlanProblem
+
+
+@dataclass(frozen=True)
+class Column:
+    """One route of a demand group, as plain values (a view for reports and notebooks)."""
+
+    group: int
+    arcs: tuple[int, ...]
+    nodes: tuple[int, ...]  # origin then the head of every arc
+    cost: float  # USD per tonne
+    days: float
+    dep: tuple[bool, ...]  # depends on each share-cap key
+
+
+def _ro(arr: np.ndarray) -> np.ndarray:
+    arr.setflags(write=False)
+    return arr
+
+
+class Routes:
+    """An immutable sequence of routes: route ``j`` is ``arcs[offsets[j]:offsets[j + 1]]``.
+
+    Attributes
+    ----------
+    group
+        Demand group of each route.
+    arcs, offsets
+        All routes' arcs end to end, and where each route starts (length ``n + 1``).
+    cost, days
+        Per route: USD per tonne under its group's cost class, and transit days.
+    dep
+        Per route and share cap (``n × caps``): does the route depend on the cap's key.
+    tail, head
+        The network's arc endpoints (to name a route's nodes).
+    """
+
+    def __init__(self, group: np.ndarray, arcs: np.ndarray, offsets: np.ndarray,
+                 cost: np.ndarray, days: np.ndarray, dep: np.ndarray, tail: np.ndarray,
+                 head: np.ndarray):
+        self.group = _ro(np.asarray(group, dtype=np.int64))
+        self.arcs = _ro(np.asarray(arcs, dtype=np.int64))
+        self.offsets = _ro(np.asarray(offsets, dtype=np.int64))
+        self.cost = _ro(np.asarray(cost, dtype=float))
+        self.days = _ro(np.asarray(days, dtype=float))
+        self.dep = _ro(np.asarray(dep, dtype=bool))  # routes × caps
+        self.tail = tail
+        self.head = head
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def build(cls, problem: PlanProblem, groups: Sequence[int],
+              paths: Sequence[np.ndarray]) -> Routes:
+        """Routes ``paths[i]`` (arc arrays, origin to destination) of ``groups[i]``, with
+        their cost, days and dependencies computed in one pass."""
+        net = problem.net
+        group = np.asarray(groups, dtype=np.int64)
+        lengths = np.fromiter(map(len, paths), dtype=np.int64, count=len(paths))
+        offsets = np.zeros(len(paths) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        arcs = np.concatenate(paths).astype(np.int64, copy=False) if len(paths) else \
+            np.zeros(0, dtype=np.int64)
+        blocks = RouteArcs.from_flat(arcs, offsets)
+        cost = blocks.sums_by_rows(problem.class_total, problem.group_class[group])
+        days = blocks.sums(net.days)
+        dep = np.zeros((len(group), len(problem.caps)), dtype=bool)
+        if len(group):
+            for k, cap in enumerate(problem.caps):
+                dep[:, k] = np.logical_or.reduceat(cap.arcs[arcs], offsets[:-1])
+        routes = cls(group, arcs, offsets, cost, days, dep, net.tail, net.head)
+        routes.__dict__["blocks"] = blocks
+        return routes
+
+    @classmethod
+    def empty(cls, problem: PlanProblem) -> Routes:
+        """No routes."""
+        return cls.build(problem, [], [])
+
+    @classmethod
+    def from_columns(cls, columns: Sequence[Column], tail: np.ndarray,
+                     head: np.ndarray) -> Routes:
+        """Routes holding exactly the given columns' values (arcs, cost, days, dep)."""
+        n = len(columns)
+        lengths = [len(c.arcs) for c in columns]
+        offsets = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        arcs = np.array([a for c in columns for a in c.arcs], dtype=np.int64)
+        n_caps = len(columns[0].dep) if n else 0
+        return cls(np.array([c.group for c in columns], dtype=np.int64), arcs, offsets,
+                   np.array([c.cost for c in columns], dtype=float),
+                   np.array([c.days for c in columns], dtype=float),
+                   np.array([c.dep for c in columns], dtype=bool).reshape(n, n_caps),
+                   tail, head)
+
+    @staticmethod
+    def concat(parts: Sequence[Routes]) -> Routes:
+        """The routes of ``parts``, in order (at least one part)."""
+        if len(parts) == 1:
+            return parts[0]
+        offsets = [np.zeros(1, dtype=np.int64)]
+        shift = 0
+        for part in parts:
+            offsets.append(part.offsets[1:] + shift)
+            shift += int(part.offsets[-1])
+        return Routes(np.concatenate([p.group for p in parts]),
+                      np.concatenate([p.arcs for p in parts]), np.concatenate(offsets),
+                      np.concatenate([p.cost for p in parts]),
+                      np.concatenate([p.days for p in parts]),
+                      np.concatenate([p.dep for p in parts]), parts[0].tail, parts[0].head)
+
+    def take(self, index: np.ndarray | Sequence[int]) -> Routes:
+        """The routes at ``index``, in that order."""
+        index = np.asarray(index, dtype=np.int64)
+        lengths = self.lengths[index]
+        offsets = np.zeros(len(index) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        within = np.arange(int(offsets[-1]), dtype=np.int64) - np.repeat(offsets[:-1], lengths)
+        arcs = self.arcs[np.repeat(self.offsets[index], lengths) + within]
+        return Routes(self.group[index], arcs, offsets, self.cost[index], self.days[index],
+                      self.dep[index], self.tail, self.head)
+
+    # ------------------------------------------------------------------ sequence protocol
+    def __len__(self) -> int:
+        return len(self.group)
+
+    def __getitem__(self, j: int) -> Column:
+        return Column(int(self.group[j]), tuple(self.arcs_of(j).tolist()),
+                      tuple(self.nodes_of(j).tolist()), float(self.cost[j]),
+                      float(self.days[j]), tuple(self.dep[j].tolist()))
+
+    def __iter__(self) -> Iterator[Column]:
+        return (self[j] for j in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Routes):
+            return NotImplemented
+        return all(np.array_equal(getattr(self, name), getattr(other, name)) for name in
+                   ("group", "arcs", "offsets", "cost", "days", "dep"))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Routes({len(self)} routes, {len(self.arcs)} arcs)"
+
+    # ------------------------------------------------------------------ per-route views
+    def arcs_of(self, j: int) -> np.ndarray:
+        """Arcs of route ``j``."""
+        return self.arcs[self.offsets[j]:self.offsets[j + 1]]
+
+    def nodes_of(self, j: int) -> np.ndarray:
+        """Nodes of route ``j``: its first tail, then the head of every arc."""
+        return self.nodes[self.node_offsets[j]:self.node_offsets[j + 1]]
+
+    @cached_property
+    def lengths(self) -> np.ndarray:
+        """Number of arcs of each route."""
+        return _ro(np.diff(self.offsets))
+
+    @cached_property
+    def route_of_arc(self) -> np.ndarray:
+        """For each entry of :attr:`arcs`, its route."""
+        return _ro(np.repeat(np.arange(len(self), dtype=np.int64), self.lengths))
+
+    @cached_property
+    def first_node(self) -> np.ndarray:
+        """Tail of each route's first arc (-1 for an empty route)."""
+        first = np.full(len(self), -1, dtype=np.int64)
+        some = self.lengths > 0
+        first[some] = self.tail[self.arcs[self.offsets[:-1][some]]]
+        return _ro(first)
+
+    @cached_property
+    def last_node(self) -> np.ndarray:
+        """Head of each route's last arc (-1 for an empty route)."""
+        last = np.full(len(self), -1, dtype=np.int64)
+        some = self.lengths > 0
+        last[some] = self.head[self.arcs[self.offsets[1:][some] - 1]]
+        return _ro(last)
+
+    @cached_property
+    def node_offsets(self) -> np.ndarray:
+        """Where each route's nodes start in :attr:`nodes` (a non-empty route has one node
+        more than arcs)."""
+        counts = self.lengths + (self.lengths > 0)
+        offsets = np.zeros(len(self) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        return _ro(offsets)
+
+    @cached_property
+    def nodes(self) -> np.ndarray:
+        """All routes' nodes end to end (see :meth:`nodes_of`)."""
+        out = np.empty(int(self.node_offsets[-1]), dtype=np.int64)
+        some = self.lengths > 0
+        starts = self.node_offsets[:-1][some]
+        out[starts] = self.first_node[some]
+        heads = np.ones(len(out), dtype=bool)
+        heads[starts] = False
+        out[heads] = self.head[self.arcs]
+        return _ro(out)
+
+    @cached_property
+    def route_of_node(self) -> np.ndarray:
+        """For each entry of :attr:`nodes`, its route."""
+        return _ro(np.repeat(np.arange(len(self), dtype=np.int64), np.diff(self.node_offsets)))
+
+    @cached_property
+    def blocks(self) -> RouteArcs:
+        """The arcs grouped by route length, for exact per-route sums."""
+        return RouteArcs.from_flat(self.arcs, self.offsets)
+
+    def sums(self, values: np.ndarray) -> np.ndarray:
+        """``values[arcs_of(j)].sum()`` of every route, bit for bit."""
+        return self.blocks.sums(values)
+
+    def totals(self, arc_values: np.ndarray, node_values: np.ndarray | None = None
+               ) -> np.ndarray:
+        """Per route, the sum of ``arc_values`` over its arcs (plus ``node_values`` over its
+        nodes), added in route order: fast, for reduced costs checked against a tolerance."""
+        out = np.zeros(len(self))
+        some = self.lengths > 0
+        if some.any():
+            out[some] = np.add.reduceat(arc_values[self.arcs], self.offsets[:-1][some])
+            if node_values is not None:
+                out[some] += np.add.reduceat(node_values[self.nodes],
+                                             self.node_offsets[:-1][some])
+        return out
+
+    def distinct_in_order(self, codes: np.ndarray, entry_route: np.ndarray
+                          ) -> tuple[np.ndarray, np.ndarray]:
+        """Per route, the distinct ``codes`` in order of first appearance.
+
+        ``codes`` and ``entry_route`` run in parallel, route by route and in route order (as
+        :attr:`arcs` and :attr:`route_of_arc` do). Returns ``(offsets, distinct)``: route
+        ``j``'s distinct codes are ``distinct[offsets[j]:offsets[j + 1]]``.
+        """
+        n_codes = int(codes.max()) + 1 if len(codes) else 1
+        key = entry_route * n_codes + codes
+        _, first = np.unique(key, return_index=True)
+        first.sort()  # entries run route by route, so position order is (route, appearance)
+        counts = np.bincount(entry_route[first], minlength=len(self))
+        offsets = np.zeros(len(self) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        return offsets, codes[first]
+
+    def row_entries(self, problem: PlanProblem
+                    ) -> tuple[list[list[tuple[int, int]]], list[list[int]]]:
+        """Per route, the capacity rows it touches with how many of its arcs are in each
+        (in order of first touch along the route), and its capacitated nodes (in route
+        order): the route's coefficients in the masters' capacity rows."""
+        net = problem.net
+        n = len(self)
+        rows: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+        nodes: list[list[int]] = [[] for _ in range(n)]
+        cap_row = net.cap_row[self.arcs]
+        hit = np.flatnonzero(cap_row >= 0)
+        if len(hit):
+            n_rows = len(net.row_capacity_tpy)
+            key = self.route_of_arc[hit] * n_rows + cap_row[hit]
+            _, first, counts = np.unique(key, return_index=True, return_counts=True)
+            order = np.argsort(first, kind="stable")
+            for r, row, count in zip(self.route_of_arc[hit][first[order]].tolist(),
+                                     cap_row[hit][first[order]].tolist(),
+                                     counts[order].tolist()):
+                rows[r].append((row, count))
+        capped = np.isfinite(problem.node_cap)
+        if capped.any():
+            hit = np.flatnonzero(capped[self.nodes])
+            for r, node in zip(self.route_of_node[hit].tolist(), self.nodes[hit].tolist()):
+                nodes[r].append(node)
+        return rows, nodes
