@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -386,7 +387,7 @@ def _route_labels(net: CompiledNetwork, routes: Routes) -> tuple[list[tuple[str,
 
     def cut(names: list[str], offsets: np.ndarray) -> list[tuple[str, ...]]:
         bounds = offsets.tolist()
-        return [tuple(names[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+        return [tuple(names[a:b]) for a, b in itertools.pairwise(bounds)]
 
     r_legs = cut(lab.leg_id[arcs].tolist(), routes.offsets)
     r_nodes = cut(lab.node_id[nodes].tolist(), routes.node_offsets)

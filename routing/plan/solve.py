@@ -175,8 +175,8 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
                     f"deadline: no route within {grp.max_days:g} days"
             else:
                 reason_none[g] = "no legal path"
-    routed = [g for g in range(n_groups) if first[g] is not None]
-    columns = Routes.build(p, routed, [first[g] for g in routed])
+    routed = {g: arcs for g, arcs in sorted(first.items()) if arcs is not None}
+    columns = Routes.build(p, list(routed), list(routed.values()))
     cmin = np.full(n_groups, np.inf)
     cmin[columns.group] = columns.cost
     price = np.array([grp.unserved_price if grp.unserved_price is not None else
