@@ -8,7 +8,13 @@ import pytest
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
-from routing.plan.search import ArcPairs, distances_to, shortest_trees, tree_paths
+from routing.plan.search import (
+    ArcPairs,
+    distances_to,
+    shortest_trees,
+    tree_paths,
+    tree_paths_many,
+)
 
 
 def _reference_graph(n_nodes: int, tail: np.ndarray, head: np.ndarray, weight: np.ndarray,
@@ -105,3 +111,33 @@ def test_tree_paths_of_a_subset_of_rows_and_unreachable_targets() -> None:
     trees = shortest_trees(ArcPairs(4, tail, head), weight, np.ones(3, bool), np.array([0, 1]))
     got = tree_paths(trees, np.array([1, 0, 0, 0]), np.array([2, 2, 3, 0]))
     assert [None if p is None else p.tolist() for p in got] == [[2], [0, 2], None, []]
+
+
+@pytest.mark.parametrize("seed", range(100))
+def test_paths_of_several_searches_read_together_match_one_by_one(seed: int) -> None:
+    """One walk over the trees of several searches (different weights and usable arcs on
+    the same topology, as one pricing round over cost classes) gives each search's paths."""
+    n, tail, head, weight, usable = _random_graph(seed)
+    pairs = ArcPairs(n, tail, head)
+    rng = np.random.default_rng(seed + 2)
+    requests, weights = [], []
+    for _ in range(int(rng.integers(1, 4))):
+        w = weight * rng.uniform(0.5, 2.0, len(weight))
+        ok = usable & (rng.random(len(weight)) < 0.9)
+        sources = np.unique(rng.integers(0, n, 2))
+        trees = shortest_trees(pairs, w, ok, sources)
+        k = int(rng.integers(0, 2 * n))
+        requests.append((trees, rng.integers(0, len(sources), k), rng.integers(0, n, k)))
+        weights.append(w)
+    together = tree_paths_many(requests)
+    for (trees, rows, targets), got, w in zip(requests, together, weights):
+        alone = tree_paths(trees, rows, targets)
+        assert [None if p is None else p.tolist() for p in got] == \
+            [None if p is None else p.tolist() for p in alone]
+        for row, target, path in zip(rows.tolist(), targets.tolist(), got):
+            dist = trees.dist[row, target]
+            assert (path is None) == (not np.isfinite(dist))
+            if path is not None and len(path):  # contiguous, source to target, tree cost
+                assert tail[path[0]] == trees.sources[row] and head[path[-1]] == target
+                assert (head[path[:-1]] == tail[path[1:]]).all()
+                assert np.isclose(w[path].sum(), dist)

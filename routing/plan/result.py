@@ -37,8 +37,24 @@ def _r(x: float, nd: int) -> float:
 
 
 def _rounded(x: np.ndarray, nd: int) -> np.ndarray:
-    """:func:`_r` of every element (Python's correctly rounded ``round``, not NumPy's)."""
-    return np.array([round(v, nd) for v in x.tolist()], dtype=float) + 0.0
+    """:func:`_r` of every element: Python's correctly rounded ``round``, not NumPy's.
+
+    Vectorised: ``y = x·10^nd`` is within half an ulp of the exact product, so where ``y`` is
+    not within a few ulps of a tie (``k + ½``) its nearest integer ``k`` is the exact
+    product's, and ``k / 10^nd`` (one correctly rounded division) is the double nearest the
+    decimal ``k·10^-nd``, as ``round`` returns. Near-ties, huge values and NaN/inf go
+    through ``round`` itself.
+    """
+    x = np.asarray(x, dtype=float)
+    scale = 10.0 ** nd
+    with np.errstate(invalid="ignore", over="ignore"):
+        y = x * scale
+        out = np.rint(y) / scale
+        slow = ~(np.abs(y) < 2.0 ** 52) | (np.abs(np.abs(y - np.trunc(y)) - 0.5)
+                                            <= 8 * np.spacing(np.abs(y)))
+    if slow.any():
+        out[slow] = [round(v, nd) for v in x[slow].tolist()]
+    return out + 0.0
 
 
 @dataclass(frozen=True)
@@ -217,12 +233,12 @@ def build_plan(sol: Solution) -> Plan:
     blocks = routes.blocks
     km = blocks.sums(net.distance_km)
     cost = blocks.sums_by_rows(p.class_total, route_cls)
-    part_sums = {part: blocks.sums_by([c.costs.parts[part] for c in p.classes], route_cls)
-                 for part in PARTS}
-    days_r = [_r(v, 2) for v in blocks.sums(net.days).tolist()]
-    km_r = [_r(v, 1) for v in km.tolist()]
-    parts_r = {part: [_r(v, 2) for v in part_sums[part].tolist()] for part in PARTS}
-    cost_r = [_r(v, 2) for v in cost.tolist()]
+    part_sums = {part: blocks.sums_by_rows(np.stack([c.costs.parts[part] for c in p.classes]),
+                                           route_cls) for part in PARTS}
+    days_r = _rounded(blocks.sums(net.days), 2)
+    km_r = _rounded(km, 1)
+    parts_r = {part: _rounded(part_sums[part], 2) for part in PARTS}
+    cost_r = _rounded(cost, 2)
     r_countries, r_corridors, r_chokepoints, r_nodes, r_legs = _route_labels(net, routes)
 
     # Totals, added in table order (as a running sum: the same floats as a loop).
@@ -267,9 +283,9 @@ def build_plan(sol: Solution) -> Plan:
     reasons[~planned_row] = [sol.reasons[int(s)] for s in
                              unserved_ships[uns_of_row[~planned_row]].tolist()]
 
-    def per_route(values: list[Any]) -> np.ndarray:
+    def per_route(values: np.ndarray) -> np.ndarray:
         """Each row's route value (NaN on unserved rows)."""
-        return np.append(np.asarray(values, dtype=float), np.nan)[row_route]
+        return np.append(values, np.nan)[row_route]
 
     def per_route_list(values: list[tuple[str, ...]]) -> np.ndarray:
         """Each row's route list (empty on unserved rows), the same tuple object per route."""
@@ -311,20 +327,25 @@ def build_plan(sol: Solution) -> Plan:
     arc_row_load = np.where(net.cap_row >= 0, row_load[np.maximum(net.cap_row, 0)]
                             if len(row_load) else 0.0, arc_load)
     shown = np.flatnonzero((arc_load > 1e-9) | (sol.duals.p_arc > 1e-9))
+    lab = net.labels
+    shown_cap = p.arc_cap[shown]
+    limited = np.isfinite(shown_cap)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        util = _rounded(arc_row_load[shown] / shown_cap, 4).tolist()
+    cap_t = _rounded(shown_cap, 3).tolist()
     legs = pd.DataFrame({
-        "leg_id": [net.leg_ids[int(net.arc_leg[a])] for a in shown],
-        "from_id": [net.node_ids[int(net.tail[a])] for a in shown],
-        "to_id": [net.node_ids[int(net.head[a])] for a in shown],
-        "mode": [net.mode[a] for a in shown],
-        "corridor": [net.corridor[a] for a in shown],
-        "load_t": [_r(arc_load[a], 3) for a in shown],
-        "capacity_group": [net.row_group[net.cap_row[a]] if net.cap_row[a] >= 0 else ""
-                           for a in shown],
-        "capacity_t": [_r(p.arc_cap[a], 3) if np.isfinite(p.arc_cap[a]) else None
-                       for a in shown],
-        "utilisation": [_r(arc_row_load[a] / p.arc_cap[a], 4) if np.isfinite(p.arc_cap[a])
-                        and p.arc_cap[a] > 0 else None for a in shown],
-        "dual_usd_per_t": [_r(sol.duals.p_arc[a], 2) for a in shown],
+        "leg_id": lab.leg_id[shown].tolist(),
+        "from_id": lab.node_id[net.tail[shown]].tolist(),
+        "to_id": lab.node_id[net.head[shown]].tolist(),
+        "mode": [net.mode[a] for a in shown.tolist()],
+        "corridor": lab.corridor[shown].tolist(),
+        "load_t": _rounded(arc_load[shown], 3).tolist(),
+        "capacity_group": [net.row_group[r] if r >= 0 else ""
+                           for r in net.cap_row[shown].tolist()],
+        "capacity_t": [c if ok else None for c, ok in zip(cap_t, limited.tolist())],
+        "utilisation": [v if ok else None for v, ok in
+                        zip(util, (limited & (shown_cap > 0)).tolist())],
+        "dual_usd_per_t": _rounded(sol.duals.p_arc[shown], 2).tolist(),
     }, columns=list(LEG_COLUMNS))
     legs = legs.sort_values(["leg_id", "from_id"], kind="stable").reset_index(drop=True)
     nshown = np.flatnonzero(np.isfinite(p.node_cap) & ((node_load > 1e-9) |

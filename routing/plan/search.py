@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import heapq
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -146,29 +147,51 @@ def shortest_trees(pairs: ArcPairs, weight: np.ndarray, usable: np.ndarray,
 
 
 def tree_paths(trees: Trees, rows: np.ndarray, targets: np.ndarray) -> list[np.ndarray | None]:
-    """Arcs (int64 arrays) of the tree paths from ``trees.sources[rows[i]]`` to ``targets[i]``.
+    """Arcs (int64 arrays) of the tree paths from ``trees.sources[rows[i]]`` to ``targets[i]``;
+    None where the target is unreachable (see :func:`tree_paths_many`)."""
+    return tree_paths_many([(trees, rows, targets)])[0]
 
-    None where the target is unreachable. All paths are walked back together, one step per
-    round (a source is its own predecessor, so finished paths just stay put), and only the
-    node pairs on them are looked up as arcs.
+
+def tree_paths_many(requests: Sequence[tuple[Trees, np.ndarray, np.ndarray]]
+                    ) -> list[list[np.ndarray | None]]:
+    """:func:`tree_paths` of several ``(trees, rows, targets)`` requests (trees of one
+    network) at once.
+
+    All paths of all requests are walked back together, one step per round (a source is its
+    own predecessor, so finished paths just stay put): the rounds are as many as the longest
+    path has arcs, not that times the number of requests. Only the node pairs on the paths
+    are then looked up as arcs, in each request's own reduced graph.
     """
-    rows = np.asarray(rows, dtype=np.int64)
-    targets = np.asarray(targets, dtype=np.int64)
-    n_nodes = trees.dist.shape[1]
-    reach = np.isfinite(trees.dist[rows, targets])
-    out: list[np.ndarray | None] = [None] * len(targets)
-    walk = np.flatnonzero(reach)
-    if not len(walk):
-        return out
-    used = np.unique(rows[walk])
-    pred = trees.pred[used].astype(np.int64)
-    source = trees.sources[used]
-    pred[np.arange(len(used)), source] = source
-    flat = pred.ravel()
-    local = np.searchsorted(used, rows[walk])
-    base = local * n_nodes
-    src = source[local]
-    cur = targets[walk]
+    outs: list[list[np.ndarray | None]] = []
+    walks: list[np.ndarray] = []
+    preds, bases, sources, starts = [], [], [], []
+    offset = 0
+    n_nodes = 0
+    for trees, rows, targets in requests:
+        rows = np.asarray(rows, dtype=np.int64)
+        targets = np.asarray(targets, dtype=np.int64)
+        n_nodes = trees.dist.shape[1]
+        outs.append([None] * len(targets))
+        walk = np.flatnonzero(np.isfinite(trees.dist[rows, targets]))
+        walks.append(walk)
+        if not len(walk):
+            continue
+        used = np.unique(rows[walk])
+        pred = trees.pred[used].astype(np.int64)
+        source = trees.sources[used]
+        pred[np.arange(len(used)), source] = source
+        local = np.searchsorted(used, rows[walk])
+        preds.append(pred.ravel())
+        bases.append(offset + local * n_nodes)
+        sources.append(source[local])
+        starts.append(targets[walk])
+        offset += pred.size
+    if not preds:
+        return outs
+    flat = np.concatenate(preds)
+    base = np.concatenate(bases)
+    src = np.concatenate(sources)
+    cur = np.concatenate(starts)
     nodes = [cur]
     while not (cur == src).all():
         if len(nodes) > n_nodes:
@@ -179,13 +202,20 @@ def tree_paths(trees: Trees, rows: np.ndarray, targets: np.ndarray) -> list[np.n
     steps = np.array(nodes[::-1]).T
     to = steps[:, 1:]
     on = to != src[:, None]
-    key = steps[:, :-1][on] * n_nodes + to[on]
-    arcs = trees.reduced.arc[np.searchsorted(trees.reduced.key, key)]
-    begin = 0
-    for i, end in zip(walk.tolist(), np.cumsum(on.sum(axis=1)).tolist()):
-        out[i] = arcs[begin:end]
-        begin = end
-    return out
+    begin_row = 0
+    for (trees, _, _), out, walk in zip(requests, outs, walks):
+        if not len(walk):
+            continue
+        mine = slice(begin_row, begin_row + len(walk))
+        begin_row += len(walk)
+        on_mine = on[mine]
+        key = steps[mine, :-1][on_mine] * n_nodes + to[mine][on_mine]
+        arcs = trees.reduced.arc[np.searchsorted(trees.reduced.key, key)]
+        begin = 0
+        for i, end in zip(walk.tolist(), np.cumsum(on_mine.sum(axis=1)).tolist()):
+            out[i] = arcs[begin:end]
+            begin = end
+    return outs
 
 
 def distances_to(pairs: ArcPairs, weight: np.ndarray, usable: np.ndarray,

@@ -34,7 +34,7 @@ from network_data.errors import SolverError
 from routing.plan.columns import Routes
 from routing.plan.master import Duals, LPMaster, solve_unsplittable
 from routing.plan.problem import PlanProblem
-from routing.plan.search import ArcPairs, deadline_path, shortest_trees, tree_paths
+from routing.plan.search import ArcPairs, deadline_path, shortest_trees, tree_paths_many
 
 #: Unserved tonnage costs this many times the group's cheapest legal route ...
 UNSERVED_FACTOR = 10.0
@@ -114,19 +114,23 @@ class _Searcher:
         by_class: dict[int, list[int]] = {}
         for g in groups:
             by_class.setdefault(p.groups[g].cls, []).append(g)
+        searched = []
         for cls, members in sorted(by_class.items()):
             weight, usable = weight_of(cls), usable_of(cls)
             origins = np.array([p.groups[g].origin for g in members], dtype=np.int64)
             dests = np.array([p.groups[g].destination for g in members], dtype=np.int64)
-            sources = np.unique(origins)
-            trees = shortest_trees(self.pairs, weight, usable, sources)
+            trees = shortest_trees(self.pairs, weight, usable, np.unique(origins))
             self.stats.path_seconds += trees.seconds
-            rows = np.searchsorted(sources, origins)
+            rows = np.searchsorted(trees.sources, origins)
             if wanted is not None:
                 keep = np.flatnonzero(wanted(np.array(members), trees.dist[rows, dests]))
                 members = [members[i] for i in keep.tolist()]
                 rows, dests = rows[keep], dests[keep]
-            paths = tree_paths(trees, rows, dests)
+            searched.append((members, weight, usable, trees, rows, dests))
+        # every class's paths read back in one walk
+        paths_of = tree_paths_many([(trees, rows, dests)
+                                    for _, _, _, trees, rows, dests in searched])
+        for (members, weight, usable, _, _, _), paths in zip(searched, paths_of):
             for g, arcs in zip(members, paths):
                 grp = p.groups[g]
                 if arcs is not None and deadlines and np.isfinite(grp.max_days) and \
