@@ -233,19 +233,6 @@ class Routes:
         """``values[arcs_of(j)].sum()`` of every route, bit for bit."""
         return self.blocks.sums(values)
 
-    def totals(self, arc_values: np.ndarray, node_values: np.ndarray | None = None
-               ) -> np.ndarray:
-        """Per route, the sum of ``arc_values`` over its arcs (plus ``node_values`` over its
-        nodes), added in route order: fast, for reduced costs checked against a tolerance."""
-        out = np.zeros(len(self))
-        some = self.lengths > 0
-        if some.any():
-            out[some] = np.add.reduceat(arc_values[self.arcs], self.offsets[:-1][some])
-            if node_values is not None:
-                out[some] += np.add.reduceat(node_values[self.nodes],
-                                             self.node_offsets[:-1][some])
-        return out
-
     def distinct_in_order(self, codes: np.ndarray, entry_route: np.ndarray
                           ) -> tuple[np.ndarray, np.ndarray]:
         """Per route, the distinct ``codes`` in order of first appearance.
@@ -263,29 +250,67 @@ class Routes:
         np.cumsum(counts, out=offsets[1:])
         return offsets, codes[first]
 
-    def row_entries(self, problem: PlanProblem
-                    ) -> tuple[list[list[tuple[int, int]]], list[list[int]]]:
-        """Per route, the capacity rows it touches with how many of its arcs are in each
-        (in order of first touch along the route), and its capacitated nodes (in route
-        order): the route's coefficients in the masters' capacity rows."""
+    def capacity_terms(self, problem: PlanProblem) -> CapacityTerms:
+        """The routes' coefficients in the masters' capacity rows (see
+        :class:`CapacityTerms`)."""
         net = problem.net
-        n = len(self)
-        rows: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-        nodes: list[list[int]] = [[] for _ in range(n)]
         cap_row = net.cap_row[self.arcs]
         hit = np.flatnonzero(cap_row >= 0)
+        route = row = count = np.zeros(0, dtype=np.int64)
         if len(hit):
             n_rows = len(net.row_capacity_tpy)
             key = self.route_of_arc[hit] * n_rows + cap_row[hit]
             _, first, counts = np.unique(key, return_index=True, return_counts=True)
             order = np.argsort(first, kind="stable")
-            for r, row, count in zip(self.route_of_arc[hit][first[order]].tolist(),
-                                     cap_row[hit][first[order]].tolist(),
-                                     counts[order].tolist()):
-                rows[r].append((row, count))
+            route = self.route_of_arc[hit][first[order]]
+            row = cap_row[hit][first[order]]
+            count = counts[order]
+        node_route = node = np.zeros(0, dtype=np.int64)
         capped = np.isfinite(problem.node_cap)
         if capped.any():
             hit = np.flatnonzero(capped[self.nodes])
-            for r, node in zip(self.route_of_node[hit].tolist(), self.nodes[hit].tolist()):
-                nodes[r].append(node)
+            node_route, node = self.route_of_node[hit], self.nodes[hit]
+        return CapacityTerms(len(self), route, row, count, node_route, node)
+
+
+@dataclass(frozen=True)
+class CapacityTerms:
+    """Where routes enter capacity rows: route ``route[i]`` has ``count[i]`` arcs in capacity
+    row ``row[i]`` (in order of first touch along the route), and passes capacitated node
+    ``node[j]`` (route ``node_route[j]``, in route order). Sparse: most arcs and nodes are
+    not capacitated."""
+
+    n_routes: int
+    route: np.ndarray
+    row: np.ndarray
+    count: np.ndarray
+    node_route: np.ndarray
+    node: np.ndarray
+
+    def per_route(self) -> tuple[list[list[tuple[int, int]]], list[list[int]]]:
+        """The same as lists per route: ``[(row, count), ...]`` and ``[node, ...]``."""
+        rows: list[list[tuple[int, int]]] = [[] for _ in range(self.n_routes)]
+        nodes: list[list[int]] = [[] for _ in range(self.n_routes)]
+        for r, row, count in zip(self.route.tolist(), self.row.tolist(), self.count.tolist()):
+            rows[r].append((row, count))
+        for r, node in zip(self.node_route.tolist(), self.node.tolist()):
+            nodes[r].append(node)
         return rows, nodes
+
+    def priced(self, p_row: np.ndarray, p_node: np.ndarray) -> np.ndarray:
+        """Per route, Σ count × ``p_row[row]`` + Σ ``p_node[node]``: its capacity prices."""
+        out = np.bincount(self.route, weights=self.count * p_row[self.row],
+                          minlength=self.n_routes).astype(float)
+        out += np.bincount(self.node_route, weights=p_node[self.node], minlength=self.n_routes)
+        return out
+
+    @staticmethod
+    def concat(parts: Sequence[CapacityTerms]) -> CapacityTerms:
+        """The terms of ``parts`` (of routes one after another), renumbered."""
+        shift = np.cumsum([0] + [t.n_routes for t in parts])
+        return CapacityTerms(
+            int(shift[-1]),
+            np.concatenate([t.route + k for t, k in zip(parts, shift.tolist())]),
+            np.concatenate([t.row for t in parts]), np.concatenate([t.count for t in parts]),
+            np.concatenate([t.node_route + k for t, k in zip(parts, shift.tolist())]),
+            np.concatenate([t.node for t in parts]))

@@ -25,10 +25,10 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-from ortools.linear_solver import pywraplp
+from ortools.linear_solver import linear_solver_pb2, pywraplp
 
 from network_data.errors import SolverError
-from routing.plan.columns import Routes
+from routing.plan.columns import CapacityTerms, Routes
 from routing.plan.problem import PlanProblem
 
 #: Share-cap coefficients smaller than this are zero: a cap of 0.9999999999999999 gives
@@ -80,6 +80,7 @@ class LPMaster:
         self.objective = solver.Objective()
         self.objective.SetMinimization()
         self._parts: list[Routes] = [Routes.empty(problem)]
+        self._terms: list[CapacityTerms] = [self._parts[0].capacity_terms(problem)]
         self.x: list[pywraplp.Variable] = []
         self.demand = []
         self.u = []
@@ -94,6 +95,13 @@ class LPMaster:
         self.node_rows: dict[int, pywraplp.Constraint] = {}
         self.cap_rows = [solver.Constraint(-self.inf, 0.0, f"k{k}")
                          for k in range(len(problem.caps))]
+        # Row and variable positions in the model (creation order), to read a whole solution
+        # at once: demand rows and unserved variables 0..G-1, share caps next, then the
+        # capacity rows as they are made; route variables after the unserved ones.
+        self._n_rows = len(problem.groups) + len(problem.caps)
+        self._arc_row_at: dict[int, int] = {}
+        self._node_row_at: dict[int, int] = {}
+        self._response: linear_solver_pb2.MPSolutionResponse | None = None
         self.seconds = 0.0
         self.solves = 0
 
@@ -104,11 +112,21 @@ class LPMaster:
             self._parts = [Routes.concat(self._parts)]
         return self._parts[0]
 
-    def add(self, routes: Routes) -> None:
-        """Add routes as new columns (creating capacity rows they are the first to touch)."""
+    @property
+    def terms(self) -> CapacityTerms:
+        """The capacity-row terms of :attr:`columns`."""
+        if len(self._terms) > 1:
+            self._terms = [CapacityTerms.concat(self._terms)]
+        return self._terms[0]
+
+    def add(self, routes: Routes, terms: CapacityTerms | None = None) -> None:
+        """Add routes as new columns (creating capacity rows they are the first to touch);
+        ``terms`` are their capacity terms if already known."""
         p = self.problem
         solver = self.solver
-        row_entries, node_entries = routes.row_entries(p)
+        if terms is None:
+            terms = routes.capacity_terms(p)
+        row_entries, node_entries = terms.per_route()
         caps = [(self.cap_rows[k], cap.fraction) for k, cap in enumerate(p.caps)]
         deps = routes.dep.tolist()
         for j, (group, cost) in enumerate(zip(routes.group.tolist(), routes.cost.tolist())):
@@ -119,12 +137,16 @@ class LPMaster:
                 row = self.arc_rows.get(r)
                 if row is None:
                     row = self.arc_rows[r] = solver.Constraint(-self.inf, float(p.row_cap[r]))
+                    self._arc_row_at[r] = self._n_rows
+                    self._n_rows += 1
                 row.SetCoefficient(var, float(count))
             for n in node_entries[j]:
                 row = self.node_rows.get(n)
                 if row is None:
                     row = self.node_rows[n] = solver.Constraint(-self.inf,
                                                                 float(p.node_cap[n]))
+                    self._node_row_at[n] = self._n_rows
+                    self._n_rows += 1
                 row.SetCoefficient(var, 1.0)
             for (cap_row, fraction), depends in zip(caps, deps[j]):
                 coef = cap_coefficient(depends, fraction)
@@ -132,9 +154,11 @@ class LPMaster:
                     cap_row.SetCoefficient(var, coef)
             self.x.append(var)
         self._parts.append(routes)
+        self._terms.append(terms)
 
     def solve(self) -> None:
         """Solve the current master (``SolverError`` unless optimal)."""
+        self._response = None
         start = time.perf_counter()
         status = self.solver.Solve()
         self.seconds += time.perf_counter() - start
@@ -143,24 +167,38 @@ class LPMaster:
             raise SolverError(f"{self.solver_name} returned status {status} on the master LP "
                               f"({len(self.x)} routes)")
 
+    def _solution(self) -> linear_solver_pb2.MPSolutionResponse:
+        """Values and row duals of the last solve, read in one call."""
+        if self._response is None:
+            self._response = linear_solver_pb2.MPSolutionResponse()
+            self.solver.FillSolutionResponseProto(self._response)
+        return self._response
+
     def values(self) -> tuple[np.ndarray, np.ndarray]:
         """Tonnes on each column and unserved tonnes of each group (tiny negatives → 0)."""
-        x = np.array([v.solution_value() for v in self.x], dtype=float)
-        u = np.array([v.solution_value() for v in self.u], dtype=float)
+        value = np.array(self._solution().variable_value, dtype=float)
+        n_groups = len(self.u)
+        x, u = value[n_groups:n_groups + len(self.x)], value[:n_groups]
         return np.maximum(x, 0.0), np.maximum(u, 0.0)
 
     def duals(self) -> Duals:
         """Row prices of the last solve."""
         p = self.problem
-        pi = np.array([r.dual_value() for r in self.demand], dtype=float)
+        dual = np.array(self._solution().dual_value, dtype=float)
+        n_groups = len(self.demand)
+        pi = dual[:n_groups].copy()
         p_row = np.zeros(len(p.row_cap) + 1)  # the last entry prices arcs without a row
-        for r, row in self.arc_rows.items():
-            p_row[r] = max(0.0, -row.dual_value())
+        if self._arc_row_at:
+            rows = np.fromiter(self._arc_row_at, dtype=np.int64, count=len(self._arc_row_at))
+            at = np.fromiter(self._arc_row_at.values(), dtype=np.int64, count=len(rows))
+            p_row[rows] = np.maximum(0.0, -dual[at])
         p_arc = p_row[p.net.cap_row]
         p_node = np.zeros(p.net.n_nodes)
-        for n, row in self.node_rows.items():
-            p_node[n] = max(0.0, -row.dual_value())
-        q = np.array([max(0.0, -r.dual_value()) for r in self.cap_rows], dtype=float)
+        if self._node_row_at:
+            nodes = np.fromiter(self._node_row_at, dtype=np.int64, count=len(self._node_row_at))
+            at = np.fromiter(self._node_row_at.values(), dtype=np.int64, count=len(nodes))
+            p_node[nodes] = np.maximum(0.0, -dual[at])
+        q = np.maximum(0.0, -dual[n_groups:n_groups + len(self.cap_rows)])
         return Duals(pi, p_arc, p_node, q)
 
     def objective_value(self) -> float:
@@ -208,7 +246,7 @@ def solve_unsplittable(problem: PlanProblem, columns: Routes,
     node_rows: dict[int, pywraplp.Constraint] = {}
     cap_rows = [solver.Constraint(-inf, 0.0) for _ in problem.caps]
     # Each route's capacitated arcs and nodes, found once (not once per shipment).
-    row_entries, node_entries = columns.row_entries(problem)
+    row_entries, node_entries = columns.capacity_terms(problem).per_route()
     costs = columns.cost.tolist()
     deps = columns.dep.tolist()
     ys: list[list[tuple[int, pywraplp.Variable]]] = []

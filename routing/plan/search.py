@@ -24,6 +24,11 @@ from scipy.sparse.csgraph import dijkstra
 from network_data.errors import SolverError
 
 
+def _ro(arr: np.ndarray) -> np.ndarray:
+    arr.setflags(write=False)
+    return arr
+
+
 class ArcPairs:
     """The arcs of a graph grouped by (tail, head) pair, sorted once per topology.
 
@@ -57,7 +62,7 @@ class ArcPairs:
         # CSR skeletons by which pairs are usable: pricing searches the same structure again
         # and again with new weights, and building (validating) a csr_matrix costs more than
         # the gather of its weights.
-        self._skeletons: dict[bytes, tuple[np.ndarray, csr_matrix]] = {}
+        self._skeletons: dict[bytes, tuple[np.ndarray, csr_matrix, np.ndarray]] = {}
 
     @cached_property
     def reverse(self) -> ArcPairs:
@@ -67,7 +72,7 @@ class ArcPairs:
     def reduce(self, weight: np.ndarray, usable: np.ndarray) -> ReducedGraph:
         """CSR graph keeping, per pair, the cheapest usable arc (lowest index on ties)."""
         arc = self.first.copy()
-        w = weight[arc].astype(float)
+        w = np.asarray(weight, dtype=float)[arc]
         ok = usable[arc]
         if len(self.multi):
             arcs = self.multi_arcs
@@ -83,11 +88,12 @@ class ArcPairs:
             arc[pairs] = arcs[hit]
             w[pairs] = wa[hit]
             ok[self.multi] = np.logical_or.reduceat(mine, self.multi_start)
-        keep, skeleton = self._skeleton(ok)
-        return ReducedGraph(w[keep], skeleton, self.key[keep], arc[keep])
+        keep, skeleton, key = self._skeleton(ok)
+        return ReducedGraph(w[keep], skeleton, key, arc[keep])
 
-    def _skeleton(self, ok: np.ndarray) -> tuple[np.ndarray, csr_matrix]:
-        """The usable pairs and a CSR matrix of them (its data to be filled per search)."""
+    def _skeleton(self, ok: np.ndarray) -> tuple[np.ndarray, csr_matrix, np.ndarray]:
+        """The usable pairs, a CSR matrix of them (its data to be filled per search) and
+        their keys."""
         tag = np.packbits(ok).tobytes()
         found = self._skeletons.get(tag)
         if found is None:
@@ -99,7 +105,7 @@ class ArcPairs:
                                shape=(self.n_nodes, self.n_nodes))
             if len(self._skeletons) >= 64:  # keep the cache small: a few masks recur
                 self._skeletons.clear()
-            found = self._skeletons[tag] = (keep, graph)
+            found = self._skeletons[tag] = (keep, graph, _ro(self.key[keep]))
         return found
 
 

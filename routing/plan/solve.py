@@ -24,14 +24,15 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from network_data.errors import SolverError
-from routing.plan.columns import Routes
+from routing.plan.arrays import RouteArcs
+from routing.plan.columns import CapacityTerms, Routes
 from routing.plan.master import Duals, LPMaster, solve_unsplittable
 from routing.plan.problem import PlanProblem
 from routing.plan.search import ArcPairs, deadline_path, shortest_trees, tree_paths_many
@@ -99,8 +100,10 @@ class _Searcher:
         self.stats = stats
         net = problem.net
         self.pairs = ArcPairs(net.n_nodes, net.tail, net.head)
+        self.origin = np.array([g.origin for g in problem.groups], dtype=np.int64)
+        self.destination = np.array([g.destination for g in problem.groups], dtype=np.int64)
 
-    def best_routes(self, groups: list[int], weight_of: Callable[[int], np.ndarray],
+    def best_routes(self, groups: Sequence[int], weight_of: Callable[[int], np.ndarray],
                     usable_of: Callable[[int], np.ndarray], *, deadlines: bool = True,
                     wanted: Screen | None = None) -> dict[int, np.ndarray | None]:
         """Cheapest legal (deadline-respecting) route of each group under per-class weights.
@@ -111,27 +114,29 @@ class _Searcher:
         """
         net, p = self.p.net, self.p
         out: dict[int, np.ndarray | None] = {}
-        by_class: dict[int, list[int]] = {}
-        for g in groups:
-            by_class.setdefault(p.groups[g].cls, []).append(g)
+        todo = np.asarray(groups, dtype=np.int64)
+        cls_of = p.group_class[todo]
+        order = np.argsort(cls_of, kind="stable")  # by class, then as given
+        bounds = np.flatnonzero(np.diff(cls_of[order])) + 1
         searched = []
-        for cls, members in sorted(by_class.items()):
+        for chunk in np.split(order, bounds) if len(todo) else []:
+            cls = int(cls_of[chunk[0]])
+            members = todo[chunk]
             weight, usable = weight_of(cls), usable_of(cls)
-            origins = np.array([p.groups[g].origin for g in members], dtype=np.int64)
-            dests = np.array([p.groups[g].destination for g in members], dtype=np.int64)
+            origins = self.origin[members]
+            dests = self.destination[members]
             trees = shortest_trees(self.pairs, weight, usable, np.unique(origins))
             self.stats.path_seconds += trees.seconds
             rows = np.searchsorted(trees.sources, origins)
             if wanted is not None:
-                keep = np.flatnonzero(wanted(np.array(members), trees.dist[rows, dests]))
-                members = [members[i] for i in keep.tolist()]
-                rows, dests = rows[keep], dests[keep]
+                keep = np.flatnonzero(wanted(members, trees.dist[rows, dests]))
+                members, rows, dests = members[keep], rows[keep], dests[keep]
             searched.append((members, weight, usable, trees, rows, dests))
         # every class's paths read back in one walk
         paths_of = tree_paths_many([(trees, rows, dests)
                                     for _, _, _, trees, rows, dests in searched])
         for (members, weight, usable, _, _, _), paths in zip(searched, paths_of):
-            for g, arcs in zip(members, paths):
+            for g, arcs in zip(members.tolist(), paths):
                 grp = p.groups[g]
                 if arcs is not None and deadlines and np.isfinite(grp.max_days) and \
                         net.days[arcs].sum() > grp.max_days + 1e-9:
@@ -232,12 +237,14 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
         if not fresh:
             break
         batch = Routes.build(p, [g for g, _ in fresh], [arcs for _, arcs in fresh])
-        keep = np.flatnonzero(_reduced_costs(batch, duals, fractions) < -_tol(
+        terms = batch.capacity_terms(p)
+        keep = np.flatnonzero(_reduced_costs(p, batch, terms, duals, fractions) < -_tol(
             duals.pi[batch.group]))
         if not len(keep):
             break
-        batch = batch.take(keep)
-        master.add(batch)
+        if len(keep) < len(batch):
+            batch, terms = batch.take(keep), None
+        master.add(batch, terms)
         seen.update((g, batch.arcs_of(j).tobytes()) for j, g in enumerate(batch.group.tolist()))
     _certify(master, duals, fractions, price, lp_solver)
     x, u = master.values()
@@ -257,7 +264,7 @@ def _certify(master: LPMaster, duals: Duals, fractions: np.ndarray, price: np.nd
     """The duals must certify the final master's optimum, or the pricing proved nothing:
     dual feasibility (no route in the master, and no unserved slack, has a negative reduced
     cost) and strong duality (the dual objective equals the master's objective)."""
-    reduced = _reduced_costs(master.columns, duals, fractions)
+    reduced = _reduced_costs(master.problem, master.columns, master.terms, duals, fractions)
     scale = max(1.0, float(np.abs(price).max()))
     primal, dual = master.objective_value(), master.dual_objective(duals)
     problems = []
@@ -272,10 +279,13 @@ def _certify(master: LPMaster, duals: Duals, fractions: np.ndarray, price: np.nd
                           f"({'; '.join(problems)})")
 
 
-def _reduced_costs(routes: Routes, duals: Duals, fractions: np.ndarray) -> np.ndarray:
+def _reduced_costs(p: PlanProblem, routes: Routes, terms: CapacityTerms, duals: Duals,
+                   fractions: np.ndarray) -> np.ndarray:
     """Reduced cost of every route under ``duals``: ``c_r + Σ_{a∈r} p_a + Σ_{n∈r} p_n +
-    Σ_k q_k (dep_k(r) − F_k) − π_g``."""
-    reduced = routes.cost + routes.totals(duals.p_arc, duals.p_node) - duals.pi[routes.group]
+    Σ_k q_k (dep_k(r) − F_k) − π_g`` (the capacity prices from the sparse row terms: an
+    arc's price is its row's)."""
+    p_row = duals.p_arc[p.net.row_first_arc]
+    reduced = routes.cost + terms.priced(p_row, duals.p_node) - duals.pi[routes.group]
     if len(fractions):
         reduced = reduced + (routes.dep - fractions) @ duals.q
     return reduced
@@ -286,8 +296,11 @@ def _price(p: PlanProblem, searcher: _Searcher, duals: Duals, todo: list[int],
     """Least-reduced-cost route per group in ``todo`` (exact; see the module docstring)."""
     net = p.net
     binding = [k for k in range(len(p.caps)) if duals.q[k] > 1e-9]
-    best: dict[int, tuple[float, np.ndarray]] = {}
+    best_est = np.full(len(p.groups), np.inf)
+    best: dict[int, np.ndarray] = {}
     node_price_in = duals.p_node[net.head]
+    # per class and arc, the priced weight of the searches (one table for all subsets)
+    weights = p.class_total + duals.p_arc + node_price_in
     for r in range(len(binding) + 1):
         for avoided in itertools.combinations(binding, r):
             extra = float(sum(duals.q[k] for k in binding if k not in avoided))
@@ -295,20 +308,26 @@ def _price(p: PlanProblem, searcher: _Searcher, duals: Duals, todo: list[int],
             for k in avoided:
                 blocked |= p.caps[k].arcs
             routes = searcher.best_routes(
-                todo,
-                lambda c: p.classes[c].costs.total + duals.p_arc + node_price_in,
+                todo, lambda c: weights[c],
                 lambda c, blocked=blocked: p.classes[c].costs.usable & ~blocked,  # type: ignore[misc]
                 wanted=None if binding else _screen(p, duals, const))
-            for g, arcs in routes.items():
-                if arcs is None:
-                    continue
-                grp = p.groups[g]
-                cls = p.classes[grp.cls].costs
-                est = float((cls.total[arcs] + duals.p_arc[arcs] + node_price_in[arcs]).sum()) \
-                    + duals.p_node[grp.origin] + extra + const - duals.pi[g]
-                if g not in best or est < best[g][0] - 1e-12:
-                    best[g] = (est, arcs)
-    return {g: arcs for g, (est, arcs) in best.items() if est < -_tol(duals.pi[g])}
+            found = [(g, arcs) for g, arcs in routes.items() if arcs is not None]
+            if not found:
+                continue
+            groups = np.array([g for g, _ in found], dtype=np.int64)
+            lengths = np.array([len(arcs) for _, arcs in found], dtype=np.int64)
+            offsets = np.concatenate(([0], np.cumsum(lengths)))
+            flat = np.concatenate([arcs for _, arcs in found])
+            # each route's weight summed as its own array would be (bit for bit)
+            est = RouteArcs.from_flat(flat, offsets).sums_by_rows(weights, p.group_class[groups])
+            est += duals.p_node[searcher.origin[groups]] + extra + const - duals.pi[groups]
+            for i in np.flatnonzero(est < best_est[groups] - 1e-12).tolist():
+                g = int(groups[i])
+                best_est[g] = est[i]
+                best[g] = found[i][1]
+    chosen = sorted(best)
+    keep = best_est[chosen] < -_tol(duals.pi[chosen])
+    return {g: best[g] for g, ok in zip(chosen, keep.tolist()) if ok}
 
 
 def _screen(p: PlanProblem, duals: Duals, const: float) -> Screen:
