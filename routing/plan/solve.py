@@ -243,7 +243,8 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
         if not len(keep):
             break
         if len(keep) < len(batch):
-            batch, terms = batch.take(keep), None
+            batch = batch.take(keep)
+            terms = batch.capacity_terms(p)
         master.add(batch, terms)
         seen.update((g, batch.arcs_of(j).tobytes()) for j, g in enumerate(batch.group.tolist()))
     _certify(master, duals, fractions, price, lp_solver)
