@@ -129,10 +129,14 @@ class LPMaster:
         row_entries, node_entries = terms.per_route()
         caps = [(self.cap_rows[k], cap.fraction) for k, cap in enumerate(p.caps)]
         deps = routes.dep.tolist()
+        # one SWIG call per coefficient is the cost here: look the methods up once
+        new_var, set_cost, demand, inf = solver.NumVar, self.objective.SetCoefficient, \
+            self.demand, self.inf
+        first = len(self.x)
         for j, (group, cost) in enumerate(zip(routes.group.tolist(), routes.cost.tolist())):
-            var = solver.NumVar(0.0, self.inf, f"x{len(self.x)}")
-            self.objective.SetCoefficient(var, cost)
-            self.demand[group].SetCoefficient(var, 1.0)
+            var = new_var(0.0, inf, f"x{first + j}")
+            set_cost(var, cost)
+            demand[group].SetCoefficient(var, 1.0)
             for r, count in row_entries[j]:
                 row = self.arc_rows.get(r)
                 if row is None:

@@ -101,7 +101,7 @@ def parse_max_share(net: CompiledNetwork, max_share: Mapping[str, float] | None,
     """Validate share caps ``{KEY: fraction}``; KEY a country code or corridor label."""
     problems: list[Problem] = []
     caps: list[ShareCap] = []
-    corridors = {c.lower(): c for c in net.corridor}
+    corridors = {c.lower(): c for c in net.corridor_codes[0]}  # distinct labels
     for key, fraction in sorted((max_share or {}).items()):
         if not 0.0 <= fraction <= 1.0 or fraction != fraction:
             problems.append(Problem(source, None, "--max-share",
@@ -112,7 +112,7 @@ def parse_max_share(net: CompiledNetwork, max_share: Mapping[str, float] | None,
             arcs = net.arc_country[:, net.country_index[code]].copy()
         elif key.lower() in corridors:
             code = corridors[key.lower()]
-            arcs = np.array([c == code for c in net.corridor], dtype=bool)
+            arcs = net.corridor_in({code})
         else:
             problems.append(Problem(source, None, "--max-share",
                                     f"'{key}' is neither a country code nor a corridor; "

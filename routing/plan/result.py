@@ -171,7 +171,7 @@ def _csv(frame: pd.DataFrame) -> str:
             cells = _take([str(v) for v in uniques.tolist()], codes)
         else:
             items = values.tolist()
-            if not all(type(v) is str for v in items):
+            if pd.api.types.infer_dtype(values, skipna=False) != "string":
                 missing = frame[name].isna().to_numpy().tolist()
                 items = ["" if m else v if type(v) is str else repr(v) if isinstance(v, float)
                          else str(v) for v, m in zip(items, missing)]
@@ -239,7 +239,8 @@ def build_plan(sol: Solution) -> Plan:
     km_r = _rounded(km, 1)
     parts_r = {part: _rounded(part_sums[part], 2) for part in PARTS}
     cost_r = _rounded(cost, 2)
-    r_countries, r_corridors, r_chokepoints, r_nodes, r_legs = _route_labels(net, routes)
+    countries, corridors, r_chokepoints, r_nodes, r_legs = _route_labels(net, routes)
+    r_countries, r_corridors = countries.tuples(), corridors.tuples()
 
     # Totals, added in table order (as a running sum: the same floats as a loop).
     def running_sum(x: np.ndarray) -> float:
@@ -249,8 +250,8 @@ def build_plan(sol: Solution) -> Plan:
     cost_total = running_sum(f_t * cost[f_route])
     parts_total = {part: running_sum(f_t * np.asarray(parts_r[part])[f_route])
                    for part in PARTS}
-    by_country = _shares(r_countries, f_route, f_t)
-    by_corridor = _shares(r_corridors, f_route, f_t)
+    by_country = _shares(countries, f_route, f_t)
+    by_corridor = _shares(corridors, f_route, f_t)
 
     # Rows: each shipment's planned routes (numbered 1, 2...), then its unserved tonnage.
     unserved_ships = np.flatnonzero(sol.unserved > 1e-9)
@@ -328,6 +329,9 @@ def build_plan(sol: Solution) -> Plan:
                             if len(row_load) else 0.0, arc_load)
     shown = np.flatnonzero((arc_load > 1e-9) | (sol.duals.p_arc > 1e-9))
     lab = net.labels
+    # table order: by leg id, then from id (stable: arc order on ties)
+    shown = shown[np.lexsort((lab.node_id[net.tail[shown]].astype(str),
+                              lab.leg_id[shown].astype(str)))]
     shown_cap = p.arc_cap[shown]
     limited = np.isfinite(shown_cap)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -347,7 +351,6 @@ def build_plan(sol: Solution) -> Plan:
                         zip(util, (limited & (shown_cap > 0)).tolist())],
         "dual_usd_per_t": _rounded(sol.duals.p_arc[shown], 2).tolist(),
     }, columns=list(LEG_COLUMNS))
-    legs = legs.sort_values(["leg_id", "from_id"], kind="stable").reset_index(drop=True)
     nshown = np.flatnonzero(np.isfinite(p.node_cap) & ((node_load > 1e-9) |
                                                        (sol.duals.p_node > 1e-9)))
     nodes = pd.DataFrame({
@@ -400,7 +403,30 @@ def build_plan(sol: Solution) -> Plan:
                 solution=sol)
 
 
-def _route_labels(net: CompiledNetwork, routes: Routes) -> tuple[list[tuple[str, ...]], ...]:
+@dataclass(frozen=True)
+class RouteLabels:
+    """Distinct labels per route: route ``j``'s are ``codes[offsets[j]:offsets[j + 1]]``
+    (indices into ``names``), in order of first appearance along the route."""
+
+    names: tuple[str, ...]
+    offsets: np.ndarray
+    codes: np.ndarray
+
+    @property
+    def route(self) -> np.ndarray:
+        """The route of each entry of ``codes``."""
+        return np.repeat(np.arange(len(self.offsets) - 1), np.diff(self.offsets))
+
+    def tuples(self) -> list[tuple[str, ...]]:
+        """Each route's labels as a tuple of names."""
+        names = [self.names[c] for c in self.codes.tolist()]
+        bounds = self.offsets.tolist()
+        return [tuple(names[a:b]) for a, b in itertools.pairwise(bounds)]
+
+
+def _route_labels(net: CompiledNetwork, routes: Routes
+                  ) -> tuple[RouteLabels, RouteLabels, list[tuple[str, ...]],
+                             list[tuple[str, ...]], list[tuple[str, ...]]]:
     """Per route: countries and corridors (each once, in order of first appearance along
     the route), chokepoints passed, node ids and leg ids; all routes named at once."""
     lab = net.labels
@@ -413,17 +439,16 @@ def _route_labels(net: CompiledNetwork, routes: Routes) -> tuple[list[tuple[str,
     r_legs = cut(lab.leg_id[arcs].tolist(), routes.offsets)
     r_nodes = cut(lab.node_id[nodes].tolist(), routes.node_offsets)
     corridor_names, corridor_code = net.corridor_codes
-    offsets, distinct = routes.distinct_in_order(corridor_code[arcs], routes.route_of_arc)
-    r_corridors = cut([corridor_names[c] for c in distinct.tolist()], offsets)
+    corridors = RouteLabels(corridor_names, *routes.distinct_in_order(corridor_code[arcs],
+                                                                      routes.route_of_arc))
     # an arc's countries, in the order arc_countries lists them, for every arc of every route
     ptr, country = net.arc_country_lists
     count = np.diff(ptr)[arcs]
     total = int(count.sum())
     within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(count) - count, count)
     entries = country[np.repeat(ptr[arcs], count) + within]
-    offsets, distinct = routes.distinct_in_order(entries,
-                                                 np.repeat(routes.route_of_arc, count))
-    r_countries = cut([net.countries[c] for c in distinct.tolist()], offsets)
+    countries = RouteLabels(net.countries, *routes.distinct_in_order(
+        entries, np.repeat(routes.route_of_arc, count)))
     # chokepoints are passed, never the route's own ends
     inner = np.ones(len(nodes), dtype=bool)
     inner[routes.node_offsets[:-1][routes.lengths > 0]] = False
@@ -433,7 +458,7 @@ def _route_labels(net: CompiledNetwork, routes: Routes) -> tuple[list[tuple[str,
     np.cumsum(np.bincount(routes.route_of_node[passed], minlength=len(routes)),
               out=offsets[1:])
     r_chokepoints = cut(lab.node_id[nodes[passed]].tolist(), offsets)
-    return r_countries, r_corridors, r_chokepoints, r_nodes, r_legs
+    return countries, corridors, r_chokepoints, r_nodes, r_legs
 
 
 def _group_summary(net: CompiledNetwork, row_cap: np.ndarray, row_load: np.ndarray,
@@ -462,23 +487,16 @@ def flow_loads(sol: Solution) -> tuple[np.ndarray, np.ndarray]:
     return arc_load, node_load
 
 
-def _shares(keys_of: list[tuple[str, ...]], f_route: np.ndarray,
-            f_t: np.ndarray) -> dict[str, float]:
-    """Tonnes per key (country or corridor) over the flows, each a running sum in order."""
+def _shares(labels: RouteLabels, f_route: np.ndarray, f_t: np.ndarray) -> dict[str, float]:
+    """Tonnes per label (country or corridor) over the flows, each a running sum in order."""
     out: dict[str, float] = {}
-    keys = sorted({k for ks in keys_of for k in ks})
-    if not keys:
-        return out
-    index = {k: i for i, k in enumerate(keys)}
-    member = np.zeros((len(keys_of), len(keys)), dtype=bool)
-    for r, ks in enumerate(keys_of):
-        for k in ks:
-            member[r, index[k]] = True
+    member = np.zeros((len(labels.offsets) - 1, len(labels.names)), dtype=bool)
+    member[labels.route, labels.codes] = True
     per_flow = member[f_route]
-    for k, i in index.items():
+    for i in sorted(range(len(labels.names)), key=lambda i: labels.names[i]):
         t = f_t[per_flow[:, i]]
         if len(t):
-            out[k] = float(np.cumsum(t)[-1])
+            out[labels.names[i]] = float(np.cumsum(t)[-1])
     return out
 
 
