@@ -235,7 +235,8 @@ def render(result: Plan) -> None:
         else legs
     # (sort key, leg or group, where, load, capacity, dual); a group is one row: its legs
     # share the capacity, so their own loads would not explain the price
-    group_legs = legs.groupby("capacity_group")["leg_id"].nunique() if len(legs) else {}
+    members = result.solution.problem.net.network.legs["capacity_group"].fillna("")
+    group_legs = members[members != ""].value_counts().to_dict()
     binding = [(-g["dual_usd_per_t"], name,
                 f"capacity group shared by {group_legs.get(name, 0)} legs", g["load_t"],
                 g["capacity_t"], g["dual_usd_per_t"])

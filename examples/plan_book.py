@@ -6,7 +6,7 @@ Run: python examples/plan_book.py
 2. plan it at least generalized cost on the embedded network,
 3. cap dependence on China and Russia at 5 % of planned tonnage each and compare,
 4. also keep Iran out: the Middle Corridor fills the Caspian ferry fleet (one capacity shared
-   by the three crossings to Baku/Alat) and what one more tonne of it is worth shows.
+   by the Caspian ferry crossings) and what one more tonne of it is worth shows.
 """
 
 from pathlib import Path

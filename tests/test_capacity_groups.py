@@ -51,6 +51,11 @@ def test_group_capacity_is_shared(tiny_net: Network) -> None:
     legs = result.legs.set_index(["leg_id", "from_id"])
     assert legs.loc[("l2", "kz-b"), "capacity_group"] == "gate"
     assert legs.loc[("l2", "kz-b"), "utilisation"] == 1.0
+    # the group's unloaded members (l9 both ways, l2 backwards) are not listed: the group's
+    # price is on its loaded member and in summary.capacity_groups
+    gate_rows = result.legs[result.legs["capacity_group"] == "gate"]
+    assert list(zip(gate_rows["leg_id"], gate_rows["from_id"])) == [("l2", "kz-b")]
+    assert (result.legs["load_t"] > 0).all()
 
 
 def test_group_bounds_unserved(tiny_net: Network) -> None:

@@ -70,15 +70,17 @@ def test_uranium_with_everything_avoided_names_the_restriction() -> None:
 
 
 def test_show_aktau_names_the_shared_ferry_capacity() -> None:
-    """The three ferry crossings to Baku share the fleet's 4.5 Mt/yr [30a]: shown as shared,
-    the group listed once; no 'nan' where a leg has no status year."""
+    """The Caspian ferry crossings (three to Baku, Aktau–Turkmenbashi) share the fleet's
+    4.5 Mt/yr [30a]: shown as shared, the group listed once; no 'nan' where a leg has no
+    status year."""
     out = run_cli("network", "show", "Aktau")
     assert out.returncode == 0, out.stderr
     assert "4,500,000 shared" in out.stdout
     assert "capacity group caspian_rail_ferry_fleet: 4,500,000 t/yr shared by kzaau--azbak, " \
-           "kzkur--azbak, tmkrw--azbak" in out.stdout
+           "kzkur--azbak, tmkrw--azbak, kzaau--tmkrw" in out.stdout  # in file order
     assert " nan" not in out.stdout
     legs = {leg["id"]: leg for leg in json.loads(
         run_cli("network", "show", "Aktau", "--json").stdout)["legs"]}
     assert legs["kzaau--azbak"]["capacity_group"] == "caspian_rail_ferry_fleet"
-    assert legs["kzaau--tmkrw"]["capacity_group"] is None
+    assert legs["kzaau--tmkrw"]["capacity_group"] == "caspian_rail_ferry_fleet"
+    assert legs["kz-aktau-rail--kzaau"]["capacity_group"] is None

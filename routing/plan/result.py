@@ -68,9 +68,11 @@ class Plan:
         shipment with unserved tonnage (``status="unserved"``, with ``reason``). Money per
         tonne split into the cost parts; ``cost_usd`` for the row's tonnes.
     legs
-        One row per leg direction that carries flow or whose capacity binds: load,
+        One row per leg direction that carries flow or whose own capacity binds: load,
         capacity for the horizon, utilisation and ``dual_usd_per_t``, the cost saved by one
-        more tonne of capacity.
+        more tonne of capacity. A leg in a capacity group shows the group's capacity,
+        utilisation and dual; unloaded members are left out (``summary["capacity_groups"]``
+        has every group).
     nodes
         The same for nodes with a throughput capacity.
     summary
@@ -327,7 +329,11 @@ def build_plan(sol: Solution) -> Plan:
     row_load = net.row_loads(arc_load)
     arc_row_load = np.where(net.cap_row >= 0, row_load[np.maximum(net.cap_row, 0)]
                             if len(row_load) else 0.0, arc_load)
-    shown = np.flatnonzero((arc_load > 1e-9) | (sol.duals.p_arc > 1e-9))
+    # legs that carry flow, and those whose own capacity binds; an unloaded member of a
+    # binding capacity group would only repeat the group's price (summary.capacity_groups)
+    row_is_group = np.array([bool(g) for g in net.row_group] + [False], dtype=bool)
+    in_group = row_is_group[net.cap_row]  # cap_row -1 reads the trailing False
+    shown = np.flatnonzero((arc_load > 1e-9) | ((sol.duals.p_arc > 1e-9) & ~in_group))
     lab = net.labels
     # table order: by leg id, then from id (stable: arc order on ties)
     shown = shown[np.lexsort((lab.node_id[net.tail[shown]].astype(str),

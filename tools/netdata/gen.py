@@ -714,8 +714,8 @@ FERRY_CHARGE = 250
 FERRY_NOTE = (f"crossing charge {FERRY_CHARGE} USD/t computed by calibration (ferry fare + port dues not found): "
               "Middle Corridor freight+handling ≈ 1.33× the northern route via Russia for KZ → Rotterdam/Hamburg, "
               "as reported ~1/3 dearer [21], up to 1.5× [87]")
-# The 4.5 Mt/yr is the whole rail-ferry fleet's [30a]: the three ferry crossings to Baku/Alat
-# draw on it together (capacity_group), not 4.5 Mt/yr each.
+# The 4.5 Mt/yr is the whole rail-ferry fleet's [30a]: the ferry crossings (three to Baku/Alat,
+# Aktau–Turkmenbashi) draw on it together (capacity_group), not 4.5 Mt/yr each.
 CASPIAN_FLEET = "caspian_rail_ferry_fleet"
 CASPIAN_RISK = "Caspian NW storms close ports ~2–5 d per event, low water cuts loads [32][31c]"
 add(dict(from_id="KZAAU", to_id="AZBAK", mode="ferry", corridor=T, distance_km=468, tariff_fixed_usd_per_t=FERRY_CHARGE,
@@ -735,11 +735,15 @@ add(dict(from_id="TMKRW", to_id="AZBAK", mode="ferry", corridor=T, distance_km=3
          notes="distance 330 km estimated (GC ~308 km × ~1.07): the fact sheet's 250 km (C3) was computed to the old Baku city port and is "
                "shorter than the GC to Alat; days 0.6 estimated (~12 kn); capacity 4.5 Mt/yr fleet-wide [30a], shared; " + FERRY_NOTE +
                f"; risk 0.02 estimated: {CASPIAN_RISK}; low water cut tank-car loads −37 % on Baku–Turkmenbashi [31d]"))
+# Aktau–Turkmenbashi has no capacity of its own in the sources; a ferry crossing draws on the
+# same fleet, so it joins the group (a route Aktau → Turkmenbashi → Baku then uses the fleet
+# twice, as it would). Uncapped, it was a way round the fleet's limit.
 add(dict(from_id="KZAAU", to_id="TMKRW", mode="ferry", corridor=T, distance_km=485, tariff_fixed_usd_per_t=FERRY_CHARGE,
-         transit_days=0.9, capacity_tpy=None, territory=["KZ", "TM"], disruption_prob=0.02,
-         provenance=["searoute", "computed", "84", "21", "87", "estimated"],
+         transit_days=0.9, capacity_tpy=4.5e6, capacity_group=CASPIAN_FLEET, territory=["KZ", "TM"], disruption_prob=0.02,
+         provenance=["searoute", "computed", "84", "30a", "21", "87", "estimated"],
          notes="distance 485 km (262 nm) computed with searoute (fact sheet G31); days 0.9 estimated at ~12 kn; Aktau–Turkmenbashi feeder precedent "
-               "[84]; " + FERRY_NOTE + f"; risk 0.02 estimated: {CASPIAN_RISK}"))
+               "[84]; capacity 4.5 Mt/yr = whole Caspian rail-ferry fleet [30a], shared (no figure for this crossing alone); "
+               + FERRY_NOTE + f"; risk 0.02 estimated: {CASPIAN_RISK}"))
 rail("az-alat-rail", "az-beyuk-kesik", T, 435, ["29b", "estimated"],
      "distance 435 km estimated = BTK Azerbaijani section 504 km from Baku [29b] minus ~70 km Baku–Alat; Alat–Poti then sums to ~780 km "
      "(Baku–Poti ~850 km [75])", c7=True)
