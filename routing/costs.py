@@ -29,9 +29,11 @@ from routing.compile import CompiledNetwork
 #: Cost parts in reporting order.
 PARTS = ("freight", "handling", "time", "risk", "dependency")
 
-#: Default annual carrying (capital) rate used for the time cost.
+#: Default annual carrying (capital) rate used for the time cost (assumed: a typical cost of
+#: capital, no source).
 DEFAULT_CARRYING_RATE = 0.08
-#: Default share of cargo value lost (write-off, demurrage, re-routing) when a disruption hits.
+#: Default share of cargo value lost (write-off, demurrage, re-routing) when a disruption hits
+#: (assumed: no public figure found; insurance/war-risk premiums are a hole in the fact sheet).
 DEFAULT_LOSS_SHARE = 0.3
 
 #: CO2 intensity by mode, kg CO2 per tonne-km (estimated: order of magnitude of published
