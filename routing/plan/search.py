@@ -71,8 +71,13 @@ class ArcPairs:
 
     def reduce(self, weight: np.ndarray, usable: np.ndarray) -> ReducedGraph:
         """CSR graph keeping, per pair, the cheapest usable arc (lowest index on ties)."""
+        weight = np.asarray(weight, dtype=float)
+        if not len(self.multi):  # no parallel arcs: each usable pair is its one arc
+            keep, skeleton, key = self._skeleton(usable[self.first])
+            arc = self.first[keep]
+            return ReducedGraph(weight[arc], skeleton, key, arc)
         arc = self.first.copy()
-        w = np.asarray(weight, dtype=float)[arc]
+        w = weight[arc]
         ok = usable[arc]
         if len(self.multi):
             arcs = self.multi_arcs
