@@ -17,41 +17,21 @@ import numpy as np
 class RouteArcs:
     """The arcs of many routes, grouped by route length for per-route reductions."""
 
-    def __init__(self, routes: Sequence[Sequence[int]]):
-        self.n = len(routes)
-        self.lengths = np.fromiter((len(r) for r in routes), dtype=np.int64, count=self.n)
+    def __init__(self, arcs: np.ndarray, offsets: np.ndarray):
+        """Routes given end to end: route ``j`` is ``arcs[offsets[j]:offsets[j + 1]]``."""
+        self.n = len(offsets) - 1
+        self.lengths = np.diff(offsets)
         self.blocks: list[tuple[np.ndarray, np.ndarray]] = []  # (route rows, rows × length)
         if self.n == 0:
             return
         order = np.argsort(self.lengths, kind="stable")
-        sorted_len = self.lengths[order]
-        cuts = np.flatnonzero(np.diff(sorted_len)) + 1
+        cuts = np.flatnonzero(np.diff(self.lengths[order])) + 1
         for rows in np.split(order, cuts):
             length = int(self.lengths[rows[0]])
             if length == 0:
                 continue
-            matrix = np.array([routes[r] for r in rows.tolist()], dtype=np.int64)
-            self.blocks.append((rows, matrix.reshape(len(rows), length)))
-
-    @classmethod
-    def from_flat(cls, arcs: np.ndarray, offsets: np.ndarray) -> RouteArcs:
-        """Routes given end to end: route ``j`` is ``arcs[offsets[j]:offsets[j + 1]]``."""
-        self = cls.__new__(cls)
-        self.n = len(offsets) - 1
-        self.lengths = np.diff(offsets)
-        self.blocks = []
-        if self.n == 0:
-            return self
-        order = np.argsort(self.lengths, kind="stable")
-        sorted_len = self.lengths[order]
-        cuts = np.flatnonzero(np.diff(sorted_len)) + 1
-        for rows in np.split(order, cuts):
-            length = int(self.lengths[rows[0]])
-            if length == 0:
-                continue
-            matrix = arcs[offsets[rows][:, None] + np.arange(length, dtype=np.int64)]
-            self.blocks.append((rows, matrix))
-        return self
+            self.blocks.append((rows, arcs[offsets[rows][:, None]
+                                           + np.arange(length, dtype=np.int64)]))
 
     def sums(self, values: np.ndarray) -> np.ndarray:
         """``values[arcs].sum()`` of every route (0.0 for an empty one), bit for bit."""

@@ -81,7 +81,7 @@ class Routes:
         np.cumsum(lengths, out=offsets[1:])
         arcs = np.concatenate(paths).astype(np.int64, copy=False) if len(paths) else \
             np.zeros(0, dtype=np.int64)
-        blocks = RouteArcs.from_flat(arcs, offsets)
+        blocks = RouteArcs(arcs, offsets)
         cost = blocks.sums_by_rows(problem.class_total, problem.group_class[group])
         days = blocks.sums(net.days)
         dep = np.zeros((len(group), len(problem.caps)), dtype=bool)
@@ -227,7 +227,7 @@ class Routes:
     @cached_property
     def blocks(self) -> RouteArcs:
         """The arcs grouped by route length, for exact per-route sums."""
-        return RouteArcs.from_flat(self.arcs, self.offsets)
+        return RouteArcs(self.arcs, self.offsets)
 
     def sums(self, values: np.ndarray) -> np.ndarray:
         """``values[arcs_of(j)].sum()`` of every route, bit for bit."""

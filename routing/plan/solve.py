@@ -320,7 +320,7 @@ def _price(p: PlanProblem, searcher: _Searcher, duals: Duals, todo: list[int],
             offsets = np.concatenate(([0], np.cumsum(lengths)))
             flat = np.concatenate([arcs for _, arcs in found])
             # each route's weight summed as its own array would be (bit for bit)
-            est = RouteArcs.from_flat(flat, offsets).sums_by_rows(weights, p.group_class[groups])
+            est = RouteArcs(flat, offsets).sums_by_rows(weights, p.group_class[groups])
             est += duals.p_node[searcher.origin[groups]] + extra + const - duals.pi[groups]
             for i in np.flatnonzero(est < best_est[groups] - 1e-12).tolist():
                 g = int(groups[i])

@@ -1,0 +1,136 @@
+"""Routes held as flat arrays (``routing.plan.columns``) agree with per-route computations:
+costs bit for bit, nodes, dependencies, subsets and concatenation, capacity-row terms and
+labels in order of first appearance."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from plan_support import random_network
+
+from network_data.shipments import shipments_from_records
+from routing.compile import compile_network
+from routing.costs import CostParams
+from routing.plan.columns import Routes
+from routing.plan.problem import PlanProblem, build_problem
+
+
+def _problem(seed: int) -> PlanProblem:
+    net = random_network(seed, n_nodes=9, n_extra=12, capacity_share=0.5, throughput=True,
+                         groups=seed % 2 == 0)
+    rng = np.random.default_rng(seed)
+    compiled = compile_network(net)
+    corridor = compiled.corridor_codes[0][0]
+    country = compiled.countries[-1]
+    rows = []
+    for i in range(10):
+        o, d = (int(v) for v in rng.choice(9, 2, replace=False))
+        rows.append({"shipment_id": f"s{i}", "origin": f"n{o}", "destination": f"n{d}",
+                     "commodity": ["ore", "metal"][i % 2], "tonnes": 10.0 + i,
+                     "avoid": corridor if i % 3 == 0 else ""})  # three cost classes
+    book = shipments_from_records(rows, net)
+    return build_problem(compiled, book, params=CostParams(),
+                         max_share={country: 0.5, corridor: 0.4})
+
+
+def _random_routes(problem: PlanProblem, seed: int, n: int = 25
+                   ) -> tuple[list[int], list[np.ndarray]]:
+    """Random walks along the network's arcs (a route may revisit a node or an arc)."""
+    rng = np.random.default_rng(seed)
+    net = problem.net
+    groups, paths = [], []
+    for _ in range(n):
+        node = int(rng.integers(0, net.n_nodes))
+        arcs: list[int] = []
+        for _ in range(int(rng.integers(1, 12))):
+            out = net.out_arcs[node]
+            if not out:
+                break
+            arc = int(out[int(rng.integers(0, len(out)))])
+            arcs.append(arc)
+            node = int(net.head[arc])
+        if arcs:
+            groups.append(int(rng.integers(0, len(problem.groups))))
+            paths.append(np.array(arcs, dtype=np.int64))
+    return groups, paths
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_built_routes_match_per_route_figures(seed: int) -> None:
+    p = _problem(seed)
+    groups, paths = _random_routes(p, seed)
+    routes = Routes.build(p, groups, paths)
+    net = p.net
+    assert len(routes) == len(paths)
+    for j, (g, arcs) in enumerate(zip(groups, paths)):
+        costs = p.classes[p.groups[g].cls].costs
+        assert routes.cost[j] == costs.total[arcs].sum()  # the same float, not just close
+        assert routes.days[j] == net.days[arcs].sum()
+        assert routes.arcs_of(j).tolist() == arcs.tolist()
+        assert routes.nodes_of(j).tolist() == [int(net.tail[arcs[0]]),
+                                               *net.head[arcs].tolist()]
+        assert routes.first_node[j] == net.tail[arcs[0]]
+        assert routes.last_node[j] == net.head[arcs[-1]]
+        assert routes.dep[j].tolist() == [bool(cap.arcs[arcs].any()) for cap in p.caps]
+        col = routes[j]
+        assert (col.group, list(col.arcs), col.cost) == (g, arcs.tolist(), routes.cost[j])
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_take_and_concat_keep_every_figure(seed: int) -> None:
+    p = _problem(seed)
+    groups, paths = _random_routes(p, seed)
+    routes = Routes.build(p, groups, paths)
+    rng = np.random.default_rng(seed)
+    index = rng.integers(0, len(routes), 15)
+    assert routes.take(index) == Routes.build(p, [groups[i] for i in index],
+                                              [paths[i] for i in index])
+    cut = len(routes) // 2
+    assert Routes.concat([routes.take(np.arange(cut)),
+                          routes.take(np.arange(cut, len(routes)))]) == routes
+    assert Routes.from_columns(list(routes), routes.tail, routes.head) == routes
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_capacity_terms_match_counting_per_route(seed: int) -> None:
+    p = _problem(seed)
+    net = p.net
+    groups, paths = _random_routes(p, seed)
+    routes = Routes.build(p, groups, paths)
+    terms = routes.capacity_terms(p)
+    rows, nodes = terms.per_route()
+    rng = np.random.default_rng(seed)
+    p_row = rng.random(len(net.row_capacity_tpy))
+    p_node = np.where(np.isfinite(p.node_cap), rng.random(net.n_nodes), 0.0)
+    priced = terms.priced(p_row, p_node)
+    for j, arcs in enumerate(paths):
+        counts: dict[int, int] = {}  # rows in order of first touch along the route
+        for a in arcs.tolist():
+            if net.cap_row[a] >= 0:
+                counts[int(net.cap_row[a])] = counts.get(int(net.cap_row[a]), 0) + 1
+        assert rows[j] == list(counts.items())
+        route_nodes = routes.nodes_of(j).tolist()
+        assert nodes[j] == [v for v in route_nodes if np.isfinite(p.node_cap[v])]
+        want = sum(p_row[r] * c for r, c in counts.items()) + sum(p_node[v] for v in route_nodes)
+        assert priced[j] == pytest.approx(want, rel=1e-12, abs=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_distinct_labels_in_order_of_first_appearance(seed: int) -> None:
+    p = _problem(seed)
+    groups, paths = _random_routes(p, seed)
+    routes = Routes.build(p, groups, paths)
+    names, code = p.net.corridor_codes
+    offsets, distinct = routes.distinct_in_order(code[routes.arcs], routes.route_of_arc)
+    for j, arcs in enumerate(paths):
+        want = list(dict.fromkeys(p.net.corridor[a] for a in arcs.tolist()))
+        got = [names[c] for c in distinct[offsets[j]:offsets[j + 1]].tolist()]
+        assert got == want
+
+
+def test_no_routes() -> None:
+    p = _problem(0)
+    empty = Routes.empty(p)
+    assert len(empty) == 0 and list(empty) == []
+    assert empty.capacity_terms(p).per_route() == ([], [])
+    assert empty.take(np.zeros(0, dtype=np.int64)) == empty
