@@ -19,7 +19,9 @@ Stages, each callable on its own: :func:`routing.plan.problem.build_problem` (ar
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import gc
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 
 from network_data.model import Network
 from network_data.shipments import ShipmentBook
@@ -30,7 +32,7 @@ from routing.plan.result import Plan, build_plan
 from routing.plan.solve import Progress, solve
 from routing.plan.verify import verify
 
-__all__ = ["Plan", "plan"]
+__all__ = ["Plan", "cyclic_gc_paused", "plan"]
 
 
 def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
@@ -79,11 +81,31 @@ def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
         A solver failed, or the solution failed verification.
     """
     params = params or CostParams()
-    problem = build_problem(compile_network(net), book, params=params, max_share=max_share,
-                            horizon_days=horizon_days)
-    solution = solve(problem, unsplittable=unsplittable, time_limit_s=time_limit_s,
-                     progress=progress, lp_solver=lp_solver, mip_solver=mip_solver)
-    if progress:
-        progress("verifying the plan")
-    verify(solution)
-    return build_plan(solution)
+    with cyclic_gc_paused():
+        problem = build_problem(compile_network(net), book, params=params,
+                                max_share=max_share, horizon_days=horizon_days)
+        solution = solve(problem, unsplittable=unsplittable, time_limit_s=time_limit_s,
+                         progress=progress, lp_solver=lp_solver, mip_solver=mip_solver)
+        if progress:
+            progress("verifying the plan")
+        verify(solution)
+        return build_plan(solution)
+
+
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the block (its state is restored after).
+
+    A plan makes tens of thousands of short-lived objects (solver variables, route tuples)
+    and no reference cycles worth collecting early; with the collector on, each full pass
+    walks every object of the loaded network and pandas, which measured ~35 ms of a 0.45 s
+    first plan on the 3,000-node benchmark network. Cycles made meanwhile are collected
+    once the collector runs again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

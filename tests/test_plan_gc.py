@@ -1,0 +1,45 @@
+"""``plan`` pauses the cyclic garbage collector while it runs and always restores it."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from test_plan_tiny import book
+
+from network_data.errors import InputError
+from network_data.model import Network
+from routing.plan import cyclic_gc_paused, plan
+
+
+def test_paused_inside_and_restored_after() -> None:
+    assert gc.isenabled()
+    with cyclic_gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_restored_after_an_error() -> None:
+    with pytest.raises(RuntimeError), cyclic_gc_paused():
+        raise RuntimeError("boom")
+    assert gc.isenabled()
+
+
+def test_left_off_when_it_was_off() -> None:
+    gc.disable()
+    try:
+        with cyclic_gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_plan_leaves_the_collector_as_it_found_it(tiny_net: Network) -> None:
+    seen: list[bool] = []
+    plan(tiny_net, book(tiny_net, ("ore", 1000)), progress=lambda _m: seen.append(gc.isenabled()))
+    assert seen and not any(seen)  # paused during the stages
+    assert gc.isenabled()
+    with pytest.raises(InputError):
+        plan(tiny_net, book(tiny_net, ("ore", 1000)), horizon_days=-1)
+    assert gc.isenabled()
