@@ -10,7 +10,9 @@ Run (from the repository root, with the ``bench`` extra installed)::
         --synthetic-rows 1000 --baseline-timeout 600
 
 Every instance is seeded (books and networks). Each measurement runs in a fresh Python
-process, so the peak resident memory (``ru_maxrss``) belongs to that run alone. Reported:
+process, so the peak resident memory (``ru_maxrss``) belongs to that run alone; corridor's
+runs are repeated (``--repeat``, default 3, a fresh process each) and their medians reported,
+the (slow) baseline runs once. Reported:
 
 * corridor end-to-end: read the shipments CSV, plan (build, solve, verify, tables), write the
   plan and leg CSV text (what ``corridor plan -o --legs`` writes); the network load is a
@@ -181,21 +183,24 @@ def run_corridor(spec: dict[str, Any]) -> dict[str, Any]:
 
         # cold: the first plan in the process (what one `corridor plan` run pays, with the
         # network's lazily built indexes and Python's first calls); warm: the same again,
-        # as every later plan on a loaded network (a notebook, a what-if sweep)
+        # as every later plan on a loaded network (a notebook, a what-if sweep). The cold
+        # result is let go first, so the peak memory is one plan's.
         e2e, result, text = end_to_end()
-        e2e_warm, warm, _ = end_to_end()
         t1 = time.perf_counter()
         text += dump_json(result.to_dict())
         json_s = time.perf_counter() - t1
-    s = result.summary
+        s, stats = result.summary, result.stats
+        groups, output_bytes = len(result.solution.problem.groups), len(text)
+        del result, text
+        e2e_warm, warm, _ = end_to_end()
     return {"load_s": load_s, "e2e_s": e2e, "json_s": json_s,
             "e2e_warm_s": e2e_warm, "solver_warm_s": warm.stats.solver_seconds,
-            "solver_s": result.stats.solver_seconds,
-            "lp_s": result.stats.lp_seconds, "path_s": result.stats.path_seconds,
+            "solver_s": stats.solver_seconds,
+            "lp_s": stats.lp_seconds, "path_s": stats.path_seconds,
             "objective": s["objective_usd"], "method": s["method"],
             "iterations": s["iterations"], "routes": s["routes_generated"],
-            "unserved_t": s["unserved_tonnes"], "groups": len(result.solution.problem.groups),
-            "output_bytes": len(text),
+            "unserved_t": s["unserved_tonnes"], "groups": groups,
+            "output_bytes": output_bytes,
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
@@ -292,6 +297,20 @@ def _in_subprocess(kind: str, spec: dict[str, Any], timeout: float) -> dict[str,
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
+def _median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The runs' median of every timing and memory figure (the rest from the first run; the
+    plans themselves are identical). A failed run is reported as it is."""
+    for run in runs:
+        if "e2e_s" not in run:
+            return run
+    out = dict(runs[0])
+    for key in ("load_s", "e2e_s", "json_s", "e2e_warm_s", "solver_warm_s", "solver_s",
+                "lp_s", "path_s", "peak_rss_mb"):
+        out[key] = float(np.median([run[key] for run in runs]))
+    out["runs"] = len(runs)
+    return out
+
+
 # ----------------------------------------------------------------------------- driver
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table."""
@@ -306,6 +325,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--quick", action="store_true", help="100,1000 rows; 3,000 nodes")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="corridor runs per case, each in a fresh process; medians reported")
     ap.add_argument("--json", type=Path, help="also write the results as JSON here")
     ap.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -323,7 +344,8 @@ def main(argv: list[str] | None = None) -> int:
               for rows in args.synthetic_rows.split(",") if rows]
     results = []
     for spec in specs:
-        ours = _in_subprocess("corridor", spec, timeout=600)
+        ours = _median_of([_in_subprocess("corridor", spec, timeout=600)
+                           for _ in range(max(1, args.repeat))])
         base = {"skipped": True} if args.no_baseline else \
             _in_subprocess("baseline", spec, timeout=args.baseline_timeout)
         results.append({"spec": spec, "corridor": ours, "baseline": base})
