@@ -23,13 +23,17 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from ortools.linear_solver import linear_solver_pb2, pywraplp
 
 from network_data.errors import SolverError
 from routing.plan.columns import CapacityTerms, Routes
 from routing.plan.problem import PlanProblem
+
+if TYPE_CHECKING:  # OR-Tools is imported when a master is first built (~50 ms): a plan
+    # whose cheapest routes already fit never builds one
+    from ortools.linear_solver import linear_solver_pb2, pywraplp
 
 #: Share-cap coefficients smaller than this are zero: a cap of 0.9999999999999999 gives
 #: coefficients of 1e-16, which GLOP reads as a numerically broken model (status 3).
@@ -45,6 +49,8 @@ MIP_RELATIVE_GAP = 1e-5
 
 def _create(solver_name: str) -> pywraplp.Solver:
     """A ``pywraplp`` solver by backend name (GLOP, CLP, HIGHS_LP, PDLP, SCIP, CP-SAT...)."""
+    from ortools.linear_solver import pywraplp
+
     solver = pywraplp.Solver.CreateSolver(solver_name)
     if solver is None:
         raise SolverError(f"OR-Tools backend {solver_name} is not available")
@@ -167,13 +173,15 @@ class LPMaster:
         status = self.solver.Solve()
         self.seconds += time.perf_counter() - start
         self.solves += 1
-        if status != pywraplp.Solver.OPTIMAL:
+        if status != self.solver.OPTIMAL:
             raise SolverError(f"{self.solver_name} returned status {status} on the master LP "
                               f"({len(self.x)} routes)")
 
     def _solution(self) -> linear_solver_pb2.MPSolutionResponse:
         """Values and row duals of the last solve, read in one call."""
         if self._response is None:
+            from ortools.linear_solver import linear_solver_pb2
+
             self._response = linear_solver_pb2.MPSolutionResponse()
             self.solver.FillSolutionResponseProto(self._response)
         return self._response
@@ -277,6 +285,8 @@ def solve_unsplittable(problem: PlanProblem, columns: Routes,
                 cap_rows[k].SetCoefficient(y, cap_coefficient(deps[j][k], cap.fraction) * t)
             mine.append((j, y))
         ys.append(mine)
+    from ortools.linear_solver import pywraplp
+
     params = pywraplp.MPSolverParameters()
     params.SetDoubleParam(params.RELATIVE_MIP_GAP, MIP_RELATIVE_GAP)
     start = time.perf_counter()
