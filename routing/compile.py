@@ -20,7 +20,8 @@ from network_data.model import Network
 HANDLING_MODES = frozenset({"border", "transfer"})
 
 
-def _ro(arr: np.ndarray) -> np.ndarray:
+def read_only(arr: np.ndarray) -> np.ndarray:
+    """``arr``, made read-only (shared arrays must not change under their users)."""
     arr.setflags(write=False)
     return arr
 
@@ -125,7 +126,7 @@ class CompiledNetwork:
     def row_first_arc(self) -> np.ndarray:
         """Per capacity row, its lowest arc (where a row's per-arc price can be read)."""
         rows, first = np.unique(self.cap_row, return_index=True)
-        return _ro(first[rows >= 0])
+        return read_only(first[rows >= 0])
 
     def row_loads(self, arc_load: np.ndarray) -> np.ndarray:
         """Per capacity row, the total load of its arcs (``arc_load`` per arc)."""
@@ -137,19 +138,19 @@ class CompiledNetwork:
     def labels(self) -> ArcLabels:
         """Ids and labels as object arrays, for naming many routes' arcs and nodes at once."""
         def objects(values: list[object]) -> np.ndarray:
-            return _ro(np.fromiter(values, dtype=object, count=len(values)))
+            return read_only(np.fromiter(values, dtype=object, count=len(values)))
 
         return ArcLabels(
             node_id=objects(list(self.node_ids)),
             leg_id=objects([self.leg_ids[i] for i in self.arc_leg.tolist()]),
             corridor=objects(list(self.corridor)),
             countries=objects(list(self.arc_countries)),
-            chokepoint=_ro(np.array([k == "chokepoint" for k in self.node_kind], dtype=bool)))
+            chokepoint=read_only(np.array([k == "chokepoint" for k in self.node_kind], dtype=bool)))
 
     @cached_property
     def arc_country_float(self) -> np.ndarray:
         """``arc_country`` as 0.0/1.0 (for per-country penalties)."""
-        return _ro(self.arc_country.astype(float))
+        return read_only(self.arc_country.astype(float))
 
     @cached_property
     def arc_country_lists(self) -> tuple[np.ndarray, np.ndarray]:
@@ -158,7 +159,7 @@ class CompiledNetwork:
         arc, country = np.nonzero(self.arc_country)  # row-major: by arc, then column
         ptr = np.zeros(self.n_arcs + 1, dtype=np.int64)
         np.cumsum(np.bincount(arc, minlength=self.n_arcs), out=ptr[1:])
-        return _ro(ptr), _ro(country.astype(np.int64))
+        return read_only(ptr), read_only(country.astype(np.int64))
 
     @property
     def corridor_codes(self) -> tuple[tuple[str, ...], np.ndarray]:
@@ -194,7 +195,7 @@ def _codes(labels: tuple[str, ...]) -> tuple[tuple[str, ...], np.ndarray]:
     """Distinct labels and each item's position among them (set tests per label, not item)."""
     distinct = tuple(dict.fromkeys(labels))
     index = {label: i for i, label in enumerate(distinct)}
-    return distinct, _ro(np.array([index[label] for label in labels], dtype=np.int64))
+    return distinct, read_only(np.array([index[label] for label in labels], dtype=np.int64))
 
 
 def _in(codes: tuple[tuple[str, ...], np.ndarray], wanted: Collection[str]) -> np.ndarray:
@@ -235,7 +236,7 @@ def _compile(network: Network) -> CompiledNetwork:
     def col(name: str, fill: float = 0.0) -> np.ndarray:
         values = legs[name].to_numpy(dtype=float, na_value=np.nan)
         values = np.where(np.isnan(values), fill, values)
-        return _ro(values[arc_leg].astype(float))
+        return read_only(values[arc_leg].astype(float))
 
     countries = sorted(network.countries)
     cidx = {c: i for i, c in enumerate(countries)}
@@ -254,10 +255,10 @@ def _compile(network: Network) -> CompiledNetwork:
         network=network,
         node_ids=node_ids,
         leg_ids=leg_ids,
-        arc_leg=_ro(arc_leg),
-        tail=_ro(tail),
-        head=_ro(head),
-        forward=_ro(forward),
+        arc_leg=read_only(arc_leg),
+        tail=read_only(tail),
+        head=read_only(head),
+        forward=read_only(forward),
         distance_km=col("distance_km"),
         tariff_fixed=col("tariff_fixed_usd_per_t"),
         tariff_tkm=col("tariff_usd_per_tkm"),
@@ -267,14 +268,15 @@ def _compile(network: Network) -> CompiledNetwork:
         row_capacity_tpy=row_capacity,
         row_group=row_group,
         disruption_prob=col("disruption_prob"),
-        is_handling=_ro(np.array([m in HANDLING_MODES for m in arc_mode], dtype=bool)),
-        allows_class7=_ro(legs["allows_class7"].to_numpy(dtype=bool)[arc_leg]),
-        operational=_ro(np.array([statuses[i] == "operational" for i in arc_leg], dtype=bool)),
+        is_handling=read_only(np.array([m in HANDLING_MODES for m in arc_mode], dtype=bool)),
+        allows_class7=read_only(legs["allows_class7"].to_numpy(dtype=bool)[arc_leg]),
+        operational=read_only(np.array([statuses[i] == "operational" for i in arc_leg],
+                                       dtype=bool)),
         mode=arc_mode,
         corridor=tuple(corridors[i] for i in arc_leg),
         status=tuple(statuses[i] for i in arc_leg),
         countries=tuple(countries),
-        arc_country=_ro(leg_country[arc_leg]),
+        arc_country=read_only(leg_country[arc_leg]),
         node_country=tuple(str(c) for c in nodes["country"]),
         node_kind=tuple(str(k) for k in nodes["kind"]),
     )
@@ -296,4 +298,4 @@ def _capacity_rows(capacity: np.ndarray, leg_group: list[str], arc_leg: np.ndarr
             row_capacity.append(float(capacity[a]))
             row_group.append(group)
         cap_row[a] = row
-    return _ro(cap_row), _ro(np.array(row_capacity, dtype=float)), tuple(row_group)
+    return read_only(cap_row), read_only(np.array(row_capacity, dtype=float)), tuple(row_group)

@@ -9,9 +9,25 @@ exactly as ``row.sum()`` does, without a Python-level reduction per route.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 
 import numpy as np
+
+
+def offsets_of(counts: np.ndarray) -> np.ndarray:
+    """Where each of consecutive runs of ``counts`` items starts, plus the end (length + 1)."""
+    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    return offsets
+
+
+def ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """``starts[i], starts[i] + 1, ..., starts[i] + counts[i] - 1`` for every ``i``, end to end
+    (to gather runs of a flat array at once)."""
+    ends = np.cumsum(counts)
+    within = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64) \
+        - np.repeat(ends - counts, counts)
+    return np.repeat(np.asarray(starts, dtype=np.int64), counts) + within
 
 
 class RouteArcs:
@@ -35,41 +51,26 @@ class RouteArcs:
 
     def sums(self, values: np.ndarray) -> np.ndarray:
         """``values[arcs].sum()`` of every route (0.0 for an empty one), bit for bit."""
-        out = np.zeros(self.n)
-        for rows, matrix in self.blocks:
-            out[rows] = values[matrix].sum(axis=1)
-        return out
-
-    def sums_by(self, values_of: Sequence[np.ndarray], which: np.ndarray) -> np.ndarray:
-        """Like :meth:`sums`, route ``r`` summing ``values_of[which[r]]``."""
-        out = np.zeros(self.n)
-        for rows, matrix in self.blocks:
-            kinds = which[rows]
-            for k in np.unique(kinds).tolist():
-                sel = kinds == k
-                out[rows[sel]] = values_of[k][matrix[sel]].sum(axis=1)
-        return out
+        return self.sums_by_rows(values[None, :], np.zeros(self.n, dtype=np.int64))
 
     def sums_by_rows(self, table: np.ndarray, which: np.ndarray) -> np.ndarray:
-        """Like :meth:`sums_by` with ``values_of`` the rows of the 2-D ``table``."""
-        out = np.zeros(self.n)
-        for rows, matrix in self.blocks:
-            out[rows] = table[which[rows][:, None], matrix].sum(axis=1)
-        return out
+        """Like :meth:`sums`, route ``r`` summing row ``which[r]`` of the 2-D ``table``."""
+        return self._reduce(table, which, np.sum, np.zeros(self.n))
 
     def any(self, mask: np.ndarray) -> np.ndarray:
         """Does the route use any arc where ``mask`` is true."""
-        out = np.zeros(self.n, dtype=bool)
-        for rows, matrix in self.blocks:
-            out[rows] = mask[matrix].any(axis=1)
-        return out
+        return self._reduce(mask[None, :], np.zeros(self.n, dtype=np.int64), np.any,
+                            np.zeros(self.n, dtype=bool))
 
-    def all_by(self, masks_of: Sequence[np.ndarray], which: np.ndarray) -> np.ndarray:
-        """Does route ``r`` use only arcs where ``masks_of[which[r]]`` is true (empty: True)."""
-        out = np.ones(self.n, dtype=bool)
+    def all_by_rows(self, table: np.ndarray, which: np.ndarray) -> np.ndarray:
+        """Does route ``r`` use only arcs where row ``which[r]`` of the 2-D boolean ``table``
+        is true (empty: True)."""
+        return self._reduce(table, which, np.all, np.ones(self.n, dtype=bool))
+
+    def _reduce(self, table: np.ndarray, which: np.ndarray, reduce: Callable[..., np.ndarray],
+                out: np.ndarray) -> np.ndarray:
+        """``out[r] = reduce(table[which[r], arcs of r])`` for every non-empty route, one
+        (routes × length) gather and reduction per block."""
         for rows, matrix in self.blocks:
-            kinds = which[rows]
-            for k in np.unique(kinds).tolist():
-                sel = kinds == k
-                out[rows[sel]] = masks_of[k][matrix[sel]].all(axis=1)
+            out[rows] = reduce(table[which[rows][:, None], matrix], axis=1)
         return out

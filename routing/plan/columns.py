@@ -18,7 +18,8 @@ from functools import cached_property
 
 import numpy as np
 
-from routing.plan.arrays import RouteArcs
+from routing.compile import read_only
+from routing.plan.arrays import RouteArcs, offsets_of, ranges
 from routing.plan.problem import PlanProblem
 
 
@@ -32,11 +33,6 @@ class Column:
     cost: float  # USD per tonne
     days: float
     dep: tuple[bool, ...]  # depends on each share-cap key
-
-
-def _ro(arr: np.ndarray) -> np.ndarray:
-    arr.setflags(write=False)
-    return arr
 
 
 class Routes:
@@ -59,12 +55,12 @@ class Routes:
     def __init__(self, group: np.ndarray, arcs: np.ndarray, offsets: np.ndarray,
                  cost: np.ndarray, days: np.ndarray, dep: np.ndarray, tail: np.ndarray,
                  head: np.ndarray):
-        self.group = _ro(np.asarray(group, dtype=np.int64))
-        self.arcs = _ro(np.asarray(arcs, dtype=np.int64))
-        self.offsets = _ro(np.asarray(offsets, dtype=np.int64))
-        self.cost = _ro(np.asarray(cost, dtype=float))
-        self.days = _ro(np.asarray(days, dtype=float))
-        self.dep = _ro(np.asarray(dep, dtype=bool))  # routes × caps
+        self.group = read_only(np.asarray(group, dtype=np.int64))
+        self.arcs = read_only(np.asarray(arcs, dtype=np.int64))
+        self.offsets = read_only(np.asarray(offsets, dtype=np.int64))
+        self.cost = read_only(np.asarray(cost, dtype=float))
+        self.days = read_only(np.asarray(days, dtype=float))
+        self.dep = read_only(np.asarray(dep, dtype=bool))  # routes × caps
         self.tail = tail
         self.head = head
 
@@ -77,8 +73,7 @@ class Routes:
         net = problem.net
         group = np.asarray(groups, dtype=np.int64)
         lengths = np.fromiter(map(len, paths), dtype=np.int64, count=len(paths))
-        offsets = np.zeros(len(paths) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=offsets[1:])
+        offsets = offsets_of(lengths)
         arcs = np.concatenate(paths).astype(np.int64, copy=False) if len(paths) else \
             np.zeros(0, dtype=np.int64)
         blocks = RouteArcs(arcs, offsets)
@@ -102,9 +97,7 @@ class Routes:
                      head: np.ndarray) -> Routes:
         """Routes holding exactly the given columns' values (arcs, cost, days, dep)."""
         n = len(columns)
-        lengths = [len(c.arcs) for c in columns]
-        offsets = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(lengths, out=offsets[1:])
+        offsets = offsets_of(np.array([len(c.arcs) for c in columns], dtype=np.int64))
         arcs = np.array([a for c in columns for a in c.arcs], dtype=np.int64)
         n_caps = len(columns[0].dep) if n else 0
         return cls(np.array([c.group for c in columns], dtype=np.int64), arcs, offsets,
@@ -133,12 +126,9 @@ class Routes:
         """The routes at ``index``, in that order."""
         index = np.asarray(index, dtype=np.int64)
         lengths = self.lengths[index]
-        offsets = np.zeros(len(index) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=offsets[1:])
-        within = np.arange(int(offsets[-1]), dtype=np.int64) - np.repeat(offsets[:-1], lengths)
-        arcs = self.arcs[np.repeat(self.offsets[index], lengths) + within]
-        return Routes(self.group[index], arcs, offsets, self.cost[index], self.days[index],
-                      self.dep[index], self.tail, self.head)
+        arcs = self.arcs[ranges(self.offsets[index], lengths)]
+        return Routes(self.group[index], arcs, offsets_of(lengths), self.cost[index],
+                      self.days[index], self.dep[index], self.tail, self.head)
 
     # ------------------------------------------------------------------ sequence protocol
     def __len__(self) -> int:
@@ -175,12 +165,12 @@ class Routes:
     @cached_property
     def lengths(self) -> np.ndarray:
         """Number of arcs of each route."""
-        return _ro(np.diff(self.offsets))
+        return read_only(np.diff(self.offsets))
 
     @cached_property
     def route_of_arc(self) -> np.ndarray:
         """For each entry of :attr:`arcs`, its route."""
-        return _ro(np.repeat(np.arange(len(self), dtype=np.int64), self.lengths))
+        return read_only(np.repeat(np.arange(len(self), dtype=np.int64), self.lengths))
 
     @cached_property
     def first_node(self) -> np.ndarray:
@@ -188,7 +178,7 @@ class Routes:
         first = np.full(len(self), -1, dtype=np.int64)
         some = self.lengths > 0
         first[some] = self.tail[self.arcs[self.offsets[:-1][some]]]
-        return _ro(first)
+        return read_only(first)
 
     @cached_property
     def last_node(self) -> np.ndarray:
@@ -196,16 +186,13 @@ class Routes:
         last = np.full(len(self), -1, dtype=np.int64)
         some = self.lengths > 0
         last[some] = self.head[self.arcs[self.offsets[1:][some] - 1]]
-        return _ro(last)
+        return read_only(last)
 
     @cached_property
     def node_offsets(self) -> np.ndarray:
         """Where each route's nodes start in :attr:`nodes` (a non-empty route has one node
         more than arcs)."""
-        counts = self.lengths + (self.lengths > 0)
-        offsets = np.zeros(len(self) + 1, dtype=np.int64)
-        np.cumsum(counts, out=offsets[1:])
-        return _ro(offsets)
+        return read_only(offsets_of(self.lengths + (self.lengths > 0)))
 
     @cached_property
     def nodes(self) -> np.ndarray:
@@ -217,12 +204,13 @@ class Routes:
         heads = np.ones(len(out), dtype=bool)
         heads[starts] = False
         out[heads] = self.head[self.arcs]
-        return _ro(out)
+        return read_only(out)
 
     @cached_property
     def route_of_node(self) -> np.ndarray:
         """For each entry of :attr:`nodes`, its route."""
-        return _ro(np.repeat(np.arange(len(self), dtype=np.int64), np.diff(self.node_offsets)))
+        return read_only(np.repeat(np.arange(len(self), dtype=np.int64),
+                                   np.diff(self.node_offsets)))
 
     @cached_property
     def blocks(self) -> RouteArcs:
@@ -245,10 +233,7 @@ class Routes:
         key = entry_route * n_codes + codes
         _, first = np.unique(key, return_index=True)
         first.sort()  # entries run route by route, so position order is (route, appearance)
-        counts = np.bincount(entry_route[first], minlength=len(self))
-        offsets = np.zeros(len(self) + 1, dtype=np.int64)
-        np.cumsum(counts, out=offsets[1:])
-        return offsets, codes[first]
+        return offsets_of(np.bincount(entry_route[first], minlength=len(self))), codes[first]
 
     def capacity_terms(self, problem: PlanProblem) -> CapacityTerms:
         """The routes' coefficients in the masters' capacity rows (see

@@ -221,7 +221,7 @@ class LPMaster:
         """The dual objective of ``duals``: Σ π_g T_g − Σ p_c cap_c − Σ p_n cap_n (share-cap
         rows have right-hand side 0). At an LP optimum it equals :meth:`objective_value`."""
         p = self.problem
-        total = float(duals.pi @ np.array([g.tonnes for g in p.groups], dtype=float))
+        total = float(duals.pi @ p.group_tonnes)
         first_arc = p.net.row_first_arc
         for r in self.arc_rows:
             total -= float(duals.p_arc[first_arc[r]]) * float(p.row_cap[r])

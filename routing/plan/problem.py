@@ -19,7 +19,7 @@ import pandas as pd
 
 from network_data.errors import InputError, Problem
 from network_data.shipments import ShipmentBook
-from routing.compile import CompiledNetwork
+from routing.compile import CompiledNetwork, read_only
 from routing.costs import ArcCosts, CostParams, arc_costs
 
 
@@ -93,7 +93,22 @@ class PlanProblem:
     @cached_property
     def group_class(self) -> np.ndarray:
         """Cost class of every group."""
-        return np.array([g.cls for g in self.groups], dtype=np.int64)
+        return read_only(np.array([g.cls for g in self.groups], dtype=np.int64))
+
+    @cached_property
+    def group_origin(self) -> np.ndarray:
+        """Origin node of every group."""
+        return read_only(np.array([g.origin for g in self.groups], dtype=np.int64))
+
+    @cached_property
+    def group_destination(self) -> np.ndarray:
+        """Destination node of every group."""
+        return read_only(np.array([g.destination for g in self.groups], dtype=np.int64))
+
+    @cached_property
+    def group_tonnes(self) -> np.ndarray:
+        """Tonnes of every group."""
+        return read_only(np.array([g.tonnes for g in self.groups], dtype=float))
 
 
 def parse_max_share(net: CompiledNetwork, max_share: Mapping[str, float] | None,

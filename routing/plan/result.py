@@ -17,6 +17,7 @@ import pandas as pd
 
 from routing.compile import CompiledNetwork
 from routing.costs import PARTS
+from routing.plan.arrays import offsets_of, ranges
 from routing.plan.columns import Routes
 from routing.plan.solve import Solution, SolveStats
 
@@ -425,9 +426,12 @@ class RouteLabels:
 
     def tuples(self) -> list[tuple[str, ...]]:
         """Each route's labels as a tuple of names."""
-        names = [self.names[c] for c in self.codes.tolist()]
-        bounds = self.offsets.tolist()
-        return [tuple(names[a:b]) for a, b in itertools.pairwise(bounds)]
+        return _cut([self.names[c] for c in self.codes.tolist()], self.offsets)
+
+
+def _cut(names: list[str], offsets: np.ndarray) -> list[tuple[str, ...]]:
+    """``names`` cut into one tuple per run (run ``j`` is ``offsets[j]:offsets[j + 1]``)."""
+    return [tuple(names[a:b]) for a, b in itertools.pairwise(offsets.tolist())]
 
 
 def _route_labels(net: CompiledNetwork, routes: Routes
@@ -437,22 +441,15 @@ def _route_labels(net: CompiledNetwork, routes: Routes
     the route), chokepoints passed, node ids and leg ids; all routes named at once."""
     lab = net.labels
     arcs, nodes = routes.arcs, routes.nodes
-
-    def cut(names: list[str], offsets: np.ndarray) -> list[tuple[str, ...]]:
-        bounds = offsets.tolist()
-        return [tuple(names[a:b]) for a, b in itertools.pairwise(bounds)]
-
-    r_legs = cut(lab.leg_id[arcs].tolist(), routes.offsets)
-    r_nodes = cut(lab.node_id[nodes].tolist(), routes.node_offsets)
+    r_legs = _cut(lab.leg_id[arcs].tolist(), routes.offsets)
+    r_nodes = _cut(lab.node_id[nodes].tolist(), routes.node_offsets)
     corridor_names, corridor_code = net.corridor_codes
     corridors = RouteLabels(corridor_names, *routes.distinct_in_order(corridor_code[arcs],
                                                                       routes.route_of_arc))
     # an arc's countries, in the order arc_countries lists them, for every arc of every route
     ptr, country = net.arc_country_lists
     count = np.diff(ptr)[arcs]
-    total = int(count.sum())
-    within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(count) - count, count)
-    entries = country[np.repeat(ptr[arcs], count) + within]
+    entries = country[ranges(ptr[arcs], count)]
     countries = RouteLabels(net.countries, *routes.distinct_in_order(
         entries, np.repeat(routes.route_of_arc, count)))
     # chokepoints are passed, never the route's own ends
@@ -460,10 +457,8 @@ def _route_labels(net: CompiledNetwork, routes: Routes
     inner[routes.node_offsets[:-1][routes.lengths > 0]] = False
     inner[routes.node_offsets[1:][routes.lengths > 0] - 1] = False
     passed = np.flatnonzero(inner & lab.chokepoint[nodes])
-    offsets = np.zeros(len(routes) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(routes.route_of_node[passed], minlength=len(routes)),
-              out=offsets[1:])
-    r_chokepoints = cut(lab.node_id[nodes[passed]].tolist(), offsets)
+    offsets = offsets_of(np.bincount(routes.route_of_node[passed], minlength=len(routes)))
+    r_chokepoints = _cut(lab.node_id[nodes[passed]].tolist(), offsets)
     return countries, corridors, r_chokepoints, r_nodes, r_legs
 
 

@@ -22,11 +22,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
 from network_data.errors import SolverError
-
-
-def _ro(arr: np.ndarray) -> np.ndarray:
-    arr.setflags(write=False)
-    return arr
+from routing.compile import read_only
 
 
 class ArcPairs:
@@ -110,7 +106,7 @@ class ArcPairs:
                                shape=(self.n_nodes, self.n_nodes))
             if len(self._skeletons) >= 64:  # keep the cache small: a few masks recur
                 self._skeletons.clear()
-            found = self._skeletons[tag] = (keep, graph, _ro(self.key[keep]))
+            found = self._skeletons[tag] = (keep, graph, read_only(self.key[keep]))
         return found
 
 

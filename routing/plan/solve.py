@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from network_data.errors import SolverError
-from routing.plan.arrays import RouteArcs
+from routing.plan.arrays import RouteArcs, offsets_of
 from routing.plan.columns import CapacityTerms, Routes
 from routing.plan.master import Duals, LPMaster, solve_unsplittable
 from routing.plan.problem import PlanProblem
@@ -100,8 +100,6 @@ class _Searcher:
         self.stats = stats
         net = problem.net
         self.pairs = ArcPairs(net.n_nodes, net.tail, net.head)
-        self.origin = np.array([g.origin for g in problem.groups], dtype=np.int64)
-        self.destination = np.array([g.destination for g in problem.groups], dtype=np.int64)
 
     def best_routes(self, groups: Sequence[int], weight_of: Callable[[int], np.ndarray],
                     usable_of: Callable[[int], np.ndarray], *, deadlines: bool = True,
@@ -123,8 +121,8 @@ class _Searcher:
             cls = int(cls_of[chunk[0]])
             members = todo[chunk]
             weight, usable = weight_of(cls), usable_of(cls)
-            origins = self.origin[members]
-            dests = self.destination[members]
+            origins = p.group_origin[members]
+            dests = p.group_destination[members]
             trees = shortest_trees(self.pairs, weight, usable, np.unique(origins))
             self.stats.path_seconds += trees.seconds
             rows = np.searchsorted(trees.sources, origins)
@@ -192,7 +190,7 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
                       (UNSERVED_FACTOR * cmin[g] + UNSERVED_FLOOR_USD_PER_T
                        if np.isfinite(cmin[g]) else UNSERVED_FLOOR_USD_PER_T)
                       for g, grp in enumerate(p.groups)], dtype=float)
-    tonnes_g = np.array([grp.tonnes for grp in p.groups], dtype=float)
+    tonnes_g = p.group_tonnes
 
     if _fits(p, columns, tonnes_g) and bool((columns.cost <= price[columns.group]).all()):
         x = tonnes_g[columns.group]
@@ -214,8 +212,7 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
     seen: set[tuple[int, bytes]] = {(g, columns.arcs_of(j).tobytes())
                                     for j, g in enumerate(columns.group.tolist())}
     fractions = np.array([c.fraction for c in p.caps], dtype=float)
-    origins = np.array([grp.origin for grp in p.groups], dtype=np.int64)
-    dests = np.array([grp.destination for grp in p.groups], dtype=np.int64)
+    origins, dests = p.group_origin, p.group_destination
     routable = np.isfinite(cmin)
     while True:
         stats.iterations += 1
@@ -316,12 +313,11 @@ def _price(p: PlanProblem, searcher: _Searcher, duals: Duals, todo: list[int],
             if not found:
                 continue
             groups = np.array([g for g, _ in found], dtype=np.int64)
-            lengths = np.array([len(arcs) for _, arcs in found], dtype=np.int64)
-            offsets = np.concatenate(([0], np.cumsum(lengths)))
+            offsets = offsets_of(np.array([len(arcs) for _, arcs in found], dtype=np.int64))
             flat = np.concatenate([arcs for _, arcs in found])
             # each route's weight summed as its own array would be (bit for bit)
             est = RouteArcs(flat, offsets).sums_by_rows(weights, p.group_class[groups])
-            est += duals.p_node[searcher.origin[groups]] + extra + const - duals.pi[groups]
+            est += duals.p_node[p.group_origin[groups]] + extra + const - duals.pi[groups]
             for i in np.flatnonzero(est < best_est[groups] - 1e-12).tolist():
                 g = int(groups[i])
                 best_est[g] = est[i]
@@ -340,7 +336,7 @@ def _screen(p: PlanProblem, duals: Duals, const: float) -> Screen:
     a deadline), so a route that cannot qualify is never read. (Under binding caps every
     route is read: the comparison across the searches per cap subset needs them.)
     """
-    origin = np.array([grp.origin for grp in p.groups], dtype=np.int64)
+    origin = p.group_origin
     # Rounding bound: the tree distance and the summed route add the same ≤ n_nodes weights
     # (≥ 0) in different orders, each within (n − 1)·eps/2 of the exact sum; then four terms.
     slack = 4.0 * (p.net.n_nodes + 4) * float(np.finfo(float).eps)
@@ -384,7 +380,7 @@ def _finish(p: PlanProblem, columns: Routes, x: np.ndarray, u: np.ndarray,
     """Split group flows over shipments (or solve the unsplittable master) and explain."""
     tonnes = p.tonnes
     n_groups = len(p.groups)
-    share = tonnes / np.array([grp.tonnes for grp in p.groups], dtype=float)[p.ship_group]
+    share = tonnes / p.group_tonnes[p.ship_group]
     col_group = columns.group
     used = x > 1e-9
     n_used = np.bincount(col_group[used], minlength=n_groups)

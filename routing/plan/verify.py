@@ -79,9 +79,9 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
     contiguous = np.zeros(len(pairs), dtype=bool)
     for rows, matrix in routes.blocks:
         contiguous[rows] = (net.head[matrix[:, :-1]] == net.tail[matrix[:, 1:]]).all(axis=1)
-    legal = routes.all_by([u for u, _ in rules], pair_rule)
+    legal = routes.all_by_rows(np.stack([u for u, _ in rules]), pair_rule)
     route_days = routes.sums(net.days)
-    route_cost = routes.sums_by([t for _, t in rules], pair_rule)
+    route_cost = routes.sums_by_rows(np.stack([t for _, t in rules]), pair_rule)
     deps = []
     for cap in p.caps:
         if cap.key in net.country_index:
