@@ -58,6 +58,20 @@ class Network:
         )
 
     @cached_property
+    def node_id_set(self) -> frozenset[str]:
+        """Every node id (for exact lookups that need no name index)."""
+        return frozenset(str(i) for i in self.nodes.index.tolist())
+
+    def place_id(self, text: str) -> str | None:
+        """The node ``text`` names: itself if it is a node id, else by name or alias (see
+        :attr:`places`); None if nothing matches.
+
+        Books written by programs name nodes by id: those resolve without building the name
+        index (~10 ms on a 3,000-node network).
+        """
+        return text if text in self.node_id_set else self.places.get(text)
+
+    @cached_property
     def commodity_names(self) -> NameIndex:
         """Index resolving commodity names to commodity ids."""
         return NameIndex(
@@ -69,6 +83,9 @@ class Network:
     def resolve_place(self, text: str, *, field: str = "place", source: str = "input",
                       row: int | None = None) -> str:
         """Node id for a place name (``InputError`` with suggestions if unknown)."""
+        found = self.place_id(text)
+        if found is not None:
+            return found
         return self.places.resolve(text, field=field, source=source, row=row)
 
     def resolve_commodity(self, text: str, *, field: str = "commodity", source: str = "input",

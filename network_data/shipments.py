@@ -351,7 +351,7 @@ def _validate(records: list[dict[str, object]], lines: tuple[int, ...], net: Net
             places[field] = None
             if text:
                 if text not in place_of:
-                    place_of[text] = net.places.get(text)
+                    place_of[text] = net.place_id(text)
                 node = place_of[text]
                 if node is None:
                     problems.append(net.places.problem(text, field=field, source=source,
@@ -499,7 +499,7 @@ def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
         cells = strings(field)
         for cell in set(cells):
             if cell not in places:
-                places[cell] = net.places.get(cell)
+                places[cell] = net.place_id(cell)
         if any(places[c] is None for c in set(cells)):
             return None
         ends[field] = [places[c] for c in cells]  # type: ignore[misc]

@@ -1,6 +1,7 @@
 """Routes held as flat arrays (``routing.plan.columns``) agree with per-route computations:
-costs bit for bit, nodes, dependencies, subsets and concatenation, capacity-row terms and
-labels in order of first appearance."""
+costs bit for bit (reductions of all routes in one pass equal each route reduced alone),
+nodes, dependencies, subsets and concatenation, capacity-row terms and labels in order of
+first appearance."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from plan_support import random_network
 from network_data.shipments import shipments_from_records
 from routing.compile import compile_network
 from routing.costs import CostParams
+from routing.plan.arrays import RouteArcs, route_sum
 from routing.plan.columns import Routes
 from routing.plan.problem import PlanProblem, build_problem
 
@@ -64,8 +66,9 @@ def test_built_routes_match_per_route_figures(seed: int) -> None:
     assert len(routes) == len(paths)
     for j, (g, arcs) in enumerate(zip(groups, paths)):
         costs = p.classes[p.groups[g].cls].costs
-        assert routes.cost[j] == costs.total[arcs].sum()  # the same float, not just close
-        assert routes.days[j] == net.days[arcs].sum()
+        assert routes.cost[j] == route_sum(costs.total[arcs])  # the same float, not just close
+        assert routes.days[j] == route_sum(net.days[arcs])
+        assert routes.contiguous[j]
         assert routes.arcs_of(j).tolist() == arcs.tolist()
         assert routes.nodes_of(j).tolist() == [int(net.tail[arcs[0]]),
                                                *net.head[arcs].tolist()]
@@ -134,3 +137,44 @@ def test_no_routes() -> None:
     assert len(empty) == 0 and list(empty) == []
     assert empty.capacity_terms(p).per_route() == ([], [])
     assert empty.take(np.zeros(0, dtype=np.int64)) == empty
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_route_reductions_in_one_pass_equal_each_route_alone(seed: int) -> None:
+    """Long routes (where NumPy's pairwise summation matters), empty ones among them and at
+    the end: sums bit for bit, any and all with their identities on empty routes."""
+    rng = np.random.default_rng(seed)
+    n_arcs = 50
+    lengths = rng.integers(0, 300, 40)
+    lengths[[3, -1]] = 0
+    offsets = np.concatenate([[0], np.cumsum(lengths)])
+    arcs = rng.integers(0, n_arcs, int(offsets[-1]))
+    table = rng.random((3, n_arcs)) * 10.0 ** rng.uniform(-3, 6, (3, n_arcs))
+    which = rng.integers(0, 3, len(lengths))
+    mask = rng.random((3, n_arcs)) < 0.97
+    reducer = RouteArcs(arcs, offsets)
+    sums = reducer.sums(table[0])
+    by_rows = reducer.sums_by_rows(table, which)
+    any_ = reducer.any(~mask[0])
+    all_ = reducer.all_by_rows(mask, which)
+    differs_from_pairwise = 0
+    for r in range(len(lengths)):
+        mine = arcs[offsets[r]:offsets[r + 1]]
+        assert sums[r] == route_sum(table[0][mine])
+        assert by_rows[r] == route_sum(table[which[r]][mine])
+        assert any_[r] == bool((~mask[0][mine]).any())
+        assert all_[r] == bool(mask[which[r]][mine].all())
+        differs_from_pairwise += sums[r] != table[0][mine].sum()
+    assert sums[3] == 0.0 and sums[-1] == 0.0 and all_[3] and not any_[3]
+    assert differs_from_pairwise > 0  # the test would catch a change of summation order
+
+
+def test_contiguity_is_per_route() -> None:
+    p = _problem(0)
+    net = p.net
+    groups, paths = _random_routes(p, 0)
+    a, b = next((a, b) for a in paths for b in paths
+                if net.head[a[-1]] != net.tail[b[0]])
+    # two routes back to back are each contiguous; glued into one they are not
+    routes = Routes.build(p, groups[:3], [a, b, np.concatenate([a, b])])
+    assert routes.contiguous.tolist() == [True, True, False]

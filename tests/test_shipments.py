@@ -147,3 +147,20 @@ def test_padded_cell_detection(text: str, padded: bool) -> None:
     assert _has_padded_cell(text) is padded
     cells = [c for line in text.split("\n") for c in line.split(",")]
     assert padded == any(c != c.strip() for c in cells)
+
+
+def test_books_naming_nodes_by_id_need_no_name_index(net: Network) -> None:
+    """An exact node id resolves to itself without building the name index; names and
+    aliases still go through it, and both paths name the same nodes."""
+    fresh = net.replace()  # a new object: no cached indexes yet
+    book = shipments_from_records([{"shipment_id": "a", "origin": "kz-oskemen",
+                                    "destination": "JPYOK", "commodity": "beryllium",
+                                    "tonnes": 10}], fresh)
+    assert (book.shipments[0].origin, book.shipments[0].destination) == \
+        ("kz-oskemen", "JPYOK")
+    assert "places" not in fresh.__dict__
+    assert fresh.place_id("Ust-Kamenogorsk") == "kz-oskemen"
+    assert "places" in fresh.__dict__
+    for node in net.nodes.index[:50]:
+        assert fresh.place_id(str(node)) == fresh.places.get(str(node)) == node
+    assert fresh.place_id("no such place") is None

@@ -1,15 +1,14 @@
 """Array helpers shared by the plan's tables and its verification: per-route sums.
 
 A route's total of an arc quantity must be *the same float* whichever way it is computed
-(tables are rounded from it, so a last-bit difference could change a printed digit). NumPy's
-``a[idx].sum()`` uses pairwise summation whose grouping depends on the length, so routes are
-summed in blocks of equal length, one row per route: ``matrix.sum(axis=1)`` adds each row
-exactly as ``row.sum()`` does, without a Python-level reduction per route.
+(tables are rounded from it, so a last-bit difference could change a printed digit). All
+routes of a batch are reduced at once with ``np.add.reduceat`` over one gather of their arcs'
+values; for a route with values ``v`` that float is ``v[0] + v[1:].sum()`` (NumPy adds the
+rest of a segment pairwise onto its first element), and :func:`route_sum` gives it for one
+route alone.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import numpy as np
 
@@ -30,47 +29,51 @@ def ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return np.repeat(np.asarray(starts, dtype=np.int64), counts) + within
 
 
+def route_sum(values: np.ndarray) -> float:
+    """The float :meth:`RouteArcs.sums` gives for a route whose arcs have ``values``."""
+    return float(values[0] + values[1:].sum()) if len(values) else 0.0
+
+
 class RouteArcs:
-    """The arcs of many routes, grouped by route length for per-route reductions."""
+    """The arcs of many routes end to end, for per-route reductions in one pass."""
 
     def __init__(self, arcs: np.ndarray, offsets: np.ndarray):
         """Routes given end to end: route ``j`` is ``arcs[offsets[j]:offsets[j + 1]]``."""
+        self.arcs = arcs
         self.n = len(offsets) - 1
         self.lengths = np.diff(offsets)
-        self.blocks: list[tuple[np.ndarray, np.ndarray]] = []  # (route rows, rows × length)
-        if self.n == 0:
-            return
-        order = np.argsort(self.lengths, kind="stable")
-        cuts = np.flatnonzero(np.diff(self.lengths[order])) + 1
-        for rows in np.split(order, cuts):
-            length = int(self.lengths[rows[0]])
-            if length == 0:
-                continue
-            self.blocks.append((rows, arcs[offsets[rows][:, None]
-                                           + np.arange(length, dtype=np.int64)]))
+        some = self.lengths > 0
+        # reduceat over the non-empty routes only: an empty segment would yield the value
+        # at its start, and a trailing one would start past the end
+        self._rows = np.flatnonzero(some)
+        self._starts = offsets[:-1][some]
 
     def sums(self, values: np.ndarray) -> np.ndarray:
-        """``values[arcs].sum()`` of every route (0.0 for an empty one), bit for bit."""
-        return self.sums_by_rows(values[None, :], np.zeros(self.n, dtype=np.int64))
+        """Every route's sum of ``values`` over its arcs (0.0 for an empty one); see
+        :func:`route_sum`."""
+        return self._reduce(values[self.arcs], np.add, np.zeros(self.n))
 
     def sums_by_rows(self, table: np.ndarray, which: np.ndarray) -> np.ndarray:
         """Like :meth:`sums`, route ``r`` summing row ``which[r]`` of the 2-D ``table``."""
-        return self._reduce(table, which, np.sum, np.zeros(self.n))
+        return self._reduce(self._gather(table, which), np.add, np.zeros(self.n))
 
     def any(self, mask: np.ndarray) -> np.ndarray:
         """Does the route use any arc where ``mask`` is true."""
-        return self._reduce(mask[None, :], np.zeros(self.n, dtype=np.int64), np.any,
-                            np.zeros(self.n, dtype=bool))
+        return self._reduce(mask[self.arcs], np.logical_or, np.zeros(self.n, dtype=bool))
 
     def all_by_rows(self, table: np.ndarray, which: np.ndarray) -> np.ndarray:
         """Does route ``r`` use only arcs where row ``which[r]`` of the 2-D boolean ``table``
         is true (empty: True)."""
-        return self._reduce(table, which, np.all, np.ones(self.n, dtype=bool))
+        return self._reduce(self._gather(table, which), np.logical_and,
+                            np.ones(self.n, dtype=bool))
 
-    def _reduce(self, table: np.ndarray, which: np.ndarray, reduce: Callable[..., np.ndarray],
-                out: np.ndarray) -> np.ndarray:
-        """``out[r] = reduce(table[which[r], arcs of r])`` for every non-empty route, one
-        (routes × length) gather and reduction per block."""
-        for rows, matrix in self.blocks:
-            out[rows] = reduce(table[which[rows][:, None], matrix], axis=1)
+    def _gather(self, table: np.ndarray, which: np.ndarray) -> np.ndarray:
+        """``table[which[r], a]`` for every arc ``a`` of every route ``r``, end to end."""
+        flat_row = np.repeat(np.asarray(which, dtype=np.int64) * table.shape[1], self.lengths)
+        return table.reshape(-1)[flat_row + self.arcs]  # type: ignore[no-any-return]
+
+    def _reduce(self, per_arc: np.ndarray, ufunc: np.ufunc, out: np.ndarray) -> np.ndarray:
+        """``out[r] = ufunc.reduce(per_arc over route r's arcs)`` for every non-empty route."""
+        if len(self._rows):
+            out[self._rows] = ufunc.reduceat(per_arc, self._starts)
         return out

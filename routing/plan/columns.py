@@ -76,15 +76,15 @@ class Routes:
         offsets = offsets_of(lengths)
         arcs = np.concatenate(paths).astype(np.int64, copy=False) if len(paths) else \
             np.zeros(0, dtype=np.int64)
-        blocks = RouteArcs(arcs, offsets)
-        cost = blocks.sums_by_rows(problem.class_total, problem.group_class[group])
-        days = blocks.sums(net.days)
+        reducer = RouteArcs(arcs, offsets)
+        cost = reducer.sums_by_rows(problem.class_total, problem.group_class[group])
+        days = reducer.sums(net.days)
         dep = np.zeros((len(group), len(problem.caps)), dtype=bool)
         if len(group):
             for k, cap in enumerate(problem.caps):
                 dep[:, k] = np.logical_or.reduceat(cap.arcs[arcs], offsets[:-1])
         routes = cls(group, arcs, offsets, cost, days, dep, net.tail, net.head)
-        routes.__dict__["blocks"] = blocks
+        routes.__dict__["reducer"] = reducer
         return routes
 
     @classmethod
@@ -213,13 +213,24 @@ class Routes:
                                    np.diff(self.node_offsets)))
 
     @cached_property
-    def blocks(self) -> RouteArcs:
-        """The arcs grouped by route length, for exact per-route sums."""
+    def reducer(self) -> RouteArcs:
+        """Per-route reductions over the arcs (sums the same float wherever computed)."""
         return RouteArcs(self.arcs, self.offsets)
 
     def sums(self, values: np.ndarray) -> np.ndarray:
-        """``values[arcs_of(j)].sum()`` of every route, bit for bit."""
-        return self.blocks.sums(values)
+        """Every route's sum of ``values`` over its arcs (see
+        :func:`~routing.plan.arrays.route_sum`)."""
+        return self.reducer.sums(values)
+
+    @cached_property
+    def contiguous(self) -> np.ndarray:
+        """Per route: does every arc start where the one before it ends."""
+        broken = np.flatnonzero(self.head[self.arcs[:-1]] != self.tail[self.arcs[1:]])
+        # a break between two routes' arcs is no break
+        inside = self.route_of_arc[broken] == self.route_of_arc[broken + 1]
+        out = np.ones(len(self), dtype=bool)
+        out[self.route_of_arc[broken[inside]]] = False
+        return read_only(out)
 
     def distinct_in_order(self, codes: np.ndarray, entry_route: np.ndarray
                           ) -> tuple[np.ndarray, np.ndarray]:

@@ -233,12 +233,12 @@ def build_plan(sol: Solution) -> Plan:
     f_route = f_route.reshape(-1)
     routes = sol.columns.take(used)
     route_cls = p.group_class[routes.group]
-    blocks = routes.blocks
-    km = blocks.sums(net.distance_km)
-    cost = blocks.sums_by_rows(p.class_total, route_cls)
-    part_sums = {part: blocks.sums_by_rows(np.stack([c.costs.parts[part] for c in p.classes]),
+    reducer = routes.reducer
+    km = reducer.sums(net.distance_km)
+    cost = reducer.sums_by_rows(p.class_total, route_cls)
+    part_sums = {part: reducer.sums_by_rows(np.stack([c.costs.parts[part] for c in p.classes]),
                                            route_cls) for part in PARTS}
-    days_r = _rounded(blocks.sums(net.days), 2)
+    days_r = _rounded(reducer.sums(net.days), 2)
     km_r = _rounded(km, 1)
     parts_r = {part: _rounded(part_sums[part], 2) for part in PARTS}
     cost_r = _rounded(cost, 2)

@@ -184,21 +184,23 @@ def tree_paths_many(requests: Sequence[tuple[Trees, np.ndarray, np.ndarray]]
         if not len(walk):
             continue
         used = np.unique(rows[walk])
-        pred = trees.pred[used].astype(np.int64)
-        source = trees.sources[used]
-        pred[np.arange(len(used)), source] = source
         local = np.searchsorted(used, rows[walk])
-        preds.append(pred.ravel())
-        bases.append(offset + local * n_nodes)
-        sources.append(source[local])
-        starts.append(targets[walk])
-        offset += pred.size
+        preds.append(trees.pred[used].ravel())  # scipy's int32, copied once, below
+        bases.append(offset + np.arange(len(used), dtype=np.int64) * n_nodes)
+        sources.append(trees.sources[used])
+        starts.append((local, targets[walk]))
+        offset += len(used) * n_nodes
     if not preds:
         return outs
     flat = np.concatenate(preds)
-    base = np.concatenate(bases)
-    src = np.concatenate(sources)
-    cur = np.concatenate(starts)
+    tree_base = np.concatenate(bases)
+    tree_source = np.concatenate(sources)
+    flat[tree_base + tree_source] = tree_source  # a source is its own predecessor
+    shift = np.cumsum([0] + [len(b) for b in bases[:-1]])
+    path_tree = np.concatenate([local + k for (local, _), k in zip(starts, shift.tolist())])
+    base = tree_base[path_tree]
+    src = tree_source[path_tree].astype(flat.dtype)
+    cur = np.concatenate([t for _, t in starts]).astype(flat.dtype)
     nodes = [cur]
     while not (cur == src).all():  # checked every 8 steps: extra steps stay at the source
         if len(nodes) > n_nodes + 8:
@@ -217,7 +219,7 @@ def tree_paths_many(requests: Sequence[tuple[Trees, np.ndarray, np.ndarray]]
         mine = slice(begin_row, begin_row + len(walk))
         begin_row += len(walk)
         on_mine = on[mine]
-        key = steps[mine, :-1][on_mine] * n_nodes + to[mine][on_mine]
+        key = steps[mine, :-1][on_mine].astype(np.int64) * n_nodes + to[mine][on_mine]
         arcs = trees.reduced.arc[np.searchsorted(trees.reduced.key, key)]
         begin = 0
         for i, end in zip(walk.tolist(), np.cumsum(on_mine.sum(axis=1)).tolist()):

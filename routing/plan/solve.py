@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from network_data.errors import SolverError
-from routing.plan.arrays import RouteArcs, offsets_of
+from routing.plan.arrays import RouteArcs, offsets_of, route_sum
 from routing.plan.columns import CapacityTerms, Routes
 from routing.plan.master import Duals, LPMaster, solve_unsplittable
 from routing.plan.problem import PlanProblem
@@ -137,7 +137,7 @@ class _Searcher:
             for g, arcs in zip(members.tolist(), paths):
                 grp = p.groups[g]
                 if arcs is not None and deadlines and np.isfinite(grp.max_days) and \
-                        net.days[arcs].sum() > grp.max_days + 1e-9:
+                        route_sum(net.days[arcs]) > grp.max_days + 1e-9:
                     start = time.perf_counter()
                     slow = deadline_path(self.pairs, net.out_arcs, weight, net.days, usable,
                                          grp.origin, grp.destination, grp.max_days)
@@ -315,7 +315,7 @@ def _price(p: PlanProblem, searcher: _Searcher, duals: Duals, todo: list[int],
             groups = np.array([g for g, _ in found], dtype=np.int64)
             offsets = offsets_of(np.array([len(arcs) for _, arcs in found], dtype=np.int64))
             flat = np.concatenate([arcs for _, arcs in found])
-            # each route's weight summed as its own array would be (bit for bit)
+            # each route's weight summed as everywhere else (the same float as its column)
             est = RouteArcs(flat, offsets).sums_by_rows(weights, p.group_class[groups])
             est += duals.p_node[p.group_origin[groups]] + extra + const - duals.pi[groups]
             for i in np.flatnonzero(est < best_est[groups] - 1e-12).tolist():

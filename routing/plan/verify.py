@@ -75,10 +75,8 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
     f_pair = f_pair.reshape(-1)
     pair_rule, pair_col = np.divmod(pairs, n_cols)
     pair_routes = sol.columns.take(pair_col)
-    routes = pair_routes.blocks
-    contiguous = np.zeros(len(pairs), dtype=bool)
-    for rows, matrix in routes.blocks:
-        contiguous[rows] = (net.head[matrix[:, :-1]] == net.tail[matrix[:, 1:]]).all(axis=1)
+    routes = pair_routes.reducer
+    contiguous = pair_routes.contiguous
     legal = routes.all_by_rows(np.stack([u for u, _ in rules]), pair_rule)
     route_days = routes.sums(net.days)
     route_cost = routes.sums_by_rows(np.stack([t for _, t in rules]), pair_rule)
