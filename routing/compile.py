@@ -33,7 +33,6 @@ class ArcLabels:
     node_id: np.ndarray  # per node
     leg_id: np.ndarray  # per arc: its leg
     corridor: np.ndarray  # per arc
-    countries: np.ndarray  # per arc: tuple of the countries it depends on
     chokepoint: np.ndarray  # bool per node
 
 
@@ -144,7 +143,6 @@ class CompiledNetwork:
             node_id=objects(list(self.node_ids)),
             leg_id=objects([self.leg_ids[i] for i in self.arc_leg.tolist()]),
             corridor=objects(list(self.corridor)),
-            countries=objects(list(self.arc_countries)),
             chokepoint=read_only(np.array([k == "chokepoint" for k in self.node_kind], dtype=bool)))
 
     @cached_property

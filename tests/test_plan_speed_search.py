@@ -11,9 +11,9 @@ from scipy.sparse.csgraph import dijkstra
 from routing.plan.search import (
     ArcPairs,
     distances_to,
+    read_paths,
     shortest_trees,
     tree_paths,
-    tree_paths_many,
 )
 
 
@@ -129,8 +129,12 @@ def test_paths_of_several_searches_read_together_match_one_by_one(seed: int) -> 
         k = int(rng.integers(0, 2 * n))
         requests.append((trees, rng.integers(0, len(sources), k), rng.integers(0, n, k)))
         weights.append(w)
-    together = tree_paths_many(requests)
-    for (trees, rows, targets), got, w in zip(requests, together, weights):
+    together = read_paths(requests)
+    for (trees, rows, targets), found, w in zip(requests, together, weights):
+        got: list[np.ndarray | None] = [None] * len(targets)
+        for i, item in enumerate(found.item.tolist()):
+            got[item] = found.arcs[found.offsets[i]:found.offsets[i + 1]]
+        assert found.item.tolist() == sorted(found.item.tolist())
         alone = tree_paths(trees, rows, targets)
         assert [None if p is None else p.tolist() for p in got] == \
             [None if p is None else p.tolist() for p in alone]

@@ -70,19 +70,25 @@ class Routes:
               paths: Sequence[np.ndarray]) -> Routes:
         """Routes ``paths[i]`` (arc arrays, origin to destination) of ``groups[i]``, with
         their cost, days and dependencies computed in one pass."""
-        net = problem.net
-        group = np.asarray(groups, dtype=np.int64)
         lengths = np.fromiter(map(len, paths), dtype=np.int64, count=len(paths))
-        offsets = offsets_of(lengths)
-        arcs = np.concatenate(paths).astype(np.int64, copy=False) if len(paths) else \
-            np.zeros(0, dtype=np.int64)
+        arcs = np.concatenate(paths) if len(paths) else np.zeros(0, dtype=np.int64)
+        return cls.from_flat(problem, np.asarray(groups, dtype=np.int64), arcs,
+                             offsets_of(lengths))
+
+    @classmethod
+    def from_flat(cls, problem: PlanProblem, group: np.ndarray, arcs: np.ndarray,
+                  offsets: np.ndarray) -> Routes:
+        """Routes given end to end (route ``j`` of ``group[j]`` is
+        ``arcs[offsets[j]:offsets[j + 1]]``), with their cost, days and dependencies."""
+        net = problem.net
+        group = np.asarray(group, dtype=np.int64)
+        arcs = np.asarray(arcs).astype(np.int64, copy=False)
         reducer = RouteArcs(arcs, offsets)
         cost = reducer.sums_by_rows(problem.class_total, problem.group_class[group])
         days = reducer.sums(net.days)
         dep = np.zeros((len(group), len(problem.caps)), dtype=bool)
-        if len(group):
-            for k, cap in enumerate(problem.caps):
-                dep[:, k] = np.logical_or.reduceat(cap.arcs[arcs], offsets[:-1])
+        for k, cap in enumerate(problem.caps):
+            dep[:, k] = reducer.any(cap.arcs)
         routes = cls(group, arcs, offsets, cost, days, dep, net.tail, net.head)
         routes.__dict__["reducer"] = reducer
         return routes

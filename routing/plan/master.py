@@ -90,17 +90,23 @@ class LPMaster:
         self.x: list[pywraplp.Variable] = []
         self.demand = []
         self.u = []
-        for g, group in enumerate(problem.groups):
-            row = solver.Constraint(group.tonnes, group.tonnes, f"d{g}")
-            var = solver.NumVar(0.0, self.inf, f"u{g}")
-            row.SetCoefficient(var, 1.0)
-            self.objective.SetCoefficient(var, float(unserved_price[g]))
+        # OR-Tools' C entry points directly (see :meth:`add`)
+        from ortools.linear_solver import _pywraplp
+
+        new_row, new_var = _pywraplp.Solver_Constraint, _pywraplp.Solver_NumVar
+        set_coef, set_cost = _pywraplp.Constraint_SetCoefficient, \
+            _pywraplp.Objective_SetCoefficient
+        for tonnes, price in zip(problem.group_tonnes.tolist(), unserved_price.tolist()):
+            row = new_row(solver, tonnes, tonnes)
+            var = new_var(solver, 0.0, self.inf, "")
+            set_coef(row, var, 1.0)
+            set_cost(self.objective, var, price)
             self.demand.append(row)
             self.u.append(var)
         self.arc_rows: dict[int, pywraplp.Constraint] = {}
         self.node_rows: dict[int, pywraplp.Constraint] = {}
-        self.cap_rows = [solver.Constraint(-self.inf, 0.0, f"k{k}")
-                         for k in range(len(problem.caps))]
+        self.cap_rows = [solver.Constraint(-self.inf, 0.0)
+                         for _ in range(len(problem.caps))]
         # Row and variable positions in the model (creation order), to read a whole solution
         # at once: demand rows and unserved variables 0..G-1, share caps next, then the
         # capacity rows as they are made; route variables after the unserved ones.
@@ -132,37 +138,43 @@ class LPMaster:
         solver = self.solver
         if terms is None:
             terms = routes.capacity_terms(p)
-        row_entries, node_entries = terms.per_route()
-        caps = [(self.cap_rows[k], cap.fraction) for k, cap in enumerate(p.caps)]
-        deps = routes.dep.tolist()
-        # one SWIG call per coefficient is the cost here: look the methods up once
-        new_var, set_cost, demand, inf = solver.NumVar, self.objective.SetCoefficient, \
-            self.demand, self.inf
-        first = len(self.x)
-        for j, (group, cost) in enumerate(zip(routes.group.tolist(), routes.cost.tolist())):
-            var = new_var(0.0, inf, f"x{first + j}")
-            set_cost(var, cost)
-            demand[group].SetCoefficient(var, 1.0)
-            for r, count in row_entries[j]:
-                row = self.arc_rows.get(r)
-                if row is None:
-                    row = self.arc_rows[r] = solver.Constraint(-self.inf, float(p.row_cap[r]))
-                    self._arc_row_at[r] = self._n_rows
-                    self._n_rows += 1
-                row.SetCoefficient(var, float(count))
-            for n in node_entries[j]:
-                row = self.node_rows.get(n)
-                if row is None:
-                    row = self.node_rows[n] = solver.Constraint(-self.inf,
-                                                                float(p.node_cap[n]))
-                    self._node_row_at[n] = self._n_rows
-                    self._n_rows += 1
-                row.SetCoefficient(var, 1.0)
-            for (cap_row, fraction), depends in zip(caps, deps[j]):
-                coef = cap_coefficient(depends, fraction)
+        # Rows first touched by these routes are made up front (in order of first touch, as
+        # a route-by-route pass would make them): then every coefficient is one call.
+        for r in dict.fromkeys(terms.row.tolist()):
+            if r not in self.arc_rows:
+                self.arc_rows[r] = solver.Constraint(-self.inf, float(p.row_cap[r]))
+                self._arc_row_at[r] = self._n_rows
+                self._n_rows += 1
+        for n in dict.fromkeys(terms.node.tolist()):
+            if n not in self.node_rows:
+                self.node_rows[n] = solver.Constraint(-self.inf, float(p.node_cap[n]))
+                self._node_row_at[n] = self._n_rows
+                self._n_rows += 1
+        # One SWIG call per variable and coefficient is the cost here: call OR-Tools' C entry
+        # points directly (the Python methods only forward to them) and name no variables.
+        from ortools.linear_solver import _pywraplp
+
+        new_var, set_coef, set_cost = _pywraplp.Solver_NumVar, \
+            _pywraplp.Constraint_SetCoefficient, _pywraplp.Objective_SetCoefficient
+        objective, inf = self.objective, self.inf
+        xs = [new_var(solver, 0.0, inf, "") for _ in range(len(routes))]
+        for var, cost, group in zip(xs, routes.cost.tolist(), routes.group.tolist()):
+            set_cost(objective, var, cost)
+            set_coef(self.demand[group], var, 1.0)
+        arc_rows = self.arc_rows
+        for j, r, count in zip(terms.route.tolist(), terms.row.tolist(),
+                               terms.count.astype(float).tolist()):
+            set_coef(arc_rows[r], xs[j], count)
+        node_rows = self.node_rows
+        for j, n in zip(terms.node_route.tolist(), terms.node.tolist()):
+            set_coef(node_rows[n], xs[j], 1.0)
+        for k, cap in enumerate(p.caps):
+            row = self.cap_rows[k]
+            for j, depends in enumerate(routes.dep[:, k].tolist()):
+                coef = cap_coefficient(depends, cap.fraction)
                 if coef:
-                    cap_row.SetCoefficient(var, coef)
-            self.x.append(var)
+                    set_coef(row, xs[j], coef)
+        self.x.extend(xs)
         self._parts.append(routes)
         self._terms.append(terms)
 

@@ -110,6 +110,11 @@ class PlanProblem:
         """Tonnes of every group."""
         return read_only(np.array([g.tonnes for g in self.groups], dtype=float))
 
+    @cached_property
+    def group_max_days(self) -> np.ndarray:
+        """Deadline of every group (inf where none)."""
+        return read_only(np.array([g.max_days for g in self.groups], dtype=float))
+
 
 def parse_max_share(net: CompiledNetwork, max_share: Mapping[str, float] | None,
                     source: str = "command line") -> tuple[ShareCap, ...]:

@@ -3,7 +3,7 @@
 * :func:`shortest_trees` runs scipy's compiled Dijkstra from many sources at once over the
   usable arcs (parallel arcs reduced to the cheapest, ties to the lowest arc index; the
   grouping of arcs into pairs, :class:`ArcPairs`, is sorted once per network), and
-  :func:`tree_paths` reads many source-target paths back as arc indices at once.
+  :func:`read_paths` reads many source-target paths back as arc indices at once.
 * :func:`deadline_path` is an exact resource-constrained shortest path (cost, days): a
   label-setting A* search whose bounds come from reverse Dijkstra on cost and on days, so
   labels that cannot reach the target in time, or cannot beat the best, are never made.
@@ -23,6 +23,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from network_data.errors import SolverError
 from routing.compile import read_only
+from routing.plan.arrays import offsets_of
 
 
 class ArcPairs:
@@ -153,23 +154,37 @@ def shortest_trees(pairs: ArcPairs, weight: np.ndarray, usable: np.ndarray,
     return Trees(sources, np.atleast_2d(dist), np.atleast_2d(pred), reduced, seconds)
 
 
+@dataclass(frozen=True)
+class TreePaths:
+    """Paths read from shortest-path trees, end to end: path ``i`` leads to request target
+    ``item[i]`` (reachable targets only, in request order) and is
+    ``arcs[offsets[i]:offsets[i + 1]]``."""
+
+    item: np.ndarray
+    arcs: np.ndarray
+    offsets: np.ndarray
+
+
 def tree_paths(trees: Trees, rows: np.ndarray, targets: np.ndarray) -> list[np.ndarray | None]:
     """Arcs (int64 arrays) of the tree paths from ``trees.sources[rows[i]]`` to ``targets[i]``;
-    None where the target is unreachable (see :func:`tree_paths_many`)."""
-    return tree_paths_many([(trees, rows, targets)])[0]
+    None where the target is unreachable (see :func:`read_paths`)."""
+    found = read_paths([(trees, rows, targets)])[0]
+    out: list[np.ndarray | None] = [None] * len(targets)
+    for i, begin, end in zip(found.item.tolist(), found.offsets[:-1].tolist(),
+                             found.offsets[1:].tolist()):
+        out[i] = found.arcs[begin:end]
+    return out
 
 
-def tree_paths_many(requests: Sequence[tuple[Trees, np.ndarray, np.ndarray]]
-                    ) -> list[list[np.ndarray | None]]:
-    """:func:`tree_paths` of several ``(trees, rows, targets)`` requests (trees of one
-    network) at once.
+def read_paths(requests: Sequence[tuple[Trees, np.ndarray, np.ndarray]]) -> list[TreePaths]:
+    """The tree paths of several ``(trees, rows, targets)`` requests (trees of one network):
+    from ``trees.sources[rows[i]]`` to ``targets[i]``, per request.
 
     All paths of all requests are walked back together, one step per round (a source is its
     own predecessor, so finished paths just stay put): the rounds are as many as the longest
     path has arcs, not that times the number of requests. Only the node pairs on the paths
     are then looked up as arcs, in each request's own reduced graph.
     """
-    outs: list[list[np.ndarray | None]] = []
     walks: list[np.ndarray] = []
     preds, bases, sources, starts = [], [], [], []
     offset = 0
@@ -178,7 +193,6 @@ def tree_paths_many(requests: Sequence[tuple[Trees, np.ndarray, np.ndarray]]
         rows = np.asarray(rows, dtype=np.int64)
         targets = np.asarray(targets, dtype=np.int64)
         n_nodes = trees.dist.shape[1]
-        outs.append([None] * len(targets))
         walk = np.flatnonzero(np.isfinite(trees.dist[rows, targets]))
         walks.append(walk)
         if not len(walk):
@@ -190,8 +204,9 @@ def tree_paths_many(requests: Sequence[tuple[Trees, np.ndarray, np.ndarray]]
         sources.append(trees.sources[used])
         starts.append((local, targets[walk]))
         offset += len(used) * n_nodes
+    none = np.zeros(0, dtype=np.int64)
     if not preds:
-        return outs
+        return [TreePaths(none, none, np.zeros(1, dtype=np.int64)) for _ in requests]
     flat = np.concatenate(preds)
     tree_base = np.concatenate(bases)
     tree_source = np.concatenate(sources)
@@ -208,24 +223,22 @@ def tree_paths_many(requests: Sequence[tuple[Trees, np.ndarray, np.ndarray]]
         for _ in range(8):
             cur = flat[base + cur]
             nodes.append(cur)
-    # Paths as rows, source end first: the pairs (node before, node) still off the source.
+    # Paths as rows, source end first: the pairs (node before, node) still off the source,
+    # read row by row, are the paths' arcs end to end.
     steps = np.array(nodes[::-1]).T
     to = steps[:, 1:]
     on = to != src[:, None]
+    out = []
     begin_row = 0
-    for (trees, _, _), out, walk in zip(requests, outs, walks):
-        if not len(walk):
-            continue
+    for (trees, _, _), walk in zip(requests, walks):
         mine = slice(begin_row, begin_row + len(walk))
         begin_row += len(walk)
         on_mine = on[mine]
         key = steps[mine, :-1][on_mine].astype(np.int64) * n_nodes + to[mine][on_mine]
         arcs = trees.reduced.arc[np.searchsorted(trees.reduced.key, key)]
-        begin = 0
-        for i, end in zip(walk.tolist(), np.cumsum(on_mine.sum(axis=1)).tolist()):
-            out[i] = arcs[begin:end]
-            begin = end
-    return outs
+        out.append(TreePaths(walk, arcs.astype(np.int64, copy=False),
+                             offsets_of(on_mine.sum(axis=1))))
+    return out
 
 
 def distances_to(pairs: ArcPairs, weight: np.ndarray, usable: np.ndarray,

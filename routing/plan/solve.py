@@ -31,11 +31,11 @@ from typing import Any
 import numpy as np
 
 from network_data.errors import SolverError
-from routing.plan.arrays import RouteArcs, offsets_of, route_sum
+from routing.plan.arrays import RouteArcs, offsets_of, ranges
 from routing.plan.columns import CapacityTerms, Routes
 from routing.plan.master import Duals, LPMaster, solve_unsplittable
 from routing.plan.problem import PlanProblem
-from routing.plan.search import ArcPairs, deadline_path, shortest_trees, tree_paths_many
+from routing.plan.search import ArcPairs, TreePaths, deadline_path, read_paths, shortest_trees
 
 #: Unserved tonnage costs this many times the group's cheapest legal route ...
 UNSERVED_FACTOR = 10.0
@@ -87,6 +87,57 @@ class Solution:
     stats: SolveStats
 
 
+@dataclass(frozen=True)
+class Found:
+    """Routes found by a search, end to end: group ``group[i]``'s is
+    ``arcs[offsets[i]:offsets[i + 1]]`` (each group at most once)."""
+
+    group: np.ndarray
+    arcs: np.ndarray
+    offsets: np.ndarray
+
+    @staticmethod
+    def of(groups: np.ndarray, paths: Sequence[np.ndarray]) -> Found:
+        """From one arc array per group."""
+        lengths = np.fromiter(map(len, paths), dtype=np.int64, count=len(paths))
+        arcs = np.concatenate(paths) if len(paths) else np.zeros(0, dtype=np.int64)
+        return Found(np.asarray(groups, dtype=np.int64), arcs.astype(np.int64, copy=False),
+                     offsets_of(lengths))
+
+    @staticmethod
+    def concat(parts: Sequence[Found]) -> Found:
+        """The routes of ``parts``, one after another."""
+        if len(parts) == 1:
+            return parts[0]
+        if not parts:
+            return Found.of(np.zeros(0, dtype=np.int64), [])
+        shift = np.cumsum([0] + [int(f.offsets[-1]) for f in parts[:-1]])
+        return Found(np.concatenate([f.group for f in parts]),
+                     np.concatenate([f.arcs for f in parts]),
+                     np.concatenate([parts[0].offsets[:1]] + [
+                         f.offsets[1:] + k for f, k in zip(parts, shift.tolist())]))
+
+    def take(self, index: np.ndarray) -> Found:
+        """The routes at ``index``, in that order."""
+        lengths = np.diff(self.offsets)[index]
+        return Found(self.group[index], self.arcs[ranges(self.offsets[:-1][index], lengths)],
+                     offsets_of(lengths))
+
+    def by_group(self) -> Found:
+        """The same routes, in group order."""
+        order = np.argsort(self.group, kind="stable")
+        return self if (np.diff(order) > 0).all() else self.take(order)
+
+    def keys(self) -> list[tuple[int, bytes]]:
+        """Per route, (group, its arcs' bytes): to tell routes already made (cheap to hash)."""
+        return [(g, self.arcs[b:e].tobytes()) for g, b, e in zip(
+            self.group.tolist(), self.offsets[:-1].tolist(), self.offsets[1:].tolist())]
+
+    def routes(self, problem: PlanProblem) -> Routes:
+        """As :class:`Routes` (with their cost, days and dependencies)."""
+        return Routes.from_flat(problem, self.group, self.arcs, self.offsets)
+
+
 def _tol(value: Any) -> Any:
     """Tolerance on a reduced cost against the demand price ``value`` (scalar or array)."""
     return 1e-7 * np.maximum(1.0, np.abs(value))
@@ -103,15 +154,14 @@ class _Searcher:
 
     def best_routes(self, groups: Sequence[int], weight_of: Callable[[int], np.ndarray],
                     usable_of: Callable[[int], np.ndarray], *, deadlines: bool = True,
-                    wanted: Screen | None = None) -> dict[int, np.ndarray | None]:
+                    wanted: Screen | None = None) -> Found:
         """Cheapest legal (deadline-respecting) route of each group under per-class weights.
 
         ``wanted(groups, dist)`` gets the groups of a class and their tree distances (a lower
         bound on the cost of their legal route) and says which routes to read; the others
-        are left out of the result.
+        are left out of the result, as are groups with no legal route.
         """
-        net, p = self.p.net, self.p
-        out: dict[int, np.ndarray | None] = {}
+        p = self.p
         todo = np.asarray(groups, dtype=np.int64)
         cls_of = p.group_class[todo]
         order = np.argsort(cls_of, kind="stable")  # by class, then as given
@@ -131,20 +181,40 @@ class _Searcher:
                 members, rows, dests = members[keep], rows[keep], dests[keep]
             searched.append((members, weight, usable, trees, rows, dests))
         # every class's paths read back in one walk
-        paths_of = tree_paths_many([(trees, rows, dests)
-                                    for _, _, _, trees, rows, dests in searched])
-        for (members, weight, usable, _, _, _), paths in zip(searched, paths_of):
-            for g, arcs in zip(members.tolist(), paths):
-                grp = p.groups[g]
-                if arcs is not None and deadlines and np.isfinite(grp.max_days) and \
-                        route_sum(net.days[arcs]) > grp.max_days + 1e-9:
-                    start = time.perf_counter()
-                    slow = deadline_path(self.pairs, net.out_arcs, weight, net.days, usable,
-                                         grp.origin, grp.destination, grp.max_days)
-                    self.stats.path_seconds += time.perf_counter() - start
-                    arcs = None if slow is None else np.array(slow, dtype=np.int64)
-                out[g] = arcs
-        return out
+        paths = read_paths([(trees, rows, dests) for _, _, _, trees, rows, dests in searched])
+        parts = [self._in_time(members[found.item], found, weight, usable) if deadlines else
+                 Found(members[found.item], found.arcs, found.offsets)
+                 for (members, weight, usable, _, _, _), found in zip(searched, paths)]
+        return Found.concat(parts)
+
+    def _in_time(self, groups: np.ndarray, found: TreePaths, weight: np.ndarray,
+                 usable: np.ndarray) -> Found:
+        """``found`` (the cheapest routes of ``groups``), with each route slower than its
+        group's deadline replaced by the exact deadline search's (or dropped if none)."""
+        p, net = self.p, self.p.net
+        max_days = p.group_max_days[groups]
+        late = np.flatnonzero(np.isfinite(max_days))
+        if len(late):
+            days = RouteArcs(found.arcs, found.offsets).sums(net.days)
+            late = late[days[late] > max_days[late] + 1e-9]
+        if not len(late):
+            return Found(groups, found.arcs, found.offsets)
+        arcs = [found.arcs[b:e] for b, e in zip(found.offsets[:-1].tolist(),
+                                                 found.offsets[1:].tolist())]
+        kept = np.ones(len(groups), dtype=bool)
+        for i in late.tolist():
+            g = int(groups[i])
+            grp = p.groups[g]
+            start = time.perf_counter()
+            slow = deadline_path(self.pairs, net.out_arcs, weight, net.days, usable,
+                                 grp.origin, grp.destination, grp.max_days)
+            self.stats.path_seconds += time.perf_counter() - start
+            if slow is None:
+                kept[i] = False
+            else:
+                arcs[i] = np.array(slow, dtype=np.int64)
+        keep = np.flatnonzero(kept).tolist()
+        return Found.of(groups[keep], [arcs[i] for i in keep])
 
 
 def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: float = 60.0,
@@ -168,22 +238,22 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
     say(f"shortest routes for {n_groups:,} demand groups")
     first = searcher.best_routes(list(range(n_groups)),
                                  lambda c: p.classes[c].costs.total,
-                                 lambda c: p.classes[c].costs.usable)
+                                 lambda c: p.classes[c].costs.usable).by_group()
     # Why a group could have no route: none at all under the rules, or none in time.
     reason_none: dict[int, str] = {}
-    for g in range(n_groups):
-        if first[g] is None:
-            grp = p.groups[g]
-            if np.isfinite(grp.max_days):
-                anyway = searcher.best_routes([g], lambda c: p.classes[c].costs.total,
-                                              lambda c: p.classes[c].costs.usable,
-                                              deadlines=False)[g]
-                reason_none[g] = "no legal path" if anyway is None else \
-                    f"deadline: no route within {grp.max_days:g} days"
-            else:
-                reason_none[g] = "no legal path"
-    routed = {g: arcs for g, arcs in sorted(first.items()) if arcs is not None}
-    columns = Routes.build(p, list(routed), list(routed.values()))
+    unrouted = np.ones(n_groups, dtype=bool)
+    unrouted[first.group] = False
+    for g in np.flatnonzero(unrouted).tolist():
+        grp = p.groups[g]
+        if np.isfinite(grp.max_days):
+            anyway = searcher.best_routes([g], lambda c: p.classes[c].costs.total,
+                                          lambda c: p.classes[c].costs.usable,
+                                          deadlines=False)
+            reason_none[g] = "no legal path" if not len(anyway.group) else \
+                f"deadline: no route within {grp.max_days:g} days"
+        else:
+            reason_none[g] = "no legal path"
+    columns = first.routes(p)
     cmin = np.full(n_groups, np.inf)
     cmin[columns.group] = columns.cost
     price = np.array([grp.unserved_price if grp.unserved_price is not None else
@@ -209,8 +279,7 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
     master = LPMaster(p, price, solver_name=lp_solver)
     master.add(columns)
     # routes already in the master, per group, by their arcs' bytes (cheap to hash)
-    seen: set[tuple[int, bytes]] = {(g, columns.arcs_of(j).tobytes())
-                                    for j, g in enumerate(columns.group.tolist())}
+    seen: set[tuple[int, bytes]] = set(first.keys())
     fractions = np.array([c.fraction for c in p.caps], dtype=float)
     origins, dests = p.group_origin, p.group_destination
     routable = np.isfinite(cmin)
@@ -229,11 +298,14 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
         if not todo:
             break
         new = _price(p, searcher, duals, todo, const)
-        fresh = [(g, arcs) for g, arcs in sorted(new.items())
-                 if (g, arcs.tobytes()) not in seen]
+        keys = new.keys()
+        fresh = [i for i, key in enumerate(keys) if key not in seen]
         if not fresh:
             break
-        batch = Routes.build(p, [g for g, _ in fresh], [arcs for _, arcs in fresh])
+        if len(fresh) < len(keys):
+            new = new.take(np.array(fresh, dtype=np.int64))
+            keys = [keys[i] for i in fresh]
+        batch = new.routes(p)
         terms = batch.capacity_terms(p)
         keep = np.flatnonzero(_reduced_costs(p, batch, terms, duals, fractions) < -_tol(
             duals.pi[batch.group]))
@@ -242,8 +314,9 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
         if len(keep) < len(batch):
             batch = batch.take(keep)
             terms = batch.capacity_terms(p)
+            keys = [keys[i] for i in keep.tolist()]
         master.add(batch, terms)
-        seen.update((g, batch.arcs_of(j).tobytes()) for j, g in enumerate(batch.group.tolist()))
+        seen.update(keys)
     _certify(master, duals, fractions, price, lp_solver)
     x, u = master.values()
     stats.method = "column_generation"
@@ -290,12 +363,15 @@ def _reduced_costs(p: PlanProblem, routes: Routes, terms: CapacityTerms, duals: 
 
 
 def _price(p: PlanProblem, searcher: _Searcher, duals: Duals, todo: list[int],
-           const: float) -> dict[int, np.ndarray]:
-    """Least-reduced-cost route per group in ``todo`` (exact; see the module docstring)."""
+           const: float) -> Found:
+    """Least-reduced-cost route per group in ``todo`` with a negative reduced cost, in group
+    order (exact; see the module docstring)."""
     net = p.net
     binding = [k for k in range(len(p.caps)) if duals.q[k] > 1e-9]
     best_est = np.full(len(p.groups), np.inf)
-    best: dict[int, np.ndarray] = {}
+    best_at = np.full(len(p.groups), -1, dtype=np.int64)  # route index in ``found``, below
+    found: list[Found] = []
+    n_found = 0
     node_price_in = duals.p_node[net.head]
     # per class and arc, the priced weight of the searches (one table for all subsets)
     weights = p.class_total + duals.p_arc + node_price_in
@@ -309,22 +385,21 @@ def _price(p: PlanProblem, searcher: _Searcher, duals: Duals, todo: list[int],
                 todo, lambda c: weights[c],
                 lambda c, blocked=blocked: p.classes[c].costs.usable & ~blocked,  # type: ignore[misc]
                 wanted=None if binding else _screen(p, duals, const))
-            found = [(g, arcs) for g, arcs in routes.items() if arcs is not None]
-            if not found:
+            groups = routes.group
+            if not len(groups):
                 continue
-            groups = np.array([g for g, _ in found], dtype=np.int64)
-            offsets = offsets_of(np.array([len(arcs) for _, arcs in found], dtype=np.int64))
-            flat = np.concatenate([arcs for _, arcs in found])
             # each route's weight summed as everywhere else (the same float as its column)
-            est = RouteArcs(flat, offsets).sums_by_rows(weights, p.group_class[groups])
+            est = RouteArcs(routes.arcs, routes.offsets).sums_by_rows(weights,
+                                                                      p.group_class[groups])
             est += duals.p_node[p.group_origin[groups]] + extra + const - duals.pi[groups]
-            for i in np.flatnonzero(est < best_est[groups] - 1e-12).tolist():
-                g = int(groups[i])
-                best_est[g] = est[i]
-                best[g] = found[i][1]
-    chosen = sorted(best)
-    keep = best_est[chosen] < -_tol(duals.pi[chosen])
-    return {g: best[g] for g, ok in zip(chosen, keep.tolist()) if ok}
+            better = np.flatnonzero(est < best_est[groups] - 1e-12)  # a group is here once
+            best_est[groups[better]] = est[better]
+            best_at[groups[better]] = n_found + better
+            found.append(routes)
+            n_found += len(groups)
+    chosen = np.flatnonzero(best_at >= 0)
+    chosen = chosen[best_est[chosen] < -_tol(duals.pi[chosen])]
+    return Found.concat(found).take(best_at[chosen])
 
 
 def _screen(p: PlanProblem, duals: Duals, const: float) -> Screen:
