@@ -14,6 +14,7 @@ Exit codes (documented in the README):
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import sys
@@ -65,10 +66,25 @@ def user_errors() -> Iterator[None]:
 
 
 def load(network_dir: Path | None, nodes: Path | None, legs_file: Path | None) -> Network:
-    """Load the network a command works on (embedded unless files are given)."""
+    """Load the network a command works on (embedded unless files are given), then set the
+    loaded modules and network aside from garbage collection (see :func:`freeze_loaded`)."""
     from network_data.load import load_network
 
-    return load_network(directory=network_dir, nodes=nodes, legs=legs_file)
+    net = load_network(directory=network_dir, nodes=nodes, legs=legs_file)
+    freeze_loaded()
+    return net
+
+
+def freeze_loaded() -> None:
+    """Move every object alive now (imported modules, the loaded network) out of the cyclic
+    collector's reach for the rest of the process (``gc.freeze``).
+
+    They live as long as the command does, yet each full collection would walk them all:
+    ~70,000 objects after the imports, ~40 ms per full collection on the 2-core benchmark
+    machine, against ~0.5 s for a whole plan on a 3,000-node network. Garbage made later
+    is still collected.
+    """
+    gc.freeze()
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -84,3 +84,25 @@ def test_show_aktau_names_the_shared_ferry_capacity() -> None:
     assert legs["kzaau--azbak"]["capacity_group"] == "caspian_rail_ferry_fleet"
     assert legs["kzaau--tmkrw"]["capacity_group"] == "caspian_rail_ferry_fleet"
     assert legs["kz-aktau-rail--kzaau"]["capacity_group"] is None
+
+
+def test_commands_set_the_loaded_network_aside_from_garbage_collection() -> None:
+    """After `load`, the imported modules and the network are frozen (gc.freeze): a full
+    collection no longer walks them, while garbage made later is still collected."""
+    import subprocess
+    import sys
+
+    script = (
+        "import gc\n"
+        "from cli.common import load\n"
+        "net = load(None, None, None)\n"
+        "frozen = gc.get_freeze_count()\n"
+        "class Cycle: pass\n"
+        "a = Cycle(); a.me = a; del a\n"
+        "print(frozen, gc.collect())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, timeout=120)
+    frozen, collected = map(int, out.stdout.split())
+    assert frozen > 10_000  # the modules and the network
+    assert collected >= 1  # the cycle made afterwards
