@@ -146,6 +146,14 @@ class CompiledNetwork:
             chokepoint=read_only(np.array([k == "chokepoint" for k in self.node_kind], dtype=bool)))
 
     @cached_property
+    def freight_and_handling(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per arc, the tariff (fixed + per tonne-km × km) as freight and as handling (the
+        same for every cargo; each arc's is in one of the two, 0.0 in the other)."""
+        tariff = self.tariff_fixed + self.tariff_tkm * self.distance_km
+        return (read_only(np.where(self.is_handling, 0.0, tariff)),
+                read_only(np.where(self.is_handling, tariff, 0.0)))
+
+    @cached_property
     def arc_country_float(self) -> np.ndarray:
         """``arc_country`` as 0.0/1.0 (for per-country penalties)."""
         return read_only(self.arc_country.astype(float))

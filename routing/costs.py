@@ -107,19 +107,19 @@ def arc_costs(net: CompiledNetwork, *, value_usd_per_t: float, params: CostParam
     >>> bool((c.total[c.usable] >= 0).all())
     True
     """
-    tariff = net.tariff_fixed + net.tariff_tkm * net.distance_km
-    zeros = np.zeros(net.n_arcs)
+    freight, handling = net.freight_and_handling  # shared by every cargo (read-only)
     penalty = np.zeros(len(net.countries))
     for code, usd in params.penalties.items():
         if code in net.country_index:
             penalty[net.country_index[code]] = usd
     parts = {
-        "freight": np.where(net.is_handling, 0.0, tariff),
-        "handling": np.where(net.is_handling, tariff, 0.0),
+        "freight": freight,
+        "handling": handling,
         "time": value_usd_per_t * params.carrying_rate * net.days / 365.0,
         "risk": params.risk_weight * net.disruption_prob * value_usd_per_t * params.loss_share,
         # No penalty: the product is all zeros, so skip the (arcs × countries) matrix.
-        "dependency": net.arc_country_float @ penalty if penalty.any() else zeros,
+        "dependency": net.arc_country_float @ penalty if penalty.any() else
+        np.zeros(net.n_arcs),
     }
     # Summed part by part, in PARTS order (the same sums as np.sum over the stacked parts).
     total = parts[PARTS[0]] + parts[PARTS[1]]
