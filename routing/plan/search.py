@@ -197,13 +197,12 @@ def read_paths(requests: Sequence[tuple[Trees, np.ndarray, np.ndarray]]) -> list
         walks.append(walk)
         if not len(walk):
             continue
-        used = np.unique(rows[walk])
-        local = np.searchsorted(used, rows[walk])
-        preds.append(trees.pred[used].ravel())  # scipy's int32, copied once, below
-        bases.append(offset + np.arange(len(used), dtype=np.int64) * n_nodes)
-        sources.append(trees.sources[used])
-        starts.append((local, targets[walk]))
-        offset += len(used) * n_nodes
+        n_trees = len(trees.sources)
+        preds.append(trees.pred.reshape(-1))  # scipy's int32, copied once (below)
+        bases.append(offset + np.arange(n_trees, dtype=np.int64) * n_nodes)
+        sources.append(trees.sources)
+        starts.append((rows[walk], targets[walk]))
+        offset += n_trees * n_nodes
     none = np.zeros(0, dtype=np.int64)
     if not preds:
         return [TreePaths(none, none, np.zeros(1, dtype=np.int64)) for _ in requests]
