@@ -59,7 +59,8 @@ class ArcPairs:
         # CSR skeletons by which pairs are usable: pricing searches the same structure again
         # and again with new weights, and building (validating) a csr_matrix costs more than
         # the gather of its weights.
-        self._skeletons: dict[bytes, tuple[np.ndarray, csr_matrix, np.ndarray]] = {}
+        self._skeletons: dict[bytes, tuple[np.ndarray, csr_matrix, np.ndarray,
+                                           np.ndarray]] = {}
 
     @cached_property
     def reverse(self) -> ArcPairs:
@@ -70,8 +71,7 @@ class ArcPairs:
         """CSR graph keeping, per pair, the cheapest usable arc (lowest index on ties)."""
         weight = np.asarray(weight, dtype=float)
         if not len(self.multi):  # no parallel arcs: each usable pair is its one arc
-            keep, skeleton, key = self._skeleton(usable[self.first])
-            arc = self.first[keep]
+            keep, skeleton, key, arc = self._skeleton(usable[self.first])
             return ReducedGraph(weight[arc], skeleton, key, arc)
         arc = self.first.copy()
         w = weight[arc]
@@ -90,12 +90,14 @@ class ArcPairs:
             arc[pairs] = arcs[hit]
             w[pairs] = wa[hit]
             ok[self.multi] = np.logical_or.reduceat(mine, self.multi_start)
-        keep, skeleton, key = self._skeleton(ok)
+        keep, skeleton, key, _ = self._skeleton(ok)
         return ReducedGraph(w[keep], skeleton, key, arc[keep])
 
-    def _skeleton(self, ok: np.ndarray) -> tuple[np.ndarray, csr_matrix, np.ndarray]:
-        """The usable pairs, a CSR matrix of them (its data to be filled per search) and
-        their keys."""
+    def _skeleton(self, ok: np.ndarray
+                  ) -> tuple[np.ndarray, csr_matrix, np.ndarray, np.ndarray]:
+        """The usable pairs, a CSR matrix of them (its data to be filled per search), their
+        keys and their lowest-index arcs (the arcs themselves when no pair has parallel
+        arcs; the same array objects for the same mask)."""
         tag = np.packbits(ok).tobytes()
         found = self._skeletons.get(tag)
         if found is None:
@@ -107,7 +109,8 @@ class ArcPairs:
                                shape=(self.n_nodes, self.n_nodes))
             if len(self._skeletons) >= 64:  # keep the cache small: a few masks recur
                 self._skeletons.clear()
-            found = self._skeletons[tag] = (keep, graph, read_only(self.key[keep]))
+            found = self._skeletons[tag] = (keep, graph, read_only(self.key[keep]),
+                                             read_only(self.first[keep]))
         return found
 
 
@@ -227,17 +230,24 @@ def read_paths(requests: Sequence[tuple[Trees, np.ndarray, np.ndarray]]) -> list
     steps = np.array(nodes[::-1]).T
     to = steps[:, 1:]
     on = to != src[:, None]
-    out = []
-    begin_row = 0
-    for (trees, _, _), walk in zip(requests, walks):
-        mine = slice(begin_row, begin_row + len(walk))
-        begin_row += len(walk)
-        on_mine = on[mine]
-        key = steps[mine, :-1][on_mine].astype(np.int64) * n_nodes + to[mine][on_mine]
-        arcs = trees.reduced.arc[np.searchsorted(trees.reduced.key, key)]
-        out.append(TreePaths(walk, arcs.astype(np.int64, copy=False),
-                             offsets_of(on_mine.sum(axis=1))))
-    return out
+    key = steps[:, :-1][on].astype(np.int64) * n_nodes + to[on]  # every path's node pairs
+    ends = offsets_of(on.sum(axis=1))  # path i's pairs: key[ends[i]:ends[i + 1]]
+    arcs = np.empty(len(key), dtype=np.int64)
+    # Node pairs to arcs in each search's reduced graph; searches over the same graph (the
+    # same usable arcs, hence the same key and arc arrays) are looked up together.
+    first_path = offsets_of(np.array([len(w) for w in walks], dtype=np.int64))
+    by_graph: dict[tuple[int, int], list[int]] = {}
+    for i, (trees, _, _) in enumerate(requests):
+        by_graph.setdefault((id(trees.reduced.key), id(trees.reduced.arc)), []).append(i)
+    for members in by_graph.values():
+        reduced = requests[members[0]][0].reduced
+        spans = [(int(ends[first_path[i]]), int(ends[first_path[i + 1]])) for i in members]
+        at = np.concatenate([np.arange(b, e) for b, e in spans]) if len(spans) > 1 else \
+            slice(*spans[0])
+        arcs[at] = reduced.arc[np.searchsorted(reduced.key, key[at])]
+    return [TreePaths(walk, arcs[ends[first_path[i]]:ends[first_path[i + 1]]],
+                      ends[first_path[i]:first_path[i + 1] + 1] - ends[first_path[i]])
+            for i, walk in enumerate(walks)]
 
 
 def distances_to(pairs: ArcPairs, weight: np.ndarray, usable: np.ndarray,
