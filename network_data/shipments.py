@@ -446,6 +446,8 @@ def _csv_columns(text: str) -> tuple[list[str], list[list[str]], np.ndarray] | N
 
 def _float_column(raw: list[str], required: bool) -> np.ndarray | None:
     """Finite numbers (NaN where empty, unless required), or None if a cell is not one."""
+    if not any(raw):  # an optional column left empty (the usual case)
+        return None if required and raw else np.full(len(raw), np.nan)
     try:
         values = np.array([float(r) if r else np.nan for r in raw], dtype=float)
     except ValueError:

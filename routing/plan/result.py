@@ -165,10 +165,10 @@ def _csv(frame: pd.DataFrame) -> str:
             codes, first = pd.factorize(np.fromiter(map(id, values.tolist()), dtype=np.int64,
                                                     count=len(values)))
             distinct = [";".join(values[i]) for i in _first_rows(codes, len(first))]
-            cells = _take(distinct, codes)
-        elif values.dtype.kind == "f":
+            cells = _take(_quoted(distinct), codes)  # quoted once per distinct list
+        elif values.dtype.kind == "f":  # a number's text never needs quotes
             codes, uniques = pd.factorize(values)
-            cells = _take([repr(v) for v in uniques.tolist()], codes)
+            cells = _take(list(map(repr, uniques.tolist())), codes)
         elif values.dtype.kind in "iub":
             codes, uniques = pd.factorize(values)
             cells = _take([str(v) for v in uniques.tolist()], codes)
@@ -178,11 +178,12 @@ def _csv(frame: pd.DataFrame) -> str:
                 missing = frame[name].isna().to_numpy().tolist()
                 items = ["" if m else v if type(v) is str else repr(v) if isinstance(v, float)
                          else str(v) for v, m in zip(items, missing)]
-            cells = items
-        columns.append(_quoted(cells))
+            cells = _quoted(items)
+        columns.append(cells)
     lines = [",".join(_quoted([str(c) for c in frame.columns]))]
-    lines += [",".join(row) for row in zip(*columns)]
-    return "\n".join(lines) + "\n"
+    lines += map(",".join, zip(*columns))
+    lines.append("")  # the last line ends too (without a second copy of the whole text)
+    return "\n".join(lines)
 
 
 def _first_rows(codes: np.ndarray, n: int) -> list[int]:

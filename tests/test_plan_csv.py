@@ -1,0 +1,38 @@
+"""The plan's CSV writer gives the text pandas writes (lists joined with ``;``), whatever
+the cells hold: separators, quotes and line breaks in names and lists, missing values."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from routing.plan.result import LIST_COLUMNS, _csv
+
+
+def _pandas_text(frame: pd.DataFrame) -> str:
+    joined = frame.copy()
+    for name in joined.columns:
+        if name in LIST_COLUMNS:
+            joined[name] = [";".join(v) for v in joined[name]]
+    return joined.to_csv(index=False, lineterminator="\n")
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_csv_text_equals_pandas(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 30))
+    words = ["a", "b,c", 'say "hi"', "line\nbreak", "", "x;y", "Öskemen"]
+    lists = [tuple(rng.choice(words, int(rng.integers(0, 4))).tolist()) for _ in range(5)]
+    shared = [lists[int(i)] for i in rng.integers(0, len(lists), n)]  # repeated objects
+    tonnes = rng.choice([1.5, 0.1 + 0.2, 1e-7, 123456789.125, np.nan], n)
+    frame = pd.DataFrame({
+        "shipment_id": [f"s{i}" for i in range(n)],
+        "route": rng.integers(0, 3, n),
+        "tonnes": tonnes,
+        "nodes": shared,
+        "legs": [lists[int(i)] for i in rng.integers(0, len(lists), n)],
+        "notes": rng.choice(words, n).astype(object),
+        "reason": [None if rng.random() < 0.3 else str(rng.choice(words)) for _ in range(n)],
+    })
+    assert _csv(frame) == _pandas_text(frame)
