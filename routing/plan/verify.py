@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pandas as pd
 
 from network_data.errors import SolverError
 from routing.costs import arc_costs
@@ -52,23 +53,22 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
     # expand flows to (shipment, arc) pieces, recomputing each route's facts from the network:
     # once per (shipment rules, route) pair, then indexed by flow
     node_index = net.node_index
-    origin = np.array([node_index[o] for o in book.origin.tolist()], dtype=np.int64)
-    dest = np.array([node_index[d] for d in book.destination.tolist()], dtype=np.int64)
-    rule_index: dict[tuple[object, ...], int] = {}
+    origin, dest = (_indices(node_index, column) for column in (book.origin, book.destination))
+    # the distinct rule sets (value, Class-7 rule, avoids) of the shipments, each costed once
+    rule_columns = (book.value_usd_per_t, book.class7_only, book.avoid_countries,
+                    book.avoid_corridors)
+    codes = np.stack([pd.factorize(column)[0] for column in rule_columns], axis=1)
+    _, first, ship_rule = np.unique(codes, axis=0, return_index=True, return_inverse=True)
+    ship_rule = ship_rule.reshape(-1)
     rules: list[tuple[np.ndarray, np.ndarray]] = []  # (usable, total) per distinct rule set
-    ship_rule = np.zeros(n_ship, dtype=np.int64)
-    for i, key in enumerate(zip(book.value_usd_per_t.tolist(), book.class7_only.tolist(),
-                                book.avoid_countries.tolist(), book.avoid_corridors.tolist())):
-        r = rule_index.get(key)
-        if r is None:
-            value, class7, avoid_c, avoid_k = key
-            params = dataclasses.replace(
-                p.params, avoid_countries=p.params.avoid_countries | avoid_c,
-                avoid_corridors=p.params.avoid_corridors | avoid_k)
-            c = arc_costs(net, value_usd_per_t=value, params=params, class7_only=class7)
-            r = rule_index[key] = len(rules)
-            rules.append((c.usable, c.total))
-        ship_rule[i] = r
+    for i in first.tolist():
+        value, class7, avoid_c, avoid_k = (column[i] for column in rule_columns)
+        params = dataclasses.replace(
+            p.params, avoid_countries=p.params.avoid_countries | avoid_c,
+            avoid_corridors=p.params.avoid_corridors | avoid_k)
+        c = arc_costs(net, value_usd_per_t=float(value), params=params,
+                      class7_only=bool(class7))
+        rules.append((c.usable, c.total))
     n_cols = len(sol.columns)
     f_ship, f_col, f_t = sol.flow_ship, sol.flow_col, sol.flow_tonnes
     pairs, f_pair = np.unique(ship_rule[f_ship] * n_cols + f_col, return_inverse=True)
@@ -164,6 +164,12 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
 
     if fail:
         raise SolverError("the plan failed verification: " + "; ".join(fail))
+
+
+def _indices(index: dict[str, int], ids: np.ndarray) -> np.ndarray:
+    """Each id's position in ``index`` (each distinct id looked up once)."""
+    distinct, inverse = np.unique(ids.astype(str), return_inverse=True)
+    return np.array([index[d] for d in distinct.tolist()], dtype=np.int64)[inverse.reshape(-1)]
 
 
 def _running_sum(x: np.ndarray) -> float:
