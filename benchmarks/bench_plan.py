@@ -16,9 +16,10 @@ the (slow) baseline runs once. Reported:
 
 * corridor end-to-end: read the shipments CSV, plan (build, solve, verify, tables), write the
   plan and leg CSV text (what ``corridor plan -o --legs`` writes); the network load is a
-  one-off, and the optional ``--json`` serialisation is timed apart (``json_s``). Timed
-  twice: the first plan in the process (cold, as one CLI run) and the same again (warm, as
-  every later plan on a loaded network);
+  one-off (after it, the process sets the loaded objects aside from garbage collection, as
+  ``corridor`` does), and the optional ``--json`` serialisation is timed apart
+  (``json_s``). Timed twice: the first plan in the process (cold, as one CLI run) and the
+  same again (warm, as every later plan on a loaded network);
 * time inside solver calls (Dijkstra and deadline searches, GLOP, SCIP);
 * the baseline: the same arc model FTOT writes (one flow block per origin × commodity; arc,
   capacity-group and node capacities; an unmet-demand slack per block and destination),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
+import pandas as pd
 
 from network_data.model import Network
 
@@ -141,7 +142,7 @@ class CompiledNetwork:
 
         return ArcLabels(
             node_id=objects(list(self.node_ids)),
-            leg_id=objects([self.leg_ids[i] for i in self.arc_leg.tolist()]),
+            leg_id=read_only(objects(list(self.leg_ids))[self.arc_leg]),
             corridor=objects(list(self.corridor)),
             chokepoint=read_only(np.array([k == "chokepoint" for k in self.node_kind], dtype=bool)))
 
@@ -198,10 +199,11 @@ class CompiledNetwork:
 
 
 def _codes(labels: tuple[str, ...]) -> tuple[tuple[str, ...], np.ndarray]:
-    """Distinct labels and each item's position among them (set tests per label, not item)."""
-    distinct = tuple(dict.fromkeys(labels))
-    index = {label: i for i, label in enumerate(distinct)}
-    return distinct, read_only(np.array([index[label] for label in labels], dtype=np.int64))
+    """Distinct labels (in order of first item) and each item's position among them (set
+    tests per label, not item)."""
+    codes, distinct = pd.factorize(np.fromiter(labels, dtype=object, count=len(labels)),
+                                   use_na_sentinel=False)
+    return tuple(distinct.tolist()), read_only(codes.astype(np.int64))
 
 
 def _in(codes: tuple[tuple[str, ...], np.ndarray], wanted: Collection[str]) -> np.ndarray:

@@ -74,45 +74,34 @@ class Duals:
 
 
 class LPMaster:
-    """The splittable restricted master, grown column by column."""
+    """The splittable restricted master, grown column by column.
+
+    The first routes arrive with the model: demand, share-cap and capacity rows, unserved and
+    route variables go to OR-Tools as one model proto (``LoadModelFromProto``), and later
+    routes are added to the loaded model, which GLOP then re-solves incrementally.
+    """
 
     def __init__(self, problem: PlanProblem, unserved_price: np.ndarray, *,
                  solver_name: str = "GLOP"):
-        solver = _create(solver_name)
         self.solver_name = solver_name
         self.problem = problem
-        self.solver = solver
-        self.inf = solver.infinity()
-        self.objective = solver.Objective()
-        self.objective.SetMinimization()
+        self.solver = _create(solver_name)
+        self.inf = self.solver.infinity()
+        self.unserved_price = np.asarray(unserved_price, dtype=float)
         self._parts: list[Routes] = [Routes.empty(problem)]
         self._terms: list[CapacityTerms] = [self._parts[0].capacity_terms(problem)]
-        self.x: list[pywraplp.Variable] = []
-        self.demand = []
-        self.u = []
-        # OR-Tools' C entry points directly (see :meth:`add`)
-        from ortools.linear_solver import _pywraplp
-
-        new_row, new_var = _pywraplp.Solver_Constraint, _pywraplp.Solver_NumVar
-        set_coef, set_cost = _pywraplp.Constraint_SetCoefficient, \
-            _pywraplp.Objective_SetCoefficient
-        for tonnes, price in zip(problem.group_tonnes.tolist(), unserved_price.tolist()):
-            row = new_row(solver, tonnes, tonnes)
-            var = new_var(solver, 0.0, self.inf, "")
-            set_coef(row, var, 1.0)
-            set_cost(self.objective, var, price)
-            self.demand.append(row)
-            self.u.append(var)
+        self.n_routes = 0
+        self.demand: list[pywraplp.Constraint] = []
+        self.cap_rows: list[pywraplp.Constraint] = []
         self.arc_rows: dict[int, pywraplp.Constraint] = {}
         self.node_rows: dict[int, pywraplp.Constraint] = {}
-        self.cap_rows = [solver.Constraint(-self.inf, 0.0)
-                         for _ in range(len(problem.caps))]
         # Row and variable positions in the model (creation order), to read a whole solution
         # at once: demand rows and unserved variables 0..G-1, share caps next, then the
         # capacity rows as they are made; route variables after the unserved ones.
         self._n_rows = len(problem.groups) + len(problem.caps)
         self._arc_row_at: dict[int, int] = {}
         self._node_row_at: dict[int, int] = {}
+        self._loaded = False
         self._response: linear_solver_pb2.MPSolutionResponse | None = None
         self.seconds = 0.0
         self.solves = 0
@@ -134,22 +123,102 @@ class LPMaster:
     def add(self, routes: Routes, terms: CapacityTerms | None = None) -> None:
         """Add routes as new columns (creating capacity rows they are the first to touch);
         ``terms`` are their capacity terms if already known."""
+        if terms is None:
+            terms = routes.capacity_terms(self.problem)
+        if self._loaded:
+            self._add_to_model(routes, terms)
+        else:
+            self._load(routes, terms)
+        self.n_routes += len(routes)
+        self._parts.append(routes)
+        self._terms.append(terms)
+
+    def _new_rows(self, terms: CapacityTerms) -> tuple[list[int], list[int]]:
+        """Capacity rows (arc rows, then node rows) these terms are the first to touch, in
+        order of first touch, numbered in the model."""
+        arc_rows = [r for r in dict.fromkeys(terms.row.tolist()) if r not in self._arc_row_at]
+        node_rows = [n for n in dict.fromkeys(terms.node.tolist())
+                     if n not in self._node_row_at]
+        for r in arc_rows:
+            self._arc_row_at[r] = self._n_rows
+            self._n_rows += 1
+        for n in node_rows:
+            self._node_row_at[n] = self._n_rows
+            self._n_rows += 1
+        return arc_rows, node_rows
+
+    def _cap_coefficients(self, routes: Routes, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The routes with a nonzero coefficient in share-cap row ``k``, and the coefficients
+        (see :func:`cap_coefficient`)."""
+        fraction = self.problem.caps[k].fraction
+        coef = np.array([cap_coefficient(d, fraction) for d in routes.dep[:, k].tolist()],
+                        dtype=float)
+        nonzero = np.flatnonzero(coef)
+        return nonzero, coef[nonzero]
+
+    def _load(self, routes: Routes, terms: CapacityTerms) -> None:
+        """The model with its first routes, built as a proto and loaded in one call."""
+        from ortools.linear_solver import linear_solver_pb2
+
+        p = self.problem
+        n_groups = len(p.groups)
+        arc_rows, node_rows = self._new_rows(terms)
+        model = linear_solver_pb2.MPModelProto()
+        add_var = model.variable.add
+        for cost in self.unserved_price.tolist() + routes.cost.tolist():
+            add_var(lower_bound=0.0, upper_bound=self.inf, objective_coefficient=cost)
+        x = np.arange(n_groups, n_groups + len(routes), dtype=np.int64)  # route variables
+        # demand rows: the group's unserved variable, then its routes in order
+        by_group = np.argsort(routes.group, kind="stable")
+        starts = np.searchsorted(routes.group[by_group], np.arange(n_groups + 1))
+        members = x[by_group].tolist()
+        for g, tonnes in enumerate(p.group_tonnes.tolist()):
+            row = model.constraint.add(lower_bound=tonnes, upper_bound=tonnes)
+            mine = members[starts[g]:starts[g + 1]]
+            row.var_index.extend([g, *mine])
+            row.coefficient.extend([1.0] * (1 + len(mine)))
+        for k in range(len(p.caps)):
+            row = model.constraint.add(lower_bound=-self.inf, upper_bound=0.0)
+            at, coef = self._cap_coefficients(routes, k)
+            row.var_index.extend(x[at].tolist())
+            row.coefficient.extend(coef.tolist())
+        # capacity rows, in the order numbered above; each lists its routes in route order
+        order = np.argsort(terms.row, kind="stable")
+        row_sorted = terms.row[order]
+        for r in arc_rows:
+            lo, hi = np.searchsorted(row_sorted, [r, r + 1])
+            row = model.constraint.add(lower_bound=-self.inf, upper_bound=float(p.row_cap[r]))
+            row.var_index.extend(x[terms.route[order[lo:hi]]].tolist())
+            row.coefficient.extend(terms.count[order[lo:hi]].astype(float).tolist())
+        order = np.argsort(terms.node, kind="stable")
+        node_sorted = terms.node[order]
+        for n in node_rows:
+            lo, hi = np.searchsorted(node_sorted, [n, n + 1])
+            row = model.constraint.add(lower_bound=-self.inf,
+                                       upper_bound=float(p.node_cap[n]))
+            row.var_index.extend(x[terms.node_route[order[lo:hi]]].tolist())
+            row.coefficient.extend([1.0] * int(hi - lo))
+        error = self.solver.LoadModelFromProto(model)
+        if error:
+            raise SolverError(f"{self.solver_name} did not take the master LP: {error}")
+        self.objective = self.solver.Objective()
+        self.objective.SetMinimization()
+        rows = self.solver.constraints()
+        self.demand = rows[:n_groups]
+        self.cap_rows = rows[n_groups:n_groups + len(p.caps)]
+        self.arc_rows = {r: rows[self._arc_row_at[r]] for r in arc_rows}
+        self.node_rows = {n: rows[self._node_row_at[n]] for n in node_rows}
+        self._loaded = True
+
+    def _add_to_model(self, routes: Routes, terms: CapacityTerms) -> None:
+        """Routes as new columns of the loaded model."""
         p = self.problem
         solver = self.solver
-        if terms is None:
-            terms = routes.capacity_terms(p)
-        # Rows first touched by these routes are made up front (in order of first touch, as
-        # a route-by-route pass would make them): then every coefficient is one call.
-        for r in dict.fromkeys(terms.row.tolist()):
-            if r not in self.arc_rows:
-                self.arc_rows[r] = solver.Constraint(-self.inf, float(p.row_cap[r]))
-                self._arc_row_at[r] = self._n_rows
-                self._n_rows += 1
-        for n in dict.fromkeys(terms.node.tolist()):
-            if n not in self.node_rows:
-                self.node_rows[n] = solver.Constraint(-self.inf, float(p.node_cap[n]))
-                self._node_row_at[n] = self._n_rows
-                self._n_rows += 1
+        arc_rows, node_rows = self._new_rows(terms)
+        for r in arc_rows:
+            self.arc_rows[r] = solver.Constraint(-self.inf, float(p.row_cap[r]))
+        for n in node_rows:
+            self.node_rows[n] = solver.Constraint(-self.inf, float(p.node_cap[n]))
         # One SWIG call per variable and coefficient is the cost here: call OR-Tools' C entry
         # points directly (the Python methods only forward to them) and name no variables.
         from ortools.linear_solver import _pywraplp
@@ -161,25 +230,20 @@ class LPMaster:
         for var, cost, group in zip(xs, routes.cost.tolist(), routes.group.tolist()):
             set_cost(objective, var, cost)
             set_coef(self.demand[group], var, 1.0)
-        arc_rows = self.arc_rows
         for j, r, count in zip(terms.route.tolist(), terms.row.tolist(),
                                terms.count.astype(float).tolist()):
-            set_coef(arc_rows[r], xs[j], count)
-        node_rows = self.node_rows
+            set_coef(self.arc_rows[r], xs[j], count)
         for j, n in zip(terms.node_route.tolist(), terms.node.tolist()):
-            set_coef(node_rows[n], xs[j], 1.0)
-        for k, cap in enumerate(p.caps):
-            row = self.cap_rows[k]
-            for j, depends in enumerate(routes.dep[:, k].tolist()):
-                coef = cap_coefficient(depends, cap.fraction)
-                if coef:
-                    set_coef(row, xs[j], coef)
-        self.x.extend(xs)
-        self._parts.append(routes)
-        self._terms.append(terms)
+            set_coef(self.node_rows[n], xs[j], 1.0)
+        for k in range(len(p.caps)):
+            at, coef = self._cap_coefficients(routes, k)
+            for j, c in zip(at.tolist(), coef.tolist()):
+                set_coef(self.cap_rows[k], xs[j], c)
 
     def solve(self) -> None:
         """Solve the current master (``SolverError`` unless optimal)."""
+        if not self._loaded:
+            self.add(Routes.empty(self.problem))
         self._response = None
         start = time.perf_counter()
         status = self.solver.Solve()
@@ -187,7 +251,7 @@ class LPMaster:
         self.solves += 1
         if status != self.solver.OPTIMAL:
             raise SolverError(f"{self.solver_name} returned status {status} on the master LP "
-                              f"({len(self.x)} routes)")
+                              f"({self.n_routes} routes)")
 
     def _solution(self) -> linear_solver_pb2.MPSolutionResponse:
         """Values and row duals of the last solve, read in one call."""
@@ -201,15 +265,15 @@ class LPMaster:
     def values(self) -> tuple[np.ndarray, np.ndarray]:
         """Tonnes on each column and unserved tonnes of each group (tiny negatives → 0)."""
         value = np.array(self._solution().variable_value, dtype=float)
-        n_groups = len(self.u)
-        x, u = value[n_groups:n_groups + len(self.x)], value[:n_groups]
+        n_groups = len(self.problem.groups)
+        x, u = value[n_groups:n_groups + self.n_routes], value[:n_groups]
         return np.maximum(x, 0.0), np.maximum(u, 0.0)
 
     def duals(self) -> Duals:
         """Row prices of the last solve."""
         p = self.problem
         dual = np.array(self._solution().dual_value, dtype=float)
-        n_groups = len(self.demand)
+        n_groups = len(self.problem.groups)
         pi = dual[:n_groups].copy()
         p_row = np.zeros(len(p.row_cap) + 1)  # the last entry prices arcs without a row
         if self._arc_row_at:

@@ -290,7 +290,7 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
                               "iterations")
         master.solve()
         duals = master.duals()
-        say(f"column generation: iteration {stats.iterations}, {len(master.x):,} "
+        say(f"column generation: iteration {stats.iterations}, {master.n_routes:,} "
             f"routes, cost {master.objective_value():,.0f} USD")
         const = -float(fractions @ duals.q) if len(fractions) else 0.0
         bound = cmin + duals.p_node[origins] + duals.p_node[dests] + const - duals.pi
