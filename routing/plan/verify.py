@@ -57,9 +57,12 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
     # the distinct rule sets (value, Class-7 rule, avoids) of the shipments, each costed once
     rule_columns = (book.value_usd_per_t, book.class7_only, book.avoid_countries,
                     book.avoid_corridors)
-    codes = np.stack([pd.factorize(column)[0] for column in rule_columns], axis=1)
-    _, first, ship_rule = np.unique(codes, axis=0, return_index=True, return_inverse=True)
-    ship_rule = ship_rule.reshape(-1)
+    ship_rule = np.zeros(n_ship, dtype=np.int64)
+    for column in rule_columns:  # combined a column at a time, so keys stay < n_ship
+        part, distinct = pd.factorize(column)
+        _, ship_rule = np.unique(ship_rule * len(distinct) + part, return_inverse=True)
+        ship_rule = ship_rule.reshape(-1)
+    first = np.unique(ship_rule, return_index=True)[1]
     rules: list[tuple[np.ndarray, np.ndarray]] = []  # (usable, total) per distinct rule set
     for i in first.tolist():
         value, class7, avoid_c, avoid_k = (column[i] for column in rule_columns)
@@ -113,9 +116,10 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
     keys = np.concatenate([g_ship * n + start[g_pair], g_ship * n + end[g_pair],
                            np.arange(n_ship) * n + origin, np.arange(n_ship) * n + dest])
     vals = np.concatenate([g_t, -g_t, -served, served])
-    uniq, inv = np.unique(keys, return_inverse=True)
+    inv, uniq = pd.factorize(keys)  # by hashing (keys in order of first appearance)
     balance = np.bincount(inv, weights=vals, minlength=len(uniq))
     off = np.flatnonzero(np.abs(balance) > atol)
+    off = off[np.argsort(uniq[off], kind="stable")]  # reported by shipment, then node
     for i in off[:5]:
         s, node = divmod(int(uniq[i]), n)
         fail.append(f"shipment {ids[s]}: flow not conserved at "
@@ -168,8 +172,8 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
 
 def _indices(index: dict[str, int], ids: np.ndarray) -> np.ndarray:
     """Each id's position in ``index`` (each distinct id looked up once)."""
-    distinct, inverse = np.unique(ids.astype(str), return_inverse=True)
-    return np.array([index[d] for d in distinct.tolist()], dtype=np.int64)[inverse.reshape(-1)]
+    codes, distinct = pd.factorize(ids)
+    return np.array([index[d] for d in distinct.tolist()], dtype=np.int64)[codes]
 
 
 def _running_sum(x: np.ndarray) -> float:
