@@ -94,6 +94,15 @@ class ArcCosts:
     usable: np.ndarray
 
 
+def route_sum(values: np.ndarray) -> float:
+    """A route's total of a per-arc quantity (``values``: the route's arcs' values, in
+    order): ``v[0] + v[1:].sum()``, the float ``np.add.reduceat`` gives for the route's
+    segment. Single routes (``corridor route``) and the plan's many routes at once
+    (:class:`routing.plan.arrays.RouteArcs`) are summed the same way, so one route costs the
+    same to the last bit in both."""
+    return float(values[0] + values[1:].sum()) if len(values) else 0.0
+
+
 def arc_costs(net: CompiledNetwork, *, value_usd_per_t: float, params: CostParams,
               class7_only: bool = False) -> ArcCosts:
     """Generalized cost of every arc for a cargo worth ``value_usd_per_t``.

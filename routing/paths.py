@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from routing.compile import CompiledNetwork
-from routing.costs import PARTS, ArcCosts, co2_kg_per_t
+from routing.costs import PARTS, ArcCosts, co2_kg_per_t, route_sum
 
 
 def cheapest_arcs(net: CompiledNetwork, source: int, target: int, cost: np.ndarray,
@@ -123,7 +123,7 @@ def describe_route(net: CompiledNetwork, arcs: Sequence[int], costs: ArcCosts) -
             land.extend(net.arc_countries[a])
     chokepoints = tuple(n for n in node_seq[1:-1]
                         if net.node_kind[net.node_index[n]] == "chokepoint")
-    parts = {p: round(float(costs.parts[p][idx].sum()), 2) for p in PARTS}
+    parts = {p: round(route_sum(costs.parts[p][idx]), 2) for p in PARTS}
     survive = float(np.prod(1.0 - net.disruption_prob[idx]))
     return Route(
         arcs=tuple(int(a) for a in arcs),
@@ -133,10 +133,10 @@ def describe_route(net: CompiledNetwork, arcs: Sequence[int], costs: ArcCosts) -
         corridors=_ordered_unique([net.corridor[a] for a in arcs]),
         countries=_ordered_unique(countries),
         chokepoints=chokepoints,
-        distance_km=round(float(net.distance_km[idx].sum()), 1),
-        transit_days=round(float(net.days[idx].sum()), 2),
+        distance_km=round(route_sum(net.distance_km[idx]), 1),
+        transit_days=round(route_sum(net.days[idx]), 2),
         cost_parts=parts,
-        cost_total=round(float(costs.total[idx].sum()), 2),
+        cost_total=round(route_sum(costs.total[idx]), 2),
         disruption_prob=round(1.0 - survive, 4),
         co2_kg_per_t=round(co2_kg_per_t(net, idx), 1),
         land_countries=_ordered_unique(land),

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from routing.costs import route_sum
+
+__all__ = ["RouteArcs", "offsets_of", "ranges", "route_sum"]
+
 
 def offsets_of(counts: np.ndarray) -> np.ndarray:
     """Where each of consecutive runs of ``counts`` items starts, plus the end (length + 1)."""
@@ -27,11 +31,6 @@ def ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     within = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64) \
         - np.repeat(ends - counts, counts)
     return np.repeat(np.asarray(starts, dtype=np.int64), counts) + within
-
-
-def route_sum(values: np.ndarray) -> float:
-    """The float :meth:`RouteArcs.sums` gives for a route whose arcs have ``values``."""
-    return float(values[0] + values[1:].sum()) if len(values) else 0.0
 
 
 class RouteArcs:

@@ -225,7 +225,7 @@ class Routes:
 
     def sums(self, values: np.ndarray) -> np.ndarray:
         """Every route's sum of ``values`` over its arcs (see
-        :func:`~routing.plan.arrays.route_sum`)."""
+        :func:`~routing.costs.route_sum`)."""
         return self.reducer.sums(values)
 
     @cached_property
