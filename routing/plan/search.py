@@ -230,7 +230,9 @@ def read_paths(requests: Sequence[tuple[Trees, np.ndarray, np.ndarray]]) -> list
     steps = np.array(nodes[::-1]).T
     to = steps[:, 1:]
     on = to != src[:, None]
-    key = steps[:, :-1][on].astype(np.int64) * n_nodes + to[on]  # every path's node pairs
+    key = steps[:, :-1][on].astype(np.int64)  # every path's node pairs, keyed in place
+    key *= n_nodes
+    key += to[on]
     ends = offsets_of(on.sum(axis=1))  # path i's pairs: key[ends[i]:ends[i + 1]]
     arcs = np.empty(len(key), dtype=np.int64)
     # Node pairs to arcs in each search's reduced graph; searches over the same graph (the
