@@ -103,6 +103,11 @@ class CompiledNetwork:
         """Node id -> index."""
         return {n: i for i, n in enumerate(self.node_ids)}
 
+    def node_indices(self, ids: np.ndarray) -> np.ndarray:
+        """The index of each node id in ``ids`` (each distinct id looked up once)."""
+        codes, distinct = pd.factorize(ids)
+        return np.array([self.node_index[d] for d in distinct.tolist()], dtype=np.int64)[codes]
+
     @cached_property
     def country_index(self) -> dict[str, int]:
         """Country code -> column of ``arc_country``."""

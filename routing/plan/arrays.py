@@ -10,11 +10,14 @@ route alone.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from routing.costs import route_sum
 
-__all__ = ["RouteArcs", "offsets_of", "ranges", "route_sum"]
+__all__ = ["RouteArcs", "concat_runs", "join_runs", "offsets_of", "ranges", "route_sum",
+           "split_runs", "take_runs"]
 
 
 def offsets_of(counts: np.ndarray) -> np.ndarray:
@@ -31,6 +34,35 @@ def ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     within = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64) \
         - np.repeat(ends - counts, counts)
     return np.repeat(np.asarray(starts, dtype=np.int64), counts) + within
+
+
+def join_runs(runs: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Separate int arrays end to end: ``(flat, offsets)``, run ``i`` being
+    ``flat[offsets[i]:offsets[i + 1]]``."""
+    lengths = np.fromiter(map(len, runs), dtype=np.int64, count=len(runs))
+    flat = np.concatenate(runs) if len(runs) else np.zeros(0, dtype=np.int64)
+    return flat.astype(np.int64, copy=False), offsets_of(lengths)
+
+
+def split_runs(flat: np.ndarray, offsets: np.ndarray) -> list[np.ndarray]:
+    """The runs of ``flat`` as separate arrays (views)."""
+    return [flat[b:e] for b, e in zip(offsets[:-1].tolist(), offsets[1:].tolist())]
+
+
+def take_runs(flat: np.ndarray, offsets: np.ndarray, index: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """The runs at ``index``, in that order, end to end: ``(flat, offsets)``."""
+    lengths = np.diff(offsets)[index]
+    return flat[ranges(offsets[:-1][index], lengths)], offsets_of(lengths)
+
+
+def concat_runs(parts: Sequence[tuple[np.ndarray, np.ndarray]]
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Several ``(flat, offsets)`` one after another, as one."""
+    shift = np.cumsum([0] + [int(offsets[-1]) for _, offsets in parts[:-1]])
+    return (np.concatenate([flat for flat, _ in parts]),
+            np.concatenate([np.zeros(1, dtype=np.int64)] + [
+                offsets[1:] + k for (_, offsets), k in zip(parts, shift.tolist())]))
 
 
 class RouteArcs:

@@ -19,7 +19,7 @@ from functools import cached_property
 import numpy as np
 
 from routing.compile import read_only
-from routing.plan.arrays import RouteArcs, offsets_of, ranges
+from routing.plan.arrays import RouteArcs, concat_runs, join_runs, offsets_of, take_runs
 from routing.plan.problem import PlanProblem
 
 
@@ -70,10 +70,7 @@ class Routes:
               paths: Sequence[np.ndarray]) -> Routes:
         """Routes ``paths[i]`` (arc arrays, origin to destination) of ``groups[i]``, with
         their cost, days and dependencies computed in one pass."""
-        lengths = np.fromiter(map(len, paths), dtype=np.int64, count=len(paths))
-        arcs = np.concatenate(paths) if len(paths) else np.zeros(0, dtype=np.int64)
-        return cls.from_flat(problem, np.asarray(groups, dtype=np.int64), arcs,
-                             offsets_of(lengths))
+        return cls.from_flat(problem, np.asarray(groups, dtype=np.int64), *join_runs(paths))
 
     @classmethod
     def from_flat(cls, problem: PlanProblem, group: np.ndarray, arcs: np.ndarray,
@@ -117,13 +114,8 @@ class Routes:
         """The routes of ``parts``, in order (at least one part)."""
         if len(parts) == 1:
             return parts[0]
-        offsets = [np.zeros(1, dtype=np.int64)]
-        shift = 0
-        for part in parts:
-            offsets.append(part.offsets[1:] + shift)
-            shift += int(part.offsets[-1])
-        return Routes(np.concatenate([p.group for p in parts]),
-                      np.concatenate([p.arcs for p in parts]), np.concatenate(offsets),
+        arcs, offsets = concat_runs([(p.arcs, p.offsets) for p in parts])
+        return Routes(np.concatenate([p.group for p in parts]), arcs, offsets,
                       np.concatenate([p.cost for p in parts]),
                       np.concatenate([p.days for p in parts]),
                       np.concatenate([p.dep for p in parts]), parts[0].tail, parts[0].head)
@@ -131,9 +123,8 @@ class Routes:
     def take(self, index: np.ndarray | Sequence[int]) -> Routes:
         """The routes at ``index``, in that order."""
         index = np.asarray(index, dtype=np.int64)
-        lengths = self.lengths[index]
-        arcs = self.arcs[ranges(self.offsets[index], lengths)]
-        return Routes(self.group[index], arcs, offsets_of(lengths), self.cost[index],
+        arcs, offsets = take_runs(self.arcs, self.offsets, index)
+        return Routes(self.group[index], arcs, offsets, self.cost[index],
                       self.days[index], self.dep[index], self.tail, self.head)
 
     # ------------------------------------------------------------------ sequence protocol

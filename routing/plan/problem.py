@@ -186,8 +186,8 @@ def build_problem(net: CompiledNetwork, book: ShipmentBook, *, params: CostParam
         classes.append(CostClass(value, class7, avoid_c, avoid_k,
                                  arc_costs(net, value_usd_per_t=value, params=p,
                                            class7_only=class7)))
-    origin = _node_indices(net, book.origin)
-    dest = _node_indices(net, book.destination)
+    origin = net.node_indices(book.origin)
+    dest = net.node_indices(book.destination)
     max_days = np.where(np.isnan(book.max_days), np.inf, book.max_days)
     price = np.where(np.isnan(book.unserved_usd_per_t), -1.0, book.unserved_usd_per_t)
     ship_group = _first_codes(ship_class, origin, dest, max_days, price)
@@ -218,9 +218,3 @@ def build_problem(net: CompiledNetwork, book: ShipmentBook, *, params: CostParam
     return PlanProblem(net=net, book=book, params=params, horizon_days=float(horizon_days),
                        classes=tuple(classes), groups=groups, ship_group=ship_group,
                        arc_cap=arc_cap, row_cap=row_cap, node_cap=node_cap, caps=caps)
-
-
-def _node_indices(net: CompiledNetwork, ids: np.ndarray) -> np.ndarray:
-    """Node index of each node id."""
-    codes, uniques = pd.factorize(ids)
-    return np.array([net.node_index[u] for u in uniques], dtype=np.int64)[codes]

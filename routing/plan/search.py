@@ -23,7 +23,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from network_data.errors import SolverError
 from routing.compile import read_only
-from routing.plan.arrays import offsets_of
+from routing.plan.arrays import offsets_of, split_runs
 
 
 class ArcPairs:
@@ -173,9 +173,8 @@ def tree_paths(trees: Trees, rows: np.ndarray, targets: np.ndarray) -> list[np.n
     None where the target is unreachable (see :func:`read_paths`)."""
     found = read_paths([(trees, rows, targets)])[0]
     out: list[np.ndarray | None] = [None] * len(targets)
-    for i, begin, end in zip(found.item.tolist(), found.offsets[:-1].tolist(),
-                             found.offsets[1:].tolist()):
-        out[i] = found.arcs[begin:end]
+    for i, arcs in zip(found.item.tolist(), split_runs(found.arcs, found.offsets)):
+        out[i] = arcs
     return out
 
 

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from network_data.errors import SolverError
-from routing.plan.arrays import RouteArcs, offsets_of, ranges
+from routing.plan.arrays import RouteArcs, concat_runs, join_runs, split_runs, take_runs
 from routing.plan.columns import CapacityTerms, Routes
 from routing.plan.master import Duals, LPMaster, solve_unsplittable
 from routing.plan.problem import PlanProblem
@@ -99,10 +99,7 @@ class Found:
     @staticmethod
     def of(groups: np.ndarray, paths: Sequence[np.ndarray]) -> Found:
         """From one arc array per group."""
-        lengths = np.fromiter(map(len, paths), dtype=np.int64, count=len(paths))
-        arcs = np.concatenate(paths) if len(paths) else np.zeros(0, dtype=np.int64)
-        return Found(np.asarray(groups, dtype=np.int64), arcs.astype(np.int64, copy=False),
-                     offsets_of(lengths))
+        return Found(np.asarray(groups, dtype=np.int64), *join_runs(paths))
 
     @staticmethod
     def concat(parts: Sequence[Found]) -> Found:
@@ -111,17 +108,12 @@ class Found:
             return parts[0]
         if not parts:
             return Found.of(np.zeros(0, dtype=np.int64), [])
-        shift = np.cumsum([0] + [int(f.offsets[-1]) for f in parts[:-1]])
         return Found(np.concatenate([f.group for f in parts]),
-                     np.concatenate([f.arcs for f in parts]),
-                     np.concatenate([parts[0].offsets[:1]] + [
-                         f.offsets[1:] + k for f, k in zip(parts, shift.tolist())]))
+                     *concat_runs([(f.arcs, f.offsets) for f in parts]))
 
     def take(self, index: np.ndarray) -> Found:
         """The routes at ``index``, in that order."""
-        lengths = np.diff(self.offsets)[index]
-        return Found(self.group[index], self.arcs[ranges(self.offsets[:-1][index], lengths)],
-                     offsets_of(lengths))
+        return Found(self.group[index], *take_runs(self.arcs, self.offsets, index))
 
     def by_group(self) -> Found:
         """The same routes, in group order."""
@@ -130,8 +122,8 @@ class Found:
 
     def keys(self) -> list[tuple[int, bytes]]:
         """Per route, (group, its arcs' bytes): to tell routes already made (cheap to hash)."""
-        return [(g, self.arcs[b:e].tobytes()) for g, b, e in zip(
-            self.group.tolist(), self.offsets[:-1].tolist(), self.offsets[1:].tolist())]
+        return [(g, arcs.tobytes()) for g, arcs in
+                zip(self.group.tolist(), split_runs(self.arcs, self.offsets))]
 
     def routes(self, problem: PlanProblem) -> Routes:
         """As :class:`Routes` (with their cost, days and dependencies)."""
@@ -199,8 +191,7 @@ class _Searcher:
             late = late[days[late] > max_days[late] + 1e-9]
         if not len(late):
             return Found(groups, found.arcs, found.offsets)
-        arcs = [found.arcs[b:e] for b, e in zip(found.offsets[:-1].tolist(),
-                                                 found.offsets[1:].tolist())]
+        arcs = split_runs(found.arcs, found.offsets)
         kept = np.ones(len(groups), dtype=bool)
         for i in late.tolist():
             g = int(groups[i])

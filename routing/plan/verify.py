@@ -52,11 +52,12 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
 
     # expand flows to (shipment, arc) pieces, recomputing each route's facts from the network:
     # once per (shipment rules, route) pair, then indexed by flow
-    node_index = net.node_index
-    origin, dest = (_indices(node_index, column) for column in (book.origin, book.destination))
+    origin, dest = net.node_indices(book.origin), net.node_indices(book.destination)
     # the distinct rule sets (value, Class-7 rule, avoids) of the shipments, each costed once
     rule_columns = (book.value_usd_per_t, book.class7_only, book.avoid_countries,
                     book.avoid_corridors)
+    # (grouped here on purpose, not with the problem's own class codes: the check must not
+    # share the grouping it checks)
     ship_rule = np.zeros(n_ship, dtype=np.int64)
     for column in rule_columns:  # combined a column at a time, so keys stay < n_ship
         part, distinct = pd.factorize(column)
@@ -168,12 +169,6 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
 
     if fail:
         raise SolverError("the plan failed verification: " + "; ".join(fail))
-
-
-def _indices(index: dict[str, int], ids: np.ndarray) -> np.ndarray:
-    """Each id's position in ``index`` (each distinct id looked up once)."""
-    codes, distinct = pd.factorize(ids)
-    return np.array([index[d] for d in distinct.tolist()], dtype=np.int64)[codes]
 
 
 def _running_sum(x: np.ndarray) -> float:
