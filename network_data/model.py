@@ -15,6 +15,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from network_data.errors import InputError
 from network_data.geometry import Coord
 from network_data.names import NameIndex
 
@@ -84,9 +85,9 @@ class Network:
                       row: int | None = None) -> str:
         """Node id for a place name (``InputError`` with suggestions if unknown)."""
         found = self.place_id(text)
-        if found is not None:
-            return found
-        return self.places.resolve(text, field=field, source=source, row=row)
+        if found is None:
+            raise InputError(self.places.problem(text, field=field, source=source, row=row))
+        return found
 
     def resolve_commodity(self, text: str, *, field: str = "commodity", source: str = "input",
                           row: int | None = None) -> str:

@@ -173,18 +173,14 @@ class CompiledNetwork:
         np.cumsum(np.bincount(arc, minlength=self.n_arcs), out=ptr[1:])
         return read_only(ptr), read_only(country.astype(np.int64))
 
-    @property
+    @cached_property
     def corridor_codes(self) -> tuple[tuple[str, ...], np.ndarray]:
         """Distinct corridor labels (in order of first arc) and each arc's index among them."""
-        return self._corridor_codes
+        return _codes(self.corridor)
 
     @cached_property
     def _status_codes(self) -> tuple[tuple[str, ...], np.ndarray]:
         return _codes(self.status)
-
-    @cached_property
-    def _corridor_codes(self) -> tuple[tuple[str, ...], np.ndarray]:
-        return _codes(self.corridor)
 
     def status_in(self, statuses: Collection[str]) -> np.ndarray:
         """Boolean mask of the arcs whose status is one of ``statuses`` (a new array)."""
@@ -192,7 +188,7 @@ class CompiledNetwork:
 
     def corridor_in(self, corridors: Collection[str]) -> np.ndarray:
         """Boolean mask of the arcs whose corridor is one of ``corridors`` (a new array)."""
-        return _in(self._corridor_codes, corridors)
+        return _in(self.corridor_codes, corridors)
 
     @cached_property
     def out_arcs(self) -> tuple[tuple[int, ...], ...]:
