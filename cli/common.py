@@ -51,6 +51,7 @@ def user_errors() -> Iterator[None]:
 
     try:
         yield
+        sys.stdout.flush()  # a closed pipe shows here, not after the command has returned
     except InputError as exc:
         for problem in exc.problems:
             eprint(f"error: {problem}")
@@ -61,7 +62,9 @@ def user_errors() -> Iterator[None]:
     except SolverError as exc:
         eprint(f"internal error: {exc}")
         raise typer.Exit(EXIT_INTERNAL) from None
-    except BrokenPipeError:  # `corridor ... | head`
+    except BrokenPipeError:  # `corridor ... | head`: the reader has all it wanted
+        # what is still buffered goes nowhere, so the exit's own flush cannot fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(EXIT_OK) from None
 
 

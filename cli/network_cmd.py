@@ -75,8 +75,9 @@ def list_cmd(
         if as_json:
             print(dump_json(records), end="")
             return
-        from rich.console import Console
         from rich.table import Table
+
+        from cli.console import PipeConsole as Console
 
         table = Table(title=f"{len(records)} nodes ({net.label} network)")
         for col in ("id", "name", "country", "kind", "lat", "lon", "role"):
@@ -111,8 +112,9 @@ def show_cmd(
             }
             print(dump_json(payload), end="")
             return
-        from rich.console import Console
         from rich.table import Table
+
+        from cli.console import PipeConsole as Console
 
         console = Console()
         console.print(f"[bold]{row['name']}[/bold] ({node_id}) — {row['kind']}, "
@@ -235,8 +237,9 @@ def schema_cmd(
                                   else c.default, "meaning": c.meaning}
                                  for c in TABLES[n].columns] for n in names}), end="")
             return
-        from rich.console import Console
         from rich.table import Table
+
+        from cli.console import PipeConsole as Console
 
         console = Console()
         for name in names:

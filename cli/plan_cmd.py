@@ -138,7 +138,7 @@ def plan(
 
 def _run(job: object, *, quiet: bool) -> Plan:
     """Run the solve with a spinner on stderr (none for --json or when not a terminal)."""
-    from rich.console import Console
+    from cli.console import PipeConsole as Console
 
     console = Console(stderr=True)
     if quiet or not console.is_terminal:
@@ -191,8 +191,9 @@ class StageClock:
 
 def render(result: Plan) -> None:
     """Summary, shares, binding legs and unserved shipments as tables."""
-    from rich.console import Console
     from rich.table import Table
+
+    from cli.console import PipeConsole as Console
 
     console = Console()
     s = result.summary

@@ -160,9 +160,9 @@ def routes_geojson(answer: RouteAnswer) -> dict[str, object]:
 
 def render(answer: RouteAnswer) -> None:
     """Tables for a person: routes side by side, cost split, path and switching points."""
-    from rich.console import Console
     from rich.table import Table
 
+    from cli.console import PipeConsole as Console
     from routing.costs import PARTS
 
     console = Console()

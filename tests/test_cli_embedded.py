@@ -106,3 +106,23 @@ def test_commands_set_the_loaded_network_aside_from_garbage_collection() -> None
     frozen, collected = map(int, out.stdout.split())
     assert frozen > 10_000  # the modules and the network
     assert collected >= 1  # the cycle made afterwards
+
+
+def test_output_piped_into_a_reader_that_stops_early_exits_quietly() -> None:
+    """`corridor route ... | head -1`: exit 0, nothing on stderr, for table commands too."""
+    import os
+    import subprocess
+
+    from conftest import corridor_exe
+
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
+    for args in (["route", "Oskemen", "Yokohama"], ["plan", "examples/shipments.csv"]):
+        proc = subprocess.Popen([*corridor_exe(), *args], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=env,
+                                cwd=Path(__file__).resolve().parent.parent)
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.readline()
+        proc.stdout.close()  # the reader goes away before the command has written it all
+        err = proc.stderr.read()
+        assert proc.wait(timeout=120) == 0, err
+        assert err == b""
