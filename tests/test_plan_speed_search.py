@@ -8,6 +8,7 @@ import pytest
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
+from network_data.errors import SolverError
 from routing.plan.search import (
     ArcPairs,
     distances_to,
@@ -74,6 +75,15 @@ def test_reduced_graph_matches_sorting_every_arc(seed: int) -> None:
     assert np.array_equal(got.data, ref.data)
     assert np.array_equal(reduced.arc, arc_of)
     assert np.array_equal(reduced.key, tail[arc_of].astype(np.int64) * n + head[arc_of])
+    # node pairs back to arcs: every usable pair to its kept arc, an unusable one refused
+    assert np.array_equal(reduced.arcs_of(reduced.key[::-1]), arc_of[::-1])
+    unusable = sorted(set((tail.astype(np.int64) * n + head).tolist()) -
+                      set(reduced.key.tolist()))
+    for key in unusable[:3]:
+        with pytest.raises(SolverError, match="not in the searched graph"):
+            reduced.arcs_of(np.array([*reduced.key.tolist(), key]))
+    with pytest.raises(SolverError, match="not in the searched graph"):  # no such arc at all
+        reduced.arcs_of(np.array([n * n]))
 
 
 @pytest.mark.parametrize("seed", range(300))

@@ -24,6 +24,7 @@ from scipy.sparse.csgraph import dijkstra
 from network_data.errors import SolverError
 from routing.compile import read_only
 from routing.plan.arrays import offsets_of, split_runs
+from routing.plan.keyindex import KeyIndex
 
 
 class ArcPairs:
@@ -60,7 +61,12 @@ class ArcPairs:
         # and again with new weights, and building (validating) a csr_matrix costs more than
         # the gather of its weights.
         self._skeletons: dict[bytes, tuple[np.ndarray, csr_matrix, np.ndarray,
-                                           np.ndarray]] = {}
+                                           np.ndarray, np.ndarray]] = {}
+
+    @cached_property
+    def index(self) -> KeyIndex:
+        """Pair keys → pair index (built on the first read of paths, then reused)."""
+        return KeyIndex(self.key)
 
     @cached_property
     def reverse(self) -> ArcPairs:
@@ -71,8 +77,8 @@ class ArcPairs:
         """CSR graph keeping, per pair, the cheapest usable arc (lowest index on ties)."""
         weight = np.asarray(weight, dtype=float)
         if not len(self.multi):  # no parallel arcs: each usable pair is its one arc
-            keep, skeleton, key, arc = self._skeleton(usable[self.first])
-            return ReducedGraph(weight[arc], skeleton, key, arc)
+            keep, skeleton, key, arc, entry = self._skeleton(usable[self.first])
+            return ReducedGraph(weight[arc], skeleton, key, arc, self, entry)
         arc = self.first.copy()
         w = weight[arc]
         ok = usable[arc]
@@ -90,14 +96,15 @@ class ArcPairs:
             arc[pairs] = arcs[hit]
             w[pairs] = wa[hit]
             ok[self.multi] = np.logical_or.reduceat(mine, self.multi_start)
-        keep, skeleton, key, _ = self._skeleton(ok)
-        return ReducedGraph(w[keep], skeleton, key, arc[keep])
+        keep, skeleton, key, _, entry = self._skeleton(ok)
+        return ReducedGraph(w[keep], skeleton, key, arc[keep], self, entry)
 
     def _skeleton(self, ok: np.ndarray
-                  ) -> tuple[np.ndarray, csr_matrix, np.ndarray, np.ndarray]:
+                  ) -> tuple[np.ndarray, csr_matrix, np.ndarray, np.ndarray, np.ndarray]:
         """The usable pairs, a CSR matrix of them (its data to be filled per search), their
-        keys and their lowest-index arcs (the arcs themselves when no pair has parallel
-        arcs; the same array objects for the same mask)."""
+        keys, their lowest-index arcs (the arcs themselves when no pair has parallel arcs)
+        and each pair's CSR entry (−1 if unusable); the same array objects for the same
+        mask."""
         tag = np.packbits(ok).tobytes()
         found = self._skeletons.get(tag)
         if found is None:
@@ -109,8 +116,10 @@ class ArcPairs:
                                shape=(self.n_nodes, self.n_nodes))
             if len(self._skeletons) >= 64:  # keep the cache small: a few masks recur
                 self._skeletons.clear()
+            entry = np.full(len(ok), -1, dtype=np.int64)
+            entry[keep] = np.arange(len(keep))
             found = self._skeletons[tag] = (keep, graph, read_only(self.key[keep]),
-                                             read_only(self.first[keep]))
+                                             read_only(self.first[keep]), read_only(entry))
         return found
 
 
@@ -122,6 +131,18 @@ class ReducedGraph:
     skeleton: csr_matrix  # shared structure; its data is set by each search
     key: np.ndarray  # tail × n_nodes + head, per entry, sorted
     arc: np.ndarray  # arc index, per entry
+    pairs: ArcPairs  # the pairs reduced
+    entry_of_pair: np.ndarray  # per pair of ``pairs``, its CSR entry here (−1: unusable)
+
+    def arcs_of(self, key: np.ndarray) -> np.ndarray:
+        """The arc of each pair ``key`` (tail × n_nodes + head), all usable pairs here."""
+        try:
+            entry = self.entry_of_pair[self.pairs.index.positions(key)]
+        except KeyError:
+            entry = np.array([-1])
+        if (entry < 0).any():
+            raise SolverError("a path uses a node pair that is not in the searched graph")
+        return self.arc[entry]
 
     @property
     def graph(self) -> csr_matrix:
@@ -185,7 +206,8 @@ def read_paths(requests: Sequence[tuple[Trees, np.ndarray, np.ndarray]]) -> list
     All paths of all requests are walked back together, one step per round (a source is its
     own predecessor, so finished paths just stay put): the rounds are as many as the longest
     path has arcs, not that times the number of requests. Only the node pairs on the paths
-    are then looked up as arcs, in each request's own reduced graph.
+    are then looked up as arcs (by hashing, :class:`~routing.plan.keyindex.KeyIndex`), in
+    each request's own reduced graph.
     """
     walks: list[np.ndarray] = []
     preds, bases, sources, starts = [], [], [], []
@@ -234,18 +256,12 @@ def read_paths(requests: Sequence[tuple[Trees, np.ndarray, np.ndarray]]) -> list
     key += to[on]
     ends = offsets_of(on.sum(axis=1))  # path i's pairs: key[ends[i]:ends[i + 1]]
     arcs = np.empty(len(key), dtype=np.int64)
-    # Node pairs to arcs in each search's reduced graph; searches over the same graph (the
-    # same usable arcs, hence the same key and arc arrays) are looked up together.
+    # node pairs to arcs, each request's in its own reduced graph
     first_path = offsets_of(np.array([len(w) for w in walks], dtype=np.int64))
-    by_graph: dict[tuple[int, int], list[int]] = {}
     for i, (trees, _, _) in enumerate(requests):
-        by_graph.setdefault((id(trees.reduced.key), id(trees.reduced.arc)), []).append(i)
-    for members in by_graph.values():
-        reduced = requests[members[0]][0].reduced
-        spans = [(int(ends[first_path[i]]), int(ends[first_path[i + 1]])) for i in members]
-        at = np.concatenate([np.arange(b, e) for b, e in spans]) if len(spans) > 1 else \
-            slice(*spans[0])
-        arcs[at] = reduced.arc[np.searchsorted(reduced.key, key[at])]
+        b, e = int(ends[first_path[i]]), int(ends[first_path[i + 1]])
+        if e > b:
+            arcs[b:e] = trees.reduced.arcs_of(key[b:e])
     return [TreePaths(walk, arcs[ends[first_path[i]]:ends[first_path[i + 1]]],
                       ends[first_path[i]:first_path[i + 1] + 1] - ends[first_path[i]])
             for i, walk in enumerate(walks)]
