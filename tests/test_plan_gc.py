@@ -43,3 +43,20 @@ def test_plan_leaves_the_collector_as_it_found_it(tiny_net: Network) -> None:
     with pytest.raises(InputError):
         plan(tiny_net, book(tiny_net, ("ore", 1000)), horizon_days=-1)
     assert gc.isenabled()
+
+
+def test_writing_the_tables_pauses_the_collector(tiny_net: Network,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from routing.plan import result as result_module
+
+    result = plan(tiny_net, book(tiny_net, ("ore", 1000)))
+    seen: list[bool] = []
+    for name in ("_csv", "_records"):
+        real = getattr(result_module, name)
+        monkeypatch.setattr(result_module, name,
+                            lambda frame, real=real: seen.append(gc.isenabled()) or real(frame))
+    text = result.shipments_csv() + result.legs_csv()
+    assert ",planned," in text
+    assert result.to_dict()["summary"]["unserved_tonnes"] == 0.0
+    assert len(seen) == 5 and not any(seen)  # 2 CSV tables, 3 JSON tables
+    assert gc.isenabled()

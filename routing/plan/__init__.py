@@ -19,14 +19,13 @@ Stages, each callable on its own: :func:`routing.plan.problem.build_problem` (ar
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 
 from network_data.model import Network
 from network_data.shipments import ShipmentBook
 from routing.compile import compile_network
 from routing.costs import CostParams
+from routing.plan.gcpause import cyclic_gc_paused
 from routing.plan.problem import build_problem
 from routing.plan.result import Plan, build_plan
 from routing.plan.solve import Progress, solve
@@ -90,22 +89,3 @@ def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
             progress("verifying the plan")
         verify(solution)
         return build_plan(solution)
-
-
-@contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the block (its state is restored after).
-
-    A plan makes tens of thousands of short-lived objects (solver variables, route tuples)
-    and no reference cycles worth collecting early; with the collector on, each full pass
-    walks every object of the loaded network and pandas, which measured ~35 ms of a 0.45 s
-    first plan on the 3,000-node benchmark network. Cycles made meanwhile are collected
-    once the collector runs again.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -19,6 +19,7 @@ from routing.compile import CompiledNetwork
 from routing.costs import PARTS
 from routing.plan.arrays import offsets_of, ranges
 from routing.plan.columns import Routes
+from routing.plan.gcpause import cyclic_gc_paused
 from routing.plan.solve import Solution, SolveStats
 
 #: Columns of :attr:`Plan.shipments` (list-valued ones are ``;``-joined in CSV).
@@ -95,20 +96,23 @@ class Plan:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: ``{"summary", "shipments", "legs", "nodes"}``; tables as lists of row
         dicts (list-valued cells as tuples, missing values as None)."""
-        return {
-            "summary": self.summary,
-            "shipments": _records(self.shipments),
-            "legs": _records(self.legs),
-            "nodes": _records(self.nodes),
-        }
+        with cyclic_gc_paused():  # a dict per row: no cycles, many collector passes
+            return {
+                "summary": self.summary,
+                "shipments": _records(self.shipments),
+                "legs": _records(self.legs),
+                "nodes": _records(self.nodes),
+            }
 
     def shipments_csv(self) -> str:
         """:attr:`shipments` as CSV text (lists joined with ``;``)."""
-        return _csv(self.shipments)
+        with cyclic_gc_paused():  # a string per cell: no cycles, many collector passes
+            return _csv(self.shipments)
 
     def legs_csv(self) -> str:
         """:attr:`legs` as CSV text."""
-        return _csv(self.legs)
+        with cyclic_gc_paused():
+            return _csv(self.legs)
 
     def to_geojson(self) -> dict[str, Any]:
         """Routes used as GeoJSON features (RFC 7946, lon/lat), one per shipment and route."""
