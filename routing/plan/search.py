@@ -61,7 +61,7 @@ class ArcPairs:
         # and again with new weights, and building (validating) a csr_matrix costs more than
         # the gather of its weights.
         self._skeletons: dict[bytes, tuple[np.ndarray, csr_matrix, np.ndarray,
-                                           np.ndarray, np.ndarray]] = {}
+                                           np.ndarray]] = {}
 
     @cached_property
     def index(self) -> KeyIndex:
@@ -77,8 +77,8 @@ class ArcPairs:
         """CSR graph keeping, per pair, the cheapest usable arc (lowest index on ties)."""
         weight = np.asarray(weight, dtype=float)
         if not len(self.multi):  # no parallel arcs: each usable pair is its one arc
-            keep, skeleton, key, arc, entry = self._skeleton(usable[self.first])
-            return ReducedGraph(weight[arc], skeleton, key, arc, self, entry)
+            keep, skeleton, arc, entry = self._skeleton(usable[self.first])
+            return ReducedGraph(weight[arc], skeleton, arc, self, entry)
         arc = self.first.copy()
         w = weight[arc]
         ok = usable[arc]
@@ -96,15 +96,14 @@ class ArcPairs:
             arc[pairs] = arcs[hit]
             w[pairs] = wa[hit]
             ok[self.multi] = np.logical_or.reduceat(mine, self.multi_start)
-        keep, skeleton, key, _, entry = self._skeleton(ok)
-        return ReducedGraph(w[keep], skeleton, key, arc[keep], self, entry)
+        keep, skeleton, _, entry = self._skeleton(ok)
+        return ReducedGraph(w[keep], skeleton, arc[keep], self, entry)
 
     def _skeleton(self, ok: np.ndarray
-                  ) -> tuple[np.ndarray, csr_matrix, np.ndarray, np.ndarray, np.ndarray]:
+                  ) -> tuple[np.ndarray, csr_matrix, np.ndarray, np.ndarray]:
         """The usable pairs, a CSR matrix of them (its data to be filled per search), their
-        keys, their lowest-index arcs (the arcs themselves when no pair has parallel arcs)
-        and each pair's CSR entry (−1 if unusable); the same array objects for the same
-        mask."""
+        lowest-index arcs (the arcs themselves when no pair has parallel arcs) and each
+        pair's CSR entry (−1 if unusable); the same array objects for the same mask."""
         tag = np.packbits(ok).tobytes()
         found = self._skeletons.get(tag)
         if found is None:
@@ -118,30 +117,30 @@ class ArcPairs:
                 self._skeletons.clear()
             entry = np.full(len(ok), -1, dtype=np.int64)
             entry[keep] = np.arange(len(keep))
-            found = self._skeletons[tag] = (keep, graph, read_only(self.key[keep]),
-                                             read_only(self.first[keep]), read_only(entry))
+            found = self._skeletons[tag] = (keep, graph, read_only(self.first[keep]),
+                                             read_only(entry))
         return found
 
 
 @dataclass(frozen=True)
 class ReducedGraph:
-    """One arc per usable (tail, head) pair: per CSR entry its weight, ``arc`` and ``key``."""
+    """One arc per usable (tail, head) pair: per CSR entry its weight and ``arc``."""
 
     weight: np.ndarray  # per entry, in CSR order
     skeleton: csr_matrix  # shared structure; its data is set by each search
-    key: np.ndarray  # tail × n_nodes + head, per entry, sorted
     arc: np.ndarray  # arc index, per entry
     pairs: ArcPairs  # the pairs reduced
     entry_of_pair: np.ndarray  # per pair of ``pairs``, its CSR entry here (−1: unusable)
 
     def arcs_of(self, key: np.ndarray) -> np.ndarray:
         """The arc of each pair ``key`` (tail × n_nodes + head), all usable pairs here."""
+        problem = "a path uses a node pair that is not in the searched graph"
         try:
             entry = self.entry_of_pair[self.pairs.index.positions(key)]
-        except KeyError:
-            entry = np.array([-1])
-        if (entry < 0).any():
-            raise SolverError("a path uses a node pair that is not in the searched graph")
+        except KeyError:  # no arc of the network joins the pair
+            raise SolverError(problem) from None
+        if (entry < 0).any():  # none of its arcs was usable in this search
+            raise SolverError(problem)
         return self.arc[entry]
 
     @property
