@@ -37,3 +37,17 @@ def test_a_key_not_held_is_an_error(keys: np.ndarray) -> None:
     assert index.positions(np.zeros(0, dtype=np.int64)).tolist() == []
     with pytest.raises(KeyError):
         index.positions(np.array([*keys.tolist(), 7]))
+
+
+def test_keys_sharing_one_home_slot_and_a_key_not_held_that_hashes_there_too() -> None:
+    # 41 keys whose home slot is the same in a table sized for 40 keys: they sit 0, 1, 2 ...
+    # slots past it; the 41st is not held, and its probe ends after as many steps
+    candidates = np.arange(2_000_000, dtype=np.int64)
+    home = KeyIndex(np.arange(40))._slot(candidates)  # the home slots of a 40-key table
+    crowd = candidates[home == home[0]][:41]
+    assert len(crowd) == 41
+    index = KeyIndex(crowd[:40])
+    assert index._longest == 39
+    assert np.array_equal(index.positions(crowd[:40][::-1]), np.arange(40)[::-1])
+    with pytest.raises(KeyError):
+        index.positions(crowd[40:])

@@ -67,7 +67,8 @@ def _random_graph(seed: int) -> tuple[int, np.ndarray, np.ndarray, np.ndarray, n
 @pytest.mark.parametrize("seed", range(300))
 def test_reduced_graph_matches_sorting_every_arc(seed: int) -> None:
     n, tail, head, weight, usable = _random_graph(seed)
-    reduced = ArcPairs(n, tail, head).reduce(weight, usable)
+    pairs = ArcPairs(n, tail, head)
+    reduced = pairs.reduce(weight, usable)
     ref, arc_of = _reference_graph(n, tail, head, weight, usable)
     got = reduced.graph
     assert np.array_equal(got.indptr, ref.indptr)
@@ -76,13 +77,13 @@ def test_reduced_graph_matches_sorting_every_arc(seed: int) -> None:
     assert np.array_equal(reduced.arc, arc_of)
     # node pairs back to arcs: every usable pair to its kept arc, an unusable one refused
     kept = tail[arc_of].astype(np.int64) * n + head[arc_of]
-    assert np.array_equal(reduced.arcs_of(kept[::-1]), arc_of[::-1])
+    assert np.array_equal(reduced.arcs_of(pairs.find(kept[::-1])), arc_of[::-1])
     unusable = sorted(set((tail.astype(np.int64) * n + head).tolist()) - set(kept.tolist()))
     for key in unusable[:3]:
-        with pytest.raises(SolverError, match="not in the searched graph"):
-            reduced.arcs_of(np.array([*kept.tolist(), key]))
-    with pytest.raises(SolverError, match="not in the searched graph"):  # no such arc at all
-        reduced.arcs_of(np.array([n * n]))
+        with pytest.raises(SolverError, match="none of whose arcs was usable"):
+            reduced.arcs_of(pairs.find(np.array([*kept.tolist(), key])))
+    with pytest.raises(SolverError, match="no arc joins"):
+        pairs.find(np.array([*kept.tolist(), n * n]))
 
 
 @pytest.mark.parametrize("seed", range(300))
@@ -154,3 +155,15 @@ def test_paths_of_several_searches_read_together_match_one_by_one(seed: int) -> 
                 assert tail[path[0]] == trees.sources[row] and head[path[-1]] == target
                 assert (head[path[:-1]] == tail[path[1:]]).all()
                 assert np.isclose(w[path].sum(), dist)
+
+
+def test_paths_of_trees_searched_on_other_arc_pairs_are_refused() -> None:
+    tail, head = np.array([0, 1]), np.array([1, 2])
+    ones, usable = np.ones(2), np.ones(2, dtype=bool)
+    a = shortest_trees(ArcPairs(3, tail, head), ones, usable, np.array([0]))
+    b = shortest_trees(ArcPairs(3, tail, head), ones, usable, np.array([0]))
+    target = np.array([2])
+    assert [p.arcs.tolist() for p in read_paths([(a, [0], target), (a, [0], target)])] == \
+        [[0, 1], [0, 1]]
+    with pytest.raises(ValueError, match="different arc pairs"):
+        read_paths([(a, [0], target), (b, [0], target)])

@@ -20,7 +20,8 @@ class KeyIndex:
     index ``j`` with ``keys[j] == q[i]``.
 
     Linear probing in a table of at least 4 slots per key, so almost every lookup ends at its
-    first slot; the rest are resolved together, one probe step per round.
+    first slot; the rest are resolved together, one probe step per round, for at most as
+    many rounds as the furthest any key sits from its home slot.
     """
 
     def __init__(self, keys: np.ndarray):
@@ -31,7 +32,9 @@ class KeyIndex:
         slot_of = np.full(size, -1, dtype=np.int64)  # slot → position in keys, −1 = empty
         todo = np.arange(len(keys), dtype=np.int64)
         slot = self._slot(keys)  # per key still to place, the slot it tries next
+        self._longest = -1  # the most slots any key sits past its home slot
         while len(todo):
+            self._longest += 1
             # Keys whose slot is free claim it and one of each slot's claimants gets it
             # (which one does not matter: a lookup probes until it finds its key); the
             # others, and those finding their slot taken, try the next slot. A key only
@@ -62,10 +65,11 @@ class KeyIndex:
         query = np.asarray(query, dtype=np.int64)
         slot = self._slot(query)
         probing = np.flatnonzero(self._slot_key[slot] != query)
-        while len(probing):
-            if (self._slot_key[slot[probing]] < 0).any():  # an empty slot ends the probe
-                missing = query[probing[self._slot_key[slot[probing]] < 0][0]]
-                raise KeyError(int(missing))
+        for _ in range(self._longest):  # no key sits further from home than this
+            if not len(probing):
+                break
             slot[probing] = (slot[probing] + 1) & self._mask
             probing = probing[self._slot_key[slot[probing]] != query[probing]]
+        if len(probing):
+            raise KeyError(int(query[probing[0]]))
         return self._slot_of[slot]

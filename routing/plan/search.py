@@ -64,9 +64,16 @@ class ArcPairs:
                                            np.ndarray]] = {}
 
     @cached_property
-    def index(self) -> KeyIndex:
+    def _index(self) -> KeyIndex:
         """Pair keys → pair index (built on the first read of paths, then reused)."""
         return KeyIndex(self.key)
+
+    def find(self, key: np.ndarray) -> np.ndarray:
+        """The pair index of each node pair ``key`` (tail × n_nodes + head)."""
+        try:
+            return self._index.positions(key)
+        except KeyError:
+            raise SolverError("a path uses a node pair that no arc joins") from None
 
     @cached_property
     def reverse(self) -> ArcPairs:
@@ -132,15 +139,13 @@ class ReducedGraph:
     pairs: ArcPairs  # the pairs reduced
     entry_of_pair: np.ndarray  # per pair of ``pairs``, its CSR entry here (−1: unusable)
 
-    def arcs_of(self, key: np.ndarray) -> np.ndarray:
-        """The arc of each pair ``key`` (tail × n_nodes + head), all usable pairs here."""
-        problem = "a path uses a node pair that is not in the searched graph"
-        try:
-            entry = self.entry_of_pair[self.pairs.index.positions(key)]
-        except KeyError:  # no arc of the network joins the pair
-            raise SolverError(problem) from None
-        if (entry < 0).any():  # none of its arcs was usable in this search
-            raise SolverError(problem)
+    def arcs_of(self, pair: np.ndarray) -> np.ndarray:
+        """The arc this graph kept for each pair (indices into :attr:`pairs`, as
+        :meth:`ArcPairs.find` gives them); every one must be usable here."""
+        entry = self.entry_of_pair[pair]
+        if (entry < 0).any():
+            raise SolverError("a path uses a node pair none of whose arcs was usable in its "
+                              "search")
         return self.arc[entry]
 
     @property
@@ -199,8 +204,8 @@ def tree_paths(trees: Trees, rows: np.ndarray, targets: np.ndarray) -> list[np.n
 
 
 def read_paths(requests: Sequence[tuple[Trees, np.ndarray, np.ndarray]]) -> list[TreePaths]:
-    """The tree paths of several ``(trees, rows, targets)`` requests (trees of one network):
-    from ``trees.sources[rows[i]]`` to ``targets[i]``, per request.
+    """The tree paths of several ``(trees, rows, targets)`` requests (trees searched on the
+    same :class:`ArcPairs`): from ``trees.sources[rows[i]]`` to ``targets[i]``, per request.
 
     All paths of all requests are walked back together, one step per round (a source is its
     own predecessor, so finished paths just stay put): the rounds are as many as the longest
@@ -254,13 +259,16 @@ def read_paths(requests: Sequence[tuple[Trees, np.ndarray, np.ndarray]]) -> list
     key *= n_nodes
     key += to[on]
     ends = offsets_of(on.sum(axis=1))  # path i's pairs: key[ends[i]:ends[i + 1]]
+    # node pairs to pairs of the network at once, then to arcs in each request's own graph
+    pairs = requests[0][0].reduced.pairs
+    if any(trees.reduced.pairs is not pairs for trees, _, _ in requests):
+        raise ValueError("read_paths: the trees were searched on different arc pairs")
+    pair = pairs.find(key)
     arcs = np.empty(len(key), dtype=np.int64)
-    # node pairs to arcs, each request's in its own reduced graph
     first_path = offsets_of(np.array([len(w) for w in walks], dtype=np.int64))
     for i, (trees, _, _) in enumerate(requests):
         b, e = int(ends[first_path[i]]), int(ends[first_path[i + 1]])
-        if e > b:
-            arcs[b:e] = trees.reduced.arcs_of(key[b:e])
+        arcs[b:e] = trees.reduced.arcs_of(pair[b:e])
     return [TreePaths(walk, arcs[ends[first_path[i]]:ends[first_path[i + 1]]],
                       ends[first_path[i]:first_path[i + 1] + 1] - ends[first_path[i]])
             for i, walk in enumerate(walks)]
