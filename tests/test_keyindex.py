@@ -51,3 +51,8 @@ def test_keys_sharing_one_home_slot_and_a_key_not_held_that_hashes_there_too() -
     assert np.array_equal(index.positions(crowd[:40][::-1]), np.arange(40)[::-1])
     with pytest.raises(KeyError):
         index.positions(crowd[40:])
+
+
+def test_negative_keys_are_refused() -> None:
+    with pytest.raises(ValueError, match="non-negative"):
+        KeyIndex(np.array([3, -1]))

@@ -26,6 +26,8 @@ class KeyIndex:
 
     def __init__(self, keys: np.ndarray):
         keys = np.asarray(keys, dtype=np.int64)
+        if len(keys) and keys.min() < 0:  # −1 marks an empty slot
+            raise ValueError("KeyIndex holds non-negative keys only")
         self._bits = max(3, int(len(keys) * 4 - 1).bit_length())
         size = 1 << self._bits
         self._mask = size - 1
