@@ -176,6 +176,7 @@ def run_corridor(spec: dict[str, Any]) -> dict[str, Any]:
         compile_network(net)  # compiled once per network and reused by every plan
         # imports are not timed: OR-Tools is loaded on a plan's first LP, so load it here
         from ortools.linear_solver import linear_solver_pb2, pywraplp  # noqa: F401
+        from ortools.linear_solver.python import model_builder_helper  # noqa: F401
 
         freeze_loaded()  # as `corridor` does once the network is loaded
 

@@ -314,7 +314,7 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
     stats.columns = len(master.columns)
     stats.lp_solves = master.solves
     stats.lp_seconds = master.seconds
-    stats.lp_rows = master.solver.NumConstraints()
+    stats.lp_rows = master.n_rows
     stats.lp_bound = master.objective_value()
     return _finish(p, master.columns, x, u, price, duals, reason_none, stats,
                    unsplittable=unsplittable, time_limit_s=time_limit_s, say=say,
