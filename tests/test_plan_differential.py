@@ -134,8 +134,11 @@ def _arc_lp(net, rows, params) -> float:
     return float(res.fun)
 
 
+# GLOP gets the master through OR-Tools' model builder, CLP as a pywraplp proto: both builds
+# of the same rows (demand, share caps, arc, group and node capacities) are checked.
+@pytest.mark.parametrize("lp_solver", ["GLOP", "CLP"])
 @pytest.mark.parametrize("seed", range(10))
-def test_multi_commodity_matches_arc_lp(seed: int) -> None:
+def test_multi_commodity_matches_arc_lp(seed: int, lp_solver: str) -> None:
     # odd seeds share capacities in groups (a ferry fleet over several crossings)
     net = random_network(seed, n_nodes=10, throughput=True, groups=seed % 2 == 1)
     if seed % 2:
@@ -147,7 +150,7 @@ def test_multi_commodity_matches_arc_lp(seed: int) -> None:
         rows.append((f"n{o}", f"n{d}", ["ore", "metal"][int(rng.integers(0, 2))],
                      float(rng.integers(5, 40)), {}))
     params = CostParams()
-    result = plan(net, _book(net, rows), params=params)
+    result = plan(net, _book(net, rows), params=params, lp_solver=lp_solver)
     assert result.summary["objective_usd"] == pytest.approx(_arc_lp(net, rows, params),
                                                             rel=1e-6, abs=1e-3)
 
@@ -190,8 +193,9 @@ def _path_lp(net, rows, caps: dict[str, float]) -> float:
     return float(res.fun)
 
 
+@pytest.mark.parametrize("lp_solver", ["GLOP", "CLP"])
 @pytest.mark.parametrize("seed", range(10))
-def test_caps_and_deadlines_match_enumerated_path_lp(seed: int) -> None:
+def test_caps_and_deadlines_match_enumerated_path_lp(seed: int, lp_solver: str) -> None:
     net = random_network(seed, n_nodes=7, n_extra=6)
     rng = np.random.default_rng(300 + seed)
     rows = []
@@ -202,6 +206,6 @@ def test_caps_and_deadlines_match_enumerated_path_lp(seed: int) -> None:
                      float(rng.integers(5, 40)), extra))
     caps = {k: float(rng.choice([0.2, 0.4, 0.6])) for k in
             sorted({"BB", "CC", "DD"} & set(net.countries)) if rng.random() < 0.6}
-    result = plan(net, _book(net, rows), max_share=caps)
+    result = plan(net, _book(net, rows), max_share=caps, lp_solver=lp_solver)
     assert result.summary["objective_usd"] == pytest.approx(_path_lp(net, rows, caps),
                                                             rel=1e-6, abs=1e-3)
