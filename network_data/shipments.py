@@ -84,7 +84,9 @@ class Shipment:
 
 def _frozen(values: Iterable[object] | np.ndarray, dtype: type | str) -> np.ndarray:
     """A read-only 1-D column (object columns keep tuples and frozensets as elements)."""
-    if dtype is object:
+    if dtype is object and isinstance(values, np.ndarray) and values.dtype == object:
+        arr = values
+    elif dtype is object:
         items = list(values)
         arr = np.fromiter(items, dtype=object, count=len(items))
     else:
@@ -461,6 +463,17 @@ def _float_column(raw: list[str], required: bool) -> np.ndarray | None:
     return values
 
 
+def _factorized(cells: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Each cell's code and the distinct cells, in order of first appearance."""
+    codes, distinct = pd.factorize(np.array(cells, dtype=object))
+    return codes, list(distinct)
+
+
+def _objects(values: list[object]) -> np.ndarray:
+    """A 1-D object array (tuples and frozensets stay elements)."""
+    return np.fromiter(values, dtype=object, count=len(values))
+
+
 def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
     """The book of a problem-free CSV, parsed and validated column by column, or None.
 
@@ -495,22 +508,22 @@ def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
     sids = strings("shipment_id")
     if "" in sids or len(set(sids)) != n:
         return None
-    places = {}
-    ends: dict[str, list[str]] = {}
+    # Places, commodities and avoid cells repeat row after row: each distinct cell is
+    # resolved once and the rows take the results by code.
+    ends: dict[str, np.ndarray] = {}
     for field in ("origin", "destination"):
-        cells = strings(field)
-        for cell in set(cells):
-            if cell not in places:
-                places[cell] = net.place_id(cell)
-        if any(places[c] is None for c in set(cells)):
+        codes, distinct = _factorized(strings(field))
+        ids = [net.place_id(cell) for cell in distinct]
+        if None in ids:
             return None
-        ends[field] = [places[c] for c in cells]  # type: ignore[misc]
-    if any(o == d for o, d in zip(ends["origin"], ends["destination"])):
+        ends[field] = _objects(ids)[codes]
+    if (ends["origin"] == ends["destination"]).any():
         return None
-    commodity_cells = strings("commodity")
-    commodity_of = {t: net.commodity_names.get(t) for t in set(commodity_cells)}
-    if any(c is None for c in commodity_of.values()):
+    codes, distinct = _factorized(strings("commodity"))
+    kinds = [net.commodity_names.get(cell) for cell in distinct]
+    if None in kinds:
         return None
+    commodities = _objects(kinds)[codes]
     tonnes = numbers["tonnes"]
     if not (tonnes > 0).all():
         return None
@@ -520,26 +533,25 @@ def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
         given = values[~np.isnan(values)]
         if (given < 0).any() or (not allow_zero and (given == 0).any()):
             return None
-    corridors = {c.lower(): c for c in net.corridors}
-    avoid_cells = strings("avoid")
-    avoid_of: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-    for cell in set(avoid_cells):
-        parsed = parse_cell(cell, "list") if cell else ()
-        countries, avoided, unknown = _split_avoid(parsed, net.countries, corridors)
-        if unknown:
-            return None
-        avoid_of[cell] = (countries, avoided)
-
-    commodities = [commodity_of[c] for c in commodity_cells]
     facts = net.commodities[["value_usd_per_t", "class7_only_legs"]]
     default_value = facts["value_usd_per_t"].astype(float).to_dict()
     class7 = facts["class7_only_legs"].astype(bool).to_dict()
     value = numbers["value_usd_per_t"]
     missing = np.isnan(value)
     if missing.any():
-        value[missing] = np.array([default_value[c] for c in commodities],
-                                  dtype=float)[missing]
-    avoids = [avoid_of[c] for c in avoid_cells]
+        value[missing] = np.array([default_value[c] for c in kinds], dtype=float)[codes][missing]
+    class7_only = np.array([class7[c] for c in kinds], dtype=bool)[codes]
+
+    corridors = {c.lower(): c for c in net.corridors}
+    codes, distinct = _factorized(strings("avoid"))
+    avoid_countries, avoid_corridors = [], []
+    for cell in distinct:
+        parsed = parse_cell(cell, "list") if cell else ()
+        countries, avoided, unknown = _split_avoid(parsed, net.countries, corridors)
+        if unknown:
+            return None
+        avoid_countries.append(countries)
+        avoid_corridors.append(avoided)
     return ShipmentBook(
         shipment_id=_frozen(sids, object),
         origin=_frozen(ends["origin"], object),
@@ -547,10 +559,10 @@ def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
         commodity=_frozen(commodities, object),
         tonnes=_frozen(tonnes, float),
         value_usd_per_t=_frozen(value, float),
-        class7_only=_frozen((class7[c] for c in commodities), bool),
+        class7_only=_frozen(class7_only, bool),
         max_days=_frozen(numbers["max_days"], float),
-        avoid_countries=_frozen((a[0] for a in avoids), object),
-        avoid_corridors=_frozen((a[1] for a in avoids), object),
+        avoid_countries=_frozen(_objects(avoid_countries)[codes], object),
+        avoid_corridors=_frozen(_objects(avoid_corridors)[codes], object),
         unserved_usd_per_t=_frozen(numbers["unserved_usd_per_t"], float),
         notes=_frozen(strings("notes"), object),
         line=_frozen(lines, np.int64),
