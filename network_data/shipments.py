@@ -26,7 +26,7 @@ notes               optional  free text (buyer, contract...), carried to the pla
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -469,7 +469,7 @@ def _factorized(cells: list[str]) -> tuple[np.ndarray, list[str]]:
     return codes, list(distinct)
 
 
-def _objects(values: list[object]) -> np.ndarray:
+def _objects(values: Sequence[object]) -> np.ndarray:
     """A 1-D object array (tuples and frozensets stay elements)."""
     return np.fromiter(values, dtype=object, count=len(values))
 
