@@ -43,8 +43,7 @@ class Group:
     destination: int  # node index
     max_days: float  # inf when no deadline
     unserved_price: float | None  # user-given, else decided after the first search
-    members: tuple[int, ...]  # shipment indices, file order
-    tonnes: float
+    tonnes: float  # its shipments (``PlanProblem.ship_group``) together
 
 
 @dataclass(frozen=True)
@@ -165,16 +164,14 @@ def build_problem(net: CompiledNetwork, book: ShipmentBook, *, params: CostParam
     caps = parse_max_share(net, max_share)
     n = len(book)
     # The avoid sets that apply to each shipment: the plan's own plus the shipment's. Distinct
-    # cells are few, so they are resolved once each.
+    # cells are few, so they are resolved once each (the sets hash, so they factorize).
+    cell = _first_codes(book.avoid_countries, book.avoid_corridors)
     rules: dict[tuple[frozenset[str], frozenset[str]], int] = {}
-    rule_of_cell: dict[tuple[frozenset[str], frozenset[str]], int] = {}
-    avoid_rule = np.zeros(n, dtype=np.int64)
-    for i, cell in enumerate(zip(book.avoid_countries.tolist(), book.avoid_corridors.tolist())):
-        r = rule_of_cell.get(cell)
-        if r is None:
-            applied = (params.avoid_countries | cell[0], params.avoid_corridors | cell[1])
-            r = rule_of_cell[cell] = rules.setdefault(applied, len(rules))
-        avoid_rule[i] = r
+    rule_of_cell = np.array([rules.setdefault(
+        (params.avoid_countries | book.avoid_countries[i],
+         params.avoid_corridors | book.avoid_corridors[i]), len(rules))
+        for i in np.unique(cell, return_index=True)[1].tolist()], dtype=np.int64)
+    avoid_rule = rule_of_cell[cell]
     rule_sets = list(rules)
     ship_class = _first_codes(book.value_usd_per_t, book.class7_only, avoid_rule)
     firsts = np.unique(ship_class, return_index=True)[1]
@@ -194,18 +191,13 @@ def build_problem(net: CompiledNetwork, book: ShipmentBook, *, params: CostParam
     n_groups = int(ship_group.max()) + 1 if n else 0
     # bincount adds each group's tonnes in file order, as a loop over its members would
     group_tonnes = np.bincount(ship_group, weights=book.tonnes, minlength=n_groups)
-    order = np.argsort(ship_group, kind="stable")
-    members = np.split(order, np.cumsum(np.bincount(ship_group, minlength=n_groups))[:-1]) \
-        if n_groups else []
-    first = np.array([m[0] for m in members], dtype=np.int64)
+    first = np.unique(ship_group, return_index=True)[1]  # each group's first shipment
     groups = tuple(
         Group(cls=cls, origin=o, destination=d, max_days=days,
-              unserved_price=None if up == -1.0 else up, members=tuple(m.tolist()),
-              tonnes=t)
-        for cls, o, d, days, up, m, t in zip(
+              unserved_price=None if up == -1.0 else up, tonnes=t)
+        for cls, o, d, days, up, t in zip(
             ship_class[first].tolist(), origin[first].tolist(), dest[first].tolist(),
-            max_days[first].tolist(), price[first].tolist(), members,
-            group_tonnes.tolist()))
+            max_days[first].tolist(), price[first].tolist(), group_tonnes.tolist()))
     scale = horizon_days / 365.0
     arc_cap = np.asarray(net.capacity_tpy, dtype=float) * scale
     row_cap = np.asarray(net.row_capacity_tpy, dtype=float) * scale
