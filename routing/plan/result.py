@@ -333,8 +333,10 @@ def build_plan(sol: Solution) -> Plan:
         shipments = pd.DataFrame([], columns=list(SHIPMENT_COLUMNS))
     shipments["route"] = shipments["route"].astype(int)
 
-    # loads, recomputed from flows
-    arc_load, node_load = flow_loads(sol)
+    # loads, recomputed from the flows (in the solution's order, as the totals are added)
+    route_of_flow = np.empty(n_flow, dtype=np.int64)
+    route_of_flow[order] = f_route
+    arc_load, node_load = _loads(net, routes, route_of_flow, sol.flow_tonnes)
     # a capacitated arc's capacity and utilisation are its row's (a capacity group: the
     # group's total load against the shared capacity)
     row_load = net.row_loads(arc_load)
@@ -485,12 +487,11 @@ def _group_summary(net: CompiledNetwork, row_cap: np.ndarray, row_load: np.ndarr
     return dict(sorted(out.items()))
 
 
-def flow_loads(sol: Solution) -> tuple[np.ndarray, np.ndarray]:
-    """Tonnes through each arc and each node, from the flows (totalled per route first)."""
-    net = sol.problem.net
-    used, which = np.unique(sol.flow_col, return_inverse=True)
-    col_t = np.bincount(which.reshape(-1), weights=sol.flow_tonnes, minlength=len(used))
-    routes = sol.columns.take(used)
+def _loads(net: CompiledNetwork, routes: Routes, route_of_flow: np.ndarray,
+           flow_tonnes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Tonnes through each arc and each node: the flows' tonnes totalled per route (in flow
+    order), then spread over the routes' arcs and nodes."""
+    col_t = np.bincount(route_of_flow, weights=flow_tonnes, minlength=len(routes))
     arc_load = np.bincount(routes.arcs, weights=col_t[routes.route_of_arc],
                            minlength=net.n_arcs).astype(float)
     node_load = np.bincount(routes.nodes, weights=col_t[routes.route_of_node],
