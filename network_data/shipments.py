@@ -87,8 +87,7 @@ def _frozen(values: Iterable[object] | np.ndarray, dtype: type | str) -> np.ndar
     if dtype is object and isinstance(values, np.ndarray) and values.dtype == object:
         arr = values
     elif dtype is object:
-        items = list(values)
-        arr = np.fromiter(items, dtype=object, count=len(items))
+        arr = _objects(list(values))
     else:
         arr = np.array(values if isinstance(values, np.ndarray) else list(values), dtype=dtype)
     arr.setflags(write=False)

@@ -22,6 +22,7 @@ of its group, one binary ``z_s`` for leaving it unserved, the same rows with ``T
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -58,10 +59,12 @@ def _create(solver_name: str) -> pywraplp.Solver:
     return solver
 
 
-def cap_coefficient(depends: bool, fraction: float) -> float:
-    """Coefficient of a route in a share-cap row: ``dep − F``, snapped to 0 when negligible."""
-    coef = float(depends) - fraction
-    return 0.0 if abs(coef) < CAP_COEF_EPS else coef
+def cap_coefficients(depends: np.ndarray, fraction: float) -> np.ndarray:
+    """Coefficients of routes in a share-cap row: ``dep − F`` per route, snapped to 0 when
+    negligible."""
+    coef = np.asarray(depends).astype(float) - fraction
+    coef[np.abs(coef) < CAP_COEF_EPS] = 0.0
+    return coef
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,7 @@ class LPMaster:
                  solver_name: str = "GLOP"):
         self.solver_name = solver_name
         self.problem = problem
-        _check_backend(solver_name)
+        self._solve = _backend(solver_name)
         self.unserved_price = np.asarray(unserved_price, dtype=float)
         self._parts: list[Routes] = [Routes.empty(problem)]
         self._terms: list[CapacityTerms] = [self._parts[0].capacity_terms(problem)]
@@ -176,9 +179,8 @@ class LPMaster:
 
     def _cap_coefficients(self, routes: Routes, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The routes with a nonzero coefficient in share-cap row ``k``, and the coefficients
-        (see :func:`cap_coefficient`)."""
-        coef = routes.dep[:, k].astype(float) - self.problem.caps[k].fraction
-        coef[np.abs(coef) < CAP_COEF_EPS] = 0.0
+        (see :func:`cap_coefficients`)."""
+        coef = cap_coefficients(routes.dep[:, k], self.problem.caps[k].fraction)
         nonzero = np.flatnonzero(coef)
         return nonzero, coef[nonzero]
 
@@ -190,11 +192,9 @@ class LPMaster:
         n_vars = len(self.problem.groups) + self.n_routes
         matrix = csr_matrix((coef, (row, var)), shape=(self.n_rows, n_vars))
         costs = np.concatenate(self._costs).astype(float)
-        solve = _solve_model_builder if self.solver_name.upper() in _MODEL_BUILDER_LP else \
-            _solve_pywraplp
-        self._solution, seconds = solve(self.solver_name, costs, np.concatenate(self._row_lower),
-                                        np.concatenate(self._row_upper), matrix,
-                                        self.n_routes)
+        self._solution, seconds = self._solve(
+            self.solver_name, costs, np.concatenate(self._row_lower),
+            np.concatenate(self._row_upper), matrix, self.n_routes)
         self.seconds += seconds
         self.solves += 1
 
@@ -243,19 +243,22 @@ class LPMaster:
         return total
 
 
-def _check_backend(solver_name: str) -> None:
-    """``SolverError`` unless OR-Tools has this LP backend."""
+def _backend(solver_name: str) -> Callable[..., tuple[_LPSolution, float]]:
+    """How to solve the master with this LP backend (``SolverError`` unless OR-Tools has
+    it): through the model builder or as a ``pywraplp`` proto."""
     name = solver_name.upper()
     if name in _MODEL_BUILDER_LP:
         from ortools.linear_solver.python import model_builder_helper
 
-        ok = model_builder_helper.ModelSolverHelper(_MODEL_BUILDER_LP[name]).solver_is_supported()
+        solve, ok = _solve_model_builder, model_builder_helper.ModelSolverHelper(
+            _MODEL_BUILDER_LP[name]).solver_is_supported()
     else:
         from ortools.linear_solver import pywraplp
 
-        ok = pywraplp.Solver.CreateSolver(solver_name) is not None
+        solve, ok = _solve_pywraplp, pywraplp.Solver.CreateSolver(solver_name) is not None
     if not ok:
         raise SolverError(f"OR-Tools backend {solver_name} is not available")
+    return solve
 
 
 def _solve_model_builder(solver_name: str, costs: np.ndarray, row_lower: np.ndarray,
@@ -344,7 +347,8 @@ def solve_unsplittable(problem: PlanProblem, columns: Routes,
     # Each route's capacitated arcs and nodes, found once (not once per shipment).
     row_entries, node_entries = columns.capacity_terms(problem).per_route()
     costs = columns.cost.tolist()
-    deps = columns.dep.tolist()
+    cap_coefs = [cap_coefficients(columns.dep[:, k], cap.fraction).tolist()
+                 for k, cap in enumerate(problem.caps)]
     ys: list[list[tuple[int, pywraplp.Variable]]] = []
     for s, t in enumerate(problem.tonnes.tolist()):
         g = int(problem.ship_group[s])
@@ -365,8 +369,8 @@ def solve_unsplittable(problem: PlanProblem, columns: Routes,
                 if n not in node_rows:
                     node_rows[n] = solver.Constraint(-inf, float(problem.node_cap[n]))
                 node_rows[n].SetCoefficient(y, t)
-            for k, cap in enumerate(problem.caps):
-                cap_rows[k].SetCoefficient(y, cap_coefficient(deps[j][k], cap.fraction) * t)
+            for k, coefs in enumerate(cap_coefs):
+                cap_rows[k].SetCoefficient(y, coefs[j] * t)
             mine.append((j, y))
         ys.append(mine)
     from ortools.linear_solver import pywraplp
