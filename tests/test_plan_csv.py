@@ -36,3 +36,27 @@ def test_csv_text_equals_pandas(seed: int) -> None:
         "reason": [None if rng.random() < 0.3 else str(rng.choice(words)) for _ in range(n)],
     })
     assert _csv(frame) == _pandas_text(frame)
+
+
+def test_csv_text_equals_pandas_with_repeated_columns() -> None:
+    """Many rows, few distinct values per column: neighbouring repeated columns are
+    written as one piece per distinct combination, which must not change the text
+    (missing numbers and text, quoted cells, columns repeated and not, lists)."""
+    rng = np.random.default_rng(11)
+    n = 400
+    lists = [("a", "b,c"), (), ('say "hi"',), ("x;y", "z")]
+    frame = pd.DataFrame({
+        "shipment_id": [f"s{i}" for i in range(n)],  # every row its own
+        "status": rng.choice(["planned", "unserved"], n).astype(object),
+        "route": rng.integers(0, 3, n),
+        "origin": rng.choice(["Aktau", "Baku, AZ", "line\nbreak"], n).astype(object),
+        "tonnes": rng.uniform(0, 1e6, n).round(3),  # every row its own, between repeated
+        "days": rng.choice([1.5, 20.25, np.nan], n),
+        "cost_usd_per_t": rng.choice([0.1 + 0.2, 99.99], n),
+        "nodes": [lists[int(i)] for i in rng.integers(0, len(lists), n)],
+        "legs": [lists[int(i)] for i in rng.integers(0, len(lists), n)],
+        "reason": [None if rng.random() < 0.5 else "capacity" for _ in range(n)],
+        "notes": rng.choice(["", "buyer B, contract 7"], n).astype(object),
+    })
+    assert _csv(frame) == _pandas_text(frame)
+    assert _csv(frame.iloc[:1]) == _pandas_text(frame.iloc[:1])  # one row: nothing repeats

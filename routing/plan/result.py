@@ -158,41 +158,86 @@ def _csv(frame: pd.DataFrame) -> str:
 
     The same text as pandas writes (numbers as ``str(float)``, missing as empty, the csv
     module's minimal quoting). A plan repeats each route's figures and lists on every row
-    that uses it, so each column formats its distinct values once and indexes them by row.
+    that uses it: each column formats its distinct values once, and neighbouring columns
+    with few distinct values are formatted as one piece per distinct combination (a row's
+    route part is one piece, not a dozen cells).
     """
-    columns: list[list[str]] = []
-    for name in frame.columns:
-        values = frame[name].to_numpy()
-        if name in LIST_COLUMNS:
-            # the same tuple object is repeated row after row: group by identity (no hashing
-            # of the contents), join each distinct one once
-            codes, first = pd.factorize(np.fromiter(map(id, values.tolist()), dtype=np.int64,
-                                                    count=len(values)))
-            distinct = [";".join(values[i]) for i in _first_rows(codes, len(first))]
-            cells = _take(_quoted(distinct), codes)  # quoted once per distinct list
-        elif values.dtype.kind == "f":  # a number's text never needs quotes
-            codes, uniques = pd.factorize(values)
-            cells = _take(list(map(repr, uniques.tolist())), codes)
-        elif values.dtype.kind in "iub":
-            codes, uniques = pd.factorize(values)
-            cells = _take([str(v) for v in uniques.tolist()], codes)
-        else:
-            items = values.tolist()
-            if pd.api.types.infer_dtype(values, skipna=False) != "string":
-                missing = frame[name].isna().to_numpy().tolist()
-                items = ["" if m else v if type(v) is str else repr(v) if isinstance(v, float)
-                         else str(v) for v, m in zip(items, missing)]
-            cells = _quoted(items)
-        columns.append(cells)
+    n = len(frame)
+    columns = [_column_text(frame, name) for name in frame.columns]
+    segments: list[list[str]] = []  # per segment of the row, its text on every row
+    j = 0
+    while j < len(columns):
+        k = j + 1
+        if _shared(columns[j], n):
+            while k < len(columns) and _shared(columns[k], n):
+                k += 1
+        segments.append(_combined(columns[j:k]) if k > j + 1 else _take(*columns[j]))
+        j = k
     # One join over every cell and separator: joining each row first, then the rows,
     # copies the whole text twice (18 MB for 10,000 rows of long routes) and was 4× slower.
-    width = len(columns)
-    pieces = [","] * (2 * width * len(frame))
-    for j, cells in enumerate(columns):
+    width = len(segments)
+    pieces = [","] * (2 * width * n)
+    for j, cells in enumerate(segments):
         pieces[2 * j::2 * width] = cells
-    pieces[2 * width - 1::2 * width] = ["\n"] * len(frame)  # every line ends, the last too
+    pieces[2 * width - 1::2 * width] = ["\n"] * n  # every line ends, the last too
     pieces.insert(0, ",".join(_quoted([str(c) for c in frame.columns])) + "\n")
     return "".join(pieces)
+
+
+def _column_text(frame: pd.DataFrame, name: str) -> tuple[list[str], np.ndarray]:
+    """A column as ``(texts, codes)``: its distinct cell texts (quoted as needed) and, per
+    row, the index of its text."""
+    values = frame[name].to_numpy()
+    if name in LIST_COLUMNS:
+        # the same tuple object is repeated row after row: group by identity (no hashing of
+        # the contents), join each distinct one once
+        codes, first = pd.factorize(np.fromiter(map(id, values.tolist()), dtype=np.int64,
+                                                count=len(values)))
+        return _quoted([";".join(values[i]) for i in _first_rows(codes, len(first))]), codes
+    if values.dtype.kind == "f":  # a number's text never needs quotes; NaN is empty
+        codes, uniques = pd.factorize(values)
+        return _with_empty(list(map(repr, uniques.tolist())), codes)
+    if values.dtype.kind in "iub":
+        codes, uniques = pd.factorize(values)
+        return [str(v) for v in uniques.tolist()], codes
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":
+        codes, uniques = pd.factorize(values)
+        return _quoted(uniques.tolist()), codes
+    # mixed cells (missing values, numbers): each row's own text, as pandas writes it
+    missing = frame[name].isna().to_numpy().tolist()
+    items = ["" if m else v if type(v) is str else repr(v) if isinstance(v, float)
+             else str(v) for v, m in zip(values.tolist(), missing)]
+    return _quoted(items), np.arange(len(items))
+
+
+def _with_empty(texts: list[str], codes: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """Code −1 (a missing value) as one more, empty text."""
+    if (codes < 0).any():
+        codes = np.where(codes < 0, len(texts), codes)
+        texts = [*texts, ""]
+    return texts, codes
+
+
+def _shared(column: tuple[list[str], np.ndarray], n: int) -> bool:
+    """Does the column repeat its texts (at most one distinct text per two rows)?"""
+    return 2 * len(column[0]) <= n
+
+
+def _combined(columns: list[tuple[list[str], np.ndarray]]) -> list[str]:
+    """Each row's cells of ``columns`` joined with ``,``, formatted once per distinct
+    combination of the columns' texts."""
+    key = np.zeros(len(columns[0][1]), dtype=np.int64)
+    size = 1
+    for texts, codes in columns:
+        if size * len(texts) >= 2 ** 62:  # renumber the combinations seen so far
+            key, seen = pd.factorize(key)
+            size = len(seen)
+        key = key * len(texts) + codes
+        size *= len(texts)
+    combo, seen = pd.factorize(key)
+    rows = np.asarray(_first_rows(combo, len(seen)), dtype=np.int64)
+    cells = [_take(texts, codes[rows]) for texts, codes in columns]
+    return _take([",".join(parts) for parts in zip(*cells)], combo)
 
 
 def _first_rows(codes: np.ndarray, n: int) -> list[int]:
@@ -202,10 +247,9 @@ def _first_rows(codes: np.ndarray, n: int) -> list[int]:
     return first.tolist()
 
 
-def _take(distinct: list[str], codes: np.ndarray) -> list[str]:
-    """``distinct[code]`` per row; code −1 (missing) is an empty cell."""
-    table = np.array([*distinct, ""], dtype=object)
-    return table[codes].tolist()  # type: ignore[no-any-return]
+def _take(texts: list[str], codes: np.ndarray) -> list[str]:
+    """``texts[code]`` per row."""
+    return np.array(texts, dtype=object)[codes].tolist()  # type: ignore[no-any-return]
 
 
 def _quoted(cells: list[str]) -> list[str]:
