@@ -59,3 +59,35 @@ def test_duals_that_do_not_certify_the_optimum_are_an_error(
 def test_unknown_backend_is_a_clear_error(net: Network, example) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(SolverError, match="backend NOPE is not available"):
         plan(net, example, max_share=CAPS, lp_solver="NOPE")
+
+
+def test_a_backend_with_wrong_duals_is_refused_before_planning() -> None:
+    """The duals are checked on a small LP before a backend is used for pricing: one that
+    solves the primal right but returns, say, row activities as duals is an error."""
+    import numpy as np
+
+    from routing.plan import master
+
+    def activities_as_duals(solver_name, costs, lower, upper, matrix, n_routes):  # type: ignore[no-untyped-def]
+        x = np.array([0.4, 0.6])
+        return master._LPSolution(x, matrix @ x, float(costs @ x)), 0.0
+
+    with pytest.raises(SolverError, match=r"FAKE cannot price routes.*\[1\.0, 0\.4\]"):
+        master._with_right_duals(activities_as_duals, "FAKE")
+    assert master._with_right_duals(master._solve_model_builder, "GLOP") is \
+        master._solve_model_builder
+    assert master._wrong_duals(master._solve_pywraplp, "CLP") == ""
+
+
+def test_highs_lp_plans_right_or_is_refused_up_front(net: Network, example) -> None:  # type: ignore[no-untyped-def]
+    """OR-Tools' HiGHS interface returned row activities as duals when this was written:
+    planning with it must stop with that reason, not after a wasted solve (or, once fixed,
+    plan as GLOP does)."""
+    glop = plan(net, example, max_share=CAPS)
+    try:
+        highs = plan(net, example, max_share=CAPS, lp_solver="HIGHS_LP")
+    except SolverError as exc:
+        assert "cannot price routes" in str(exc)
+    else:
+        assert highs.summary["objective_usd"] == pytest.approx(
+            glop.summary["objective_usd"], rel=1e-9)

@@ -21,6 +21,7 @@ of its group, one binary ``z_s`` for leaving it unserved, the same rows with ``T
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -258,7 +259,39 @@ def _backend(solver_name: str) -> Callable[..., tuple[_LPSolution, float]]:
         solve, ok = _solve_pywraplp, pywraplp.Solver.CreateSolver(solver_name) is not None
     if not ok:
         raise SolverError(f"OR-Tools backend {solver_name} is not available")
+    return _with_right_duals(solve, solver_name)
+
+
+def _with_right_duals(solve: Callable[..., tuple[_LPSolution, float]], solver_name: str
+                      ) -> Callable[..., tuple[_LPSolution, float]]:
+    """``solve``, unless its duals fail :func:`_wrong_duals`'s check (``SolverError``)."""
+    wrong = _wrong_duals(solve, solver_name)
+    if wrong:
+        raise SolverError(f"OR-Tools backend {solver_name} cannot price routes: on a "
+                          f"two-row test LP it returns row prices {wrong} where the duals "
+                          f"are [2.0, -1.0] (column generation needs the duals); use GLOP "
+                          f"or CLP")
     return solve
+
+
+@functools.cache
+def _wrong_duals(solve: Callable[..., tuple[_LPSolution, float]], solver_name: str) -> str:
+    """The backend's row prices on a small LP with known duals if they are wrong, else "".
+
+    Checked once per backend and process, because a backend can solve the primal right and
+    still return wrong duals: OR-Tools' HiGHS interface (9.15, ``highs_proto_solver.cc``)
+    returns each row's activity as its dual, so pricing with it finds no route to add.
+    min x + 2y s.t. x + y ≥ 1, x ≤ 0.4: optimum (0.4, 0.6), duals 2 and −1.
+    """
+    from scipy.sparse import csr_matrix
+
+    matrix = csr_matrix(np.array([[1.0, 1.0], [1.0, 0.0]]))
+    solution, _ = solve(solver_name, np.array([1.0, 2.0]), np.array([1.0, -np.inf]),
+                        np.array([np.inf, 0.4]), matrix, 0)
+    duals = np.asarray(solution.duals, dtype=float)
+    if duals.shape == (2,) and np.allclose(duals, [2.0, -1.0], rtol=0.0, atol=1e-6):
+        return ""
+    return f"{[round(d, 6) for d in duals.tolist()]}"
 
 
 def _solve_model_builder(solver_name: str, costs: np.ndarray, row_lower: np.ndarray,
