@@ -165,13 +165,22 @@ class CompiledNetwork:
         return read_only(self.arc_country.astype(float))
 
     @cached_property
-    def arc_country_lists(self) -> tuple[np.ndarray, np.ndarray]:
-        """``arc_countries`` as country indices: arc ``a``'s are ``country[ptr[a]:ptr[a + 1]]``
-        (returns ``(ptr, country)``)."""
-        arc, country = np.nonzero(self.arc_country)  # row-major: by arc, then column
-        ptr = np.zeros(self.n_arcs + 1, dtype=np.int64)
-        np.cumsum(np.bincount(arc, minlength=self.n_arcs), out=ptr[1:])
-        return read_only(ptr), read_only(country.astype(np.int64))
+    def arc_country_sets(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The distinct rows of ``arc_country``: ``(set_of_arc, ptr, country)``, arc ``a``
+        depending on the countries ``country[ptr[s]:ptr[s + 1]]`` of its set
+        ``s = set_of_arc[a]`` (indices, in column order). Few sets: consecutive arcs of a
+        route mostly share one, so a route's countries can be read per run of arcs."""
+        if not self.countries:
+            return (read_only(np.zeros(self.n_arcs, dtype=np.int64)),
+                    read_only(np.zeros(2, dtype=np.int64)), read_only(np.zeros(0, np.int64)))
+        packed = np.ascontiguousarray(np.packbits(self.arc_country, axis=1))
+        keys = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        row, country = np.nonzero(self.arc_country[first])  # row-major: by set, then column
+        ptr = np.zeros(len(first) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(row, minlength=len(first)), out=ptr[1:])
+        return (read_only(inverse.ravel().astype(np.int64)), read_only(ptr),
+                read_only(country.astype(np.int64)))
 
     @cached_property
     def corridor_codes(self) -> tuple[tuple[str, ...], np.ndarray]:

@@ -88,6 +88,13 @@ class RouteArcs:
         """Like :meth:`sums`, route ``r`` summing row ``which[r]`` of the 2-D ``table``."""
         return self._reduce(self._gather(table, which), np.add, np.zeros(self.n))
 
+    def sums_by_rows_each(self, tables: Sequence[np.ndarray], which: np.ndarray
+                          ) -> list[np.ndarray]:
+        """:meth:`sums_by_rows` of several tables of one shape, the gather worked out once."""
+        flat = self._flat_index(tables[0].shape[1], which) if tables else None
+        return [self._reduce(table.reshape(-1)[flat], np.add, np.zeros(self.n))
+                for table in tables]
+
     def any(self, mask: np.ndarray) -> np.ndarray:
         """Does the route use any arc where ``mask`` is true."""
         return self._reduce(mask[self.arcs], np.logical_or, np.zeros(self.n, dtype=bool))
@@ -100,8 +107,13 @@ class RouteArcs:
 
     def _gather(self, table: np.ndarray, which: np.ndarray) -> np.ndarray:
         """``table[which[r], a]`` for every arc ``a`` of every route ``r``, end to end."""
-        flat_row = np.repeat(np.asarray(which, dtype=np.int64) * table.shape[1], self.lengths)
-        return table.reshape(-1)[flat_row + self.arcs]  # type: ignore[no-any-return]
+        return table.reshape(-1)[self._flat_index(table.shape[1], which)]  # type: ignore[no-any-return]
+
+    def _flat_index(self, n_cols: int, which: np.ndarray) -> np.ndarray:
+        """Where ``table[which[r], a]`` sits in a flattened (rows × ``n_cols``) table, for
+        every arc ``a`` of every route ``r``."""
+        flat_row = np.repeat(np.asarray(which, dtype=np.int64) * n_cols, self.lengths)
+        return flat_row + self.arcs  # type: ignore[no-any-return]
 
     def _reduce(self, per_arc: np.ndarray, ufunc: np.ufunc, out: np.ndarray) -> np.ndarray:
         """``out[r] = ufunc.reduce(per_arc over route r's arcs)`` for every non-empty route."""

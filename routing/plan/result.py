@@ -289,9 +289,10 @@ def build_plan(sol: Solution) -> Plan:
     route_cls = p.group_class[routes.group]
     reducer = routes.reducer
     km = reducer.sums(net.distance_km)
-    cost = reducer.sums_by_rows(p.class_total, route_cls)
-    part_sums = {part: reducer.sums_by_rows(np.stack([c.costs.parts[part] for c in p.classes]),
-                                           route_cls) for part in PARTS}
+    cost, *by_part = reducer.sums_by_rows_each(
+        [p.class_total, *(np.stack([c.costs.parts[part] for c in p.classes]) for part in PARTS)],
+        route_cls)
+    part_sums = dict(zip(PARTS, by_part))
     days_r = _rounded(reducer.sums(net.days), 2)
     km_r = _rounded(km, 1)
     parts_r = {part: _rounded(part_sums[part], 2) for part in PARTS}
@@ -502,12 +503,17 @@ def _route_labels(net: CompiledNetwork, routes: Routes
     corridor_names, corridor_code = net.corridor_codes
     corridors = RouteLabels(corridor_names, *routes.distinct_in_order(corridor_code[arcs],
                                                                       routes.route_of_arc))
-    # an arc's countries, in the order arc_countries lists them, for every arc of every route
-    ptr, country = net.arc_country_lists
-    count = np.diff(ptr)[arcs]
-    entries = country[ranges(ptr[arcs], count)]
+    # an arc's countries, in the order arc_countries lists them, once per run of arcs with
+    # the same countries (a run adds nothing new after its first arc)
+    set_of_arc, ptr, country = net.arc_country_sets
+    sets = set_of_arc[arcs]
+    run = np.ones(len(arcs), dtype=bool)
+    run[1:] = (sets[1:] != sets[:-1]) | (routes.route_of_arc[1:] != routes.route_of_arc[:-1])
+    first = np.flatnonzero(run)
+    count = np.diff(ptr)[sets[first]]
+    entries = country[ranges(ptr[sets[first]], count)]
     countries = RouteLabels(net.countries, *routes.distinct_in_order(
-        entries, np.repeat(routes.route_of_arc, count)))
+        entries, np.repeat(routes.route_of_arc[first], count)))
     # chokepoints are passed, never the route's own ends
     inner = np.ones(len(nodes), dtype=bool)
     inner[routes.node_offsets[:-1][routes.lengths > 0]] = False
