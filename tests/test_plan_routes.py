@@ -131,6 +131,26 @@ def test_distinct_labels_in_order_of_first_appearance(seed: int) -> None:
         assert got == want
 
 
+@pytest.mark.parametrize("seed", range(10))
+def test_route_countries_in_order_of_first_appearance(seed: int) -> None:
+    """The plan's per-route countries, read once per run of arcs with the same country
+    set, are each route's arcs' countries (in ``arc_countries`` order) without repeats."""
+    from routing.plan.result import _route_labels
+
+    p = _problem(seed)
+    groups, paths = _random_routes(p, seed)
+    routes = Routes.build(p, groups, paths)
+    set_of_arc, ptr, country = p.net.arc_country_sets
+    for a in range(p.net.n_arcs):  # every arc's set lists its countries
+        s = int(set_of_arc[a])
+        assert tuple(p.net.countries[c] for c in country[ptr[s]:ptr[s + 1]].tolist()) == \
+            p.net.arc_countries[a]
+    countries = _route_labels(p.net, routes)[0].tuples()
+    for j, arcs in enumerate(paths):
+        want = tuple(dict.fromkeys(c for a in arcs.tolist() for c in p.net.arc_countries[a]))
+        assert countries[j] == want
+
+
 def test_no_routes() -> None:
     p = _problem(0)
     empty = Routes.empty(p)
@@ -155,6 +175,10 @@ def test_route_reductions_in_one_pass_equal_each_route_alone(seed: int) -> None:
     reducer = RouteArcs(arcs, offsets)
     sums = reducer.sums(table[0])
     by_rows = reducer.sums_by_rows(table, which)
+    each = reducer.sums_by_rows_each([table, table[::-1].copy()], which)
+    assert np.array_equal(each[0], by_rows)
+    assert np.array_equal(each[1], reducer.sums_by_rows(table[::-1].copy(), which))
+    assert reducer.sums_by_rows_each([], which) == []
     any_ = reducer.any(~mask[0])
     all_ = reducer.all_by_rows(mask, which)
     differs_from_pairwise = 0
