@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
 import os
 import sys
 import tempfile
@@ -109,60 +108,12 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def plain(obj: Any) -> Any:
-    """JSON-ready copy: numpy scalars to Python, NaN (pandas' missing value) to None.
-
-    A list or tuple met again (a plan's rows share their route's lists) is converted once.
-    """
-    seen: dict[int, list[Any]] = {}  # by identity: every object stays alive during the walk
-
-    def walk(o: Any) -> Any:
-        kind = type(o)
-        if kind is str or kind is int or kind is bool or o is None:
-            return o  # the common leaves first: a large plan has millions of them
-        if kind is float:
-            return None if o != o else o
-        if isinstance(o, dict):
-            return {str(k): walk(v) for k, v in o.items()}
-        if isinstance(o, list | tuple):
-            done = seen.get(id(o))
-            if done is None:
-                done = seen[id(o)] = [walk(v) for v in o]
-            return done
-        if hasattr(o, "item") and callable(o.item) and not isinstance(o, str):
-            o = o.item()  # numpy scalar
-        if isinstance(o, float) and o != o:
-            return None
-        return o
-
-    return walk(obj)
-
-
 def dump_json(obj: Any) -> str:
-    """Deterministic JSON text (insertion order kept, UTF-8 as is, missing values as null).
+    """Deterministic JSON text in corridor's layout (:func:`network_data.jsontext.dump_json`;
+    imported on use, so that ``corridor --help`` does not load pandas)."""
+    from network_data.jsontext import dump_json as dump
 
-    Indented, except that a list of objects (a table: shipments, legs, routes) has one
-    compact object per line, and a list of plain values stays on one line: readable, easy to
-    grep and diff line by line, and written by the C encoder (``indent`` would force the
-    pure-Python one, ~5× slower on a 10,000-shipment plan).
-    """
-    return _dump(plain(obj), 0) + "\n"
-
-
-def _dump(obj: Any, level: int) -> str:
-    pad, end = "  " * (level + 1), "  " * level
-    if isinstance(obj, dict) and obj:
-        items = [f"{pad}{_compact(str(k))}: {_dump(v, level + 1)}" for k, v in obj.items()]
-        return "{\n" + ",\n".join(items) + "\n" + end + "}"
-    if isinstance(obj, list) and obj and all(isinstance(v, dict) for v in obj):
-        return "[\n" + ",\n".join(pad + _compact(v) for v in obj) + "\n" + end + "]"
-    if isinstance(obj, list) and any(isinstance(v, dict | list) for v in obj):
-        return "[\n" + ",\n".join(pad + _dump(v, level + 1) for v in obj) + "\n" + end + "]"
-    return _compact(obj)
-
-
-def _compact(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+    return dump(obj)
 
 
 def split_multi(values: list[str] | None) -> list[str]:

@@ -128,7 +128,7 @@ def plan(
         if geojson is not None:
             write_atomic(geojson, dump_json(result.to_geojson()))
         if as_json:
-            print(dump_json(result.to_dict()), end="")
+            print(result.to_json(), end="")
         else:
             render(result)
         for path in (output, legs_out, geojson):

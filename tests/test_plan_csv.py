@@ -7,7 +7,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from routing.plan.result import LIST_COLUMNS, _csv
+from routing.plan.result import LIST_COLUMNS
+from routing.plan.tabletext import csv_text
+
+
+def _csv(frame: pd.DataFrame) -> str:
+    return csv_text(frame, LIST_COLUMNS)
 
 
 def _pandas_text(frame: pd.DataFrame) -> str:

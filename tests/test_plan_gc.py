@@ -51,12 +51,13 @@ def test_writing_the_tables_pauses_the_collector(tiny_net: Network,
 
     result = plan(tiny_net, book(tiny_net, ("ore", 1000)))
     seen: list[bool] = []
-    for name in ("_csv", "_records"):
+    for name in ("csv_text", "records", "JsonRows"):
         real = getattr(result_module, name)
         monkeypatch.setattr(result_module, name,
-                            lambda frame, real=real: seen.append(gc.isenabled()) or real(frame))
+                            lambda *args, real=real: seen.append(gc.isenabled()) or real(*args))
     text = result.shipments_csv() + result.legs_csv()
     assert ",planned," in text
     assert result.to_dict()["summary"]["unserved_tonnes"] == 0.0
-    assert len(seen) == 5 and not any(seen)  # 2 CSV tables, 3 JSON tables
+    assert '"status": "planned"' in result.to_json()
+    assert len(seen) == 8 and not any(seen)  # 2 CSV tables, 3 tables as dicts, 3 as JSON
     assert gc.isenabled()

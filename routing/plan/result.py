@@ -6,8 +6,6 @@ so the same input gives byte-identical CSV and JSON.
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 from dataclasses import dataclass
 from typing import Any
@@ -15,12 +13,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from network_data.jsontext import dump_json
 from routing.compile import CompiledNetwork
 from routing.costs import PARTS
 from routing.plan.arrays import offsets_of, ranges
 from routing.plan.columns import Routes
 from routing.plan.gcpause import cyclic_gc_paused
 from routing.plan.solve import Solution, SolveStats
+from routing.plan.tabletext import JsonRows, csv_text, records
 
 #: Columns of :attr:`Plan.shipments` (list-valued ones are ``;``-joined in CSV).
 SHIPMENT_COLUMNS = (
@@ -99,20 +99,32 @@ class Plan:
         with cyclic_gc_paused():  # a dict per row: no cycles, many collector passes
             return {
                 "summary": self.summary,
-                "shipments": _records(self.shipments),
-                "legs": _records(self.legs),
-                "nodes": _records(self.nodes),
+                "shipments": records(self.shipments),
+                "legs": records(self.legs),
+                "nodes": records(self.nodes),
             }
+
+    def to_json(self) -> str:
+        """:meth:`to_dict` as JSON text (``corridor plan --json``): the text
+        :func:`network_data.jsontext.dump_json` gives for it, written column by column
+        (:mod:`routing.plan.tabletext`) instead of through a dict per row."""
+        with cyclic_gc_paused():  # a string per cell: no cycles, many collector passes
+            return dump_json({
+                "summary": self.summary,
+                "shipments": JsonRows(self.shipments, LIST_COLUMNS),
+                "legs": JsonRows(self.legs, LIST_COLUMNS),
+                "nodes": JsonRows(self.nodes, LIST_COLUMNS),
+            })
 
     def shipments_csv(self) -> str:
         """:attr:`shipments` as CSV text (lists joined with ``;``)."""
         with cyclic_gc_paused():  # a string per cell: no cycles, many collector passes
-            return _csv(self.shipments)
+            return csv_text(self.shipments, LIST_COLUMNS)
 
     def legs_csv(self) -> str:
         """:attr:`legs` as CSV text."""
         with cyclic_gc_paused():
-            return _csv(self.legs)
+            return csv_text(self.legs, LIST_COLUMNS)
 
     def to_geojson(self) -> dict[str, Any]:
         """Routes used as GeoJSON features (RFC 7946, lon/lat), one per shipment and route."""
@@ -121,7 +133,7 @@ class Plan:
         p = self.solution.problem
         net = p.net
         features = []
-        for rec in _records(self.shipments):
+        for rec in records(self.shipments):
             if rec["status"] != "planned":
                 continue
             coords: list[tuple[float, float]] = []
@@ -135,137 +147,6 @@ class Plan:
             features.append({"type": "Feature", "geometry": geojson_line(coords),
                              "properties": props})
         return {"type": "FeatureCollection", "features": features}
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as dicts of plain Python values (missing → None; lists stay the shared tuples)."""
-    columns: list[list[Any]] = []
-    for name in frame.columns:
-        values = frame[name].to_numpy()
-        items = values.tolist()
-        if values.dtype.kind == "f":
-            items = [None if v != v else v for v in items]
-        elif values.dtype.kind == "O" and not all(type(v) in (str, tuple) for v in items):
-            missing = frame[name].isna().to_numpy().tolist()
-            items = [None if m else v for v, m in zip(items, missing)]
-        columns.append(items)
-    names = [str(c) for c in frame.columns]
-    return [dict(zip(names, row)) for row in zip(*columns)]
-
-
-def _csv(frame: pd.DataFrame) -> str:
-    """``frame.to_csv(index=False)`` with list columns ``;``-joined, written column-wise.
-
-    The same text as pandas writes (numbers as ``str(float)``, missing as empty, the csv
-    module's minimal quoting). A plan repeats each route's figures and lists on every row
-    that uses it: each column formats its distinct values once, and neighbouring columns
-    with few distinct values are formatted as one piece per distinct combination (a row's
-    route part is one piece, not a dozen cells).
-    """
-    n = len(frame)
-    columns = [_column_text(frame, name) for name in frame.columns]
-    segments: list[list[str]] = []  # per segment of the row, its text on every row
-    j = 0
-    while j < len(columns):
-        k = j + 1
-        if _shared(columns[j], n):
-            while k < len(columns) and _shared(columns[k], n):
-                k += 1
-        segments.append(_combined(columns[j:k]) if k > j + 1 else _take(*columns[j]))
-        j = k
-    # One join over every cell and separator: joining each row first, then the rows,
-    # copies the whole text twice (18 MB for 10,000 rows of long routes) and was 4× slower.
-    width = len(segments)
-    pieces = [","] * (2 * width * n)
-    for j, cells in enumerate(segments):
-        pieces[2 * j::2 * width] = cells
-    pieces[2 * width - 1::2 * width] = ["\n"] * n  # every line ends, the last too
-    pieces.insert(0, ",".join(_quoted([str(c) for c in frame.columns])) + "\n")
-    return "".join(pieces)
-
-
-def _column_text(frame: pd.DataFrame, name: str) -> tuple[list[str], np.ndarray]:
-    """A column as ``(texts, codes)``: its distinct cell texts (quoted as needed) and, per
-    row, the index of its text."""
-    values = frame[name].to_numpy()
-    if name in LIST_COLUMNS:
-        # the same tuple object is repeated row after row: group by identity (no hashing of
-        # the contents), join each distinct one once
-        codes, first = pd.factorize(np.fromiter(map(id, values.tolist()), dtype=np.int64,
-                                                count=len(values)))
-        return _quoted([";".join(values[i]) for i in _first_rows(codes, len(first))]), codes
-    if values.dtype.kind == "f":  # a number's text never needs quotes; NaN is empty
-        codes, uniques = pd.factorize(values)
-        return _with_empty(list(map(repr, uniques.tolist())), codes)
-    if values.dtype.kind in "iub":
-        codes, uniques = pd.factorize(values)
-        return [str(v) for v in uniques.tolist()], codes
-    if pd.api.types.infer_dtype(values, skipna=False) == "string":
-        codes, uniques = pd.factorize(values)
-        return _quoted(uniques.tolist()), codes
-    # mixed cells (missing values, numbers): each row's own text, as pandas writes it
-    missing = frame[name].isna().to_numpy().tolist()
-    items = ["" if m else v if type(v) is str else repr(v) if isinstance(v, float)
-             else str(v) for v, m in zip(values.tolist(), missing)]
-    return _quoted(items), np.arange(len(items))
-
-
-def _with_empty(texts: list[str], codes: np.ndarray) -> tuple[list[str], np.ndarray]:
-    """Code −1 (a missing value) as one more, empty text."""
-    if (codes < 0).any():
-        codes = np.where(codes < 0, len(texts), codes)
-        texts = [*texts, ""]
-    return texts, codes
-
-
-def _shared(column: tuple[list[str], np.ndarray], n: int) -> bool:
-    """Does the column repeat its texts (at most one distinct text per two rows)?"""
-    return 2 * len(column[0]) <= n
-
-
-def _combined(columns: list[tuple[list[str], np.ndarray]]) -> list[str]:
-    """Each row's cells of ``columns`` joined with ``,``, formatted once per distinct
-    combination of the columns' texts."""
-    key = np.zeros(len(columns[0][1]), dtype=np.int64)
-    size = 1
-    for texts, codes in columns:
-        if size * len(texts) >= 2 ** 62:  # renumber the combinations seen so far
-            key, seen = pd.factorize(key)
-            size = len(seen)
-        key = key * len(texts) + codes
-        size *= len(texts)
-    combo, seen = pd.factorize(key)
-    rows = np.asarray(_first_rows(combo, len(seen)), dtype=np.int64)
-    cells = [_take(texts, codes[rows]) for texts, codes in columns]
-    return _take([",".join(parts) for parts in zip(*cells)], combo)
-
-
-def _first_rows(codes: np.ndarray, n: int) -> list[int]:
-    """Row of the first occurrence of each code ``0 .. n-1``."""
-    first = np.zeros(n, dtype=np.int64)
-    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
-    return first.tolist()
-
-
-def _take(texts: list[str], codes: np.ndarray) -> list[str]:
-    """``texts[code]`` per row."""
-    return np.array(texts, dtype=object)[codes].tolist()  # type: ignore[no-any-return]
-
-
-def _quoted(cells: list[str]) -> list[str]:
-    """Cells as the csv module writes them inside a row (quoted only where needed)."""
-    joined = "\x00".join(cells)
-    if not any(c in joined for c in ',"\n\r'):
-        return cells
-    out = []
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for cell in cells:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow([cell, ""])  # two fields: an empty cell stays empty
-        out.append(buffer.getvalue()[:-2])
-    return out
 
 
 def build_plan(sol: Solution) -> Plan:
