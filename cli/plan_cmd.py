@@ -13,7 +13,6 @@ from cli.common import (
     LegsFileOpt,
     NetworkDirOpt,
     NodesOpt,
-    dump_json,
     eprint,
     load,
     parse_key_numbers,
@@ -126,7 +125,7 @@ def plan(
         if legs_out is not None:
             write_atomic(legs_out, result.legs_csv())
         if geojson is not None:
-            write_atomic(geojson, dump_json(result.to_geojson()))
+            write_atomic(geojson, result.geojson_text())
         if as_json:
             print(result.to_json(), end="")
         else:

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from network_data.jsontext import dump_json
-from routing.plan.tabletext import JsonRows, records
+from network_data.jsontext import compact, dump_json
+from routing.plan.tabletext import JsonFeatures, JsonRows, records
 
 WORDS = ["a", "b,c", 'say "hi"', "back\\slash", "line\nbreak", "tab\there", "bell\x07",
          "", "x;y", "Öskemen", "nbsp\u00a0", "ls\u2028", "emoji \U0001f6a2"]
@@ -47,6 +47,22 @@ def test_json_rows_equal_dump_json_of_the_records(seed: int) -> None:
         assert dump_json(doc) == dump_json(want)
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_json_features_equal_dump_json_of_the_features(seed: int) -> None:
+    n = [0, 1, 3, 40, 400, 9][seed]
+    frame = _frame(seed, n).drop(columns=["nodes", "legs"])
+    rng = np.random.default_rng(seed)
+    lines = [{"type": "LineString", "coordinates": [[69.1, 41.3], [49.9, 40.4]]},
+             {"type": "MultiLineString", "coordinates": [[[179.5, 35.0], [180.0, 35.2]],
+                                                         [[-180.0, 35.2], [-122.4, 37.8]]]}]
+    line_of_row = rng.integers(0, len(lines), n)
+    geometry = ([compact(line) for line in lines], line_of_row)
+    features = [{"type": "Feature", "geometry": lines[k], "properties": props}
+                for props, k in zip(records(frame), line_of_row.tolist())]
+    assert dump_json({"type": "FeatureCollection", "features": features}) == dump_json(
+        {"type": "FeatureCollection", "features": JsonFeatures(frame, LISTS, geometry)})
+
+
 def test_an_out_of_range_number_is_an_error_as_in_json() -> None:
     frame = pd.DataFrame({"v": [1.0, np.inf]})
     with pytest.raises(ValueError, match="not JSON compliant"):
@@ -75,3 +91,5 @@ def test_plan_json_equals_dump_json_of_its_dict(tiny_net, net) -> None:  # type:
     assert any(p.summary["unserved_tonnes"] > 0 for p in plans)
     for p in plans:
         assert p.to_json() == dump_json(p.to_dict())
+        assert p.geojson_text() == dump_json(p.to_geojson())
+    assert '"MultiLineString"' in plans[1].geojson_text()  # a route across the antimeridian

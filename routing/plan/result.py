@@ -13,14 +13,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from network_data.jsontext import dump_json
+from network_data.jsontext import compact, dump_json, plain
 from routing.compile import CompiledNetwork
 from routing.costs import PARTS
 from routing.plan.arrays import offsets_of, ranges
 from routing.plan.columns import Routes
 from routing.plan.gcpause import cyclic_gc_paused
 from routing.plan.solve import Solution, SolveStats
-from routing.plan.tabletext import JsonRows, csv_text, records
+from routing.plan.tabletext import JsonFeatures, JsonRows, csv_text, first_rows, records
 
 #: Columns of :attr:`Plan.shipments` (list-valued ones are ``;``-joined in CSV).
 SHIPMENT_COLUMNS = (
@@ -127,26 +127,51 @@ class Plan:
             return csv_text(self.legs, LIST_COLUMNS)
 
     def to_geojson(self) -> dict[str, Any]:
-        """Routes used as GeoJSON features (RFC 7946, lon/lat), one per shipment and route."""
+        """Routes used as GeoJSON features (RFC 7946, lon/lat), one per shipment and route,
+        the row's figures as properties. A route's line is drawn once; the features on it
+        share its coordinate list."""
+        properties, lines, line_of_row = self._route_lines()
+        return {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "geometry": dict(lines[k]), "properties": props}
+            for props, k in zip(records(properties), line_of_row.tolist())]}
+
+    def geojson_text(self) -> str:
+        """:meth:`to_geojson` as JSON text (``corridor plan --geojson``): the text
+        :func:`network_data.jsontext.dump_json` gives for it, written column by column with
+        each route's line encoded once."""
+        with cyclic_gc_paused():  # a string per cell: no cycles, many collector passes
+            properties, lines, line_of_row = self._route_lines()
+            geometry = ([compact(plain(line)) for line in lines], line_of_row)
+            return dump_json({"type": "FeatureCollection",
+                              "features": JsonFeatures(properties, LIST_COLUMNS, geometry)})
+
+    def _route_lines(self) -> tuple[pd.DataFrame, list[dict[str, Any]], np.ndarray]:
+        """The planned rows without their node and leg lists (a feature's properties), the
+        GeoJSON line of each route they use, and each row's line."""
         from network_data.geometry import geojson_line
 
-        p = self.solution.problem
-        net = p.net
-        features = []
-        for rec in records(self.shipments):
-            if rec["status"] != "planned":
-                continue
+        rows = self.shipments[self.shipments["status"] == "planned"]
+        # rows on one route share its tuples of legs and nodes: group by their identity
+        route_legs, route_nodes = rows["legs"].to_numpy(), rows["nodes"].to_numpy()
+        by_legs, legs_seen = pd.factorize(np.fromiter(map(id, route_legs.tolist()), np.int64,
+                                                      count=len(rows)))
+        by_nodes, _ = pd.factorize(np.fromiter(map(id, route_nodes.tolist()), np.int64,
+                                               count=len(rows)))
+        line_of_row, distinct = pd.factorize(by_nodes * len(legs_seen) + by_legs)
+        network = self.solution.problem.net.network
+        legs = network.legs
+        ends = dict(zip(legs.index.tolist(), zip(legs["from_id"].tolist(),
+                                                 legs["to_id"].tolist())))
+        lines = []
+        for i in first_rows(line_of_row, len(distinct)):
             coords: list[tuple[float, float]] = []
-            for leg, a, b in zip(rec["legs"], rec["nodes"][:-1], rec["nodes"][1:]):
-                line = list(net.network.leg_coords[leg])
-                if net.network.legs.at[leg, "from_id"] != a or \
-                        net.network.legs.at[leg, "to_id"] != b:
-                    line.reverse()
-                coords.extend(line if not coords else line[1:])
-            props = {k: v for k, v in rec.items() if k not in ("nodes", "legs")}
-            features.append({"type": "Feature", "geometry": geojson_line(coords),
-                             "properties": props})
-        return {"type": "FeatureCollection", "features": features}
+            for leg, a, b in zip(route_legs[i], route_nodes[i][:-1], route_nodes[i][1:]):
+                part = list(network.leg_coords[leg])
+                if ends[leg] != (a, b):
+                    part.reverse()
+                coords.extend(part if not coords else part[1:])
+            lines.append(geojson_line(coords))
+        return rows.drop(columns=["nodes", "legs"]), lines, line_of_row
 
 
 def build_plan(sol: Solution) -> Plan:

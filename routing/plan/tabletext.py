@@ -64,6 +64,37 @@ class JsonRows:
         return "".join(pieces)
 
 
+class JsonFeatures:
+    """A table as a GeoJSON feature list, one feature per row: ``{"type": "Feature",
+    "geometry": ..., "properties": {the row}}``, each on its own line, rendered only when
+    :func:`~network_data.jsontext.dump_json` meets it (the same text as for the features
+    as dicts). ``geometry`` gives each row's geometry as JSON text (a :data:`Column`: a
+    route's line is encoded once for all its rows)."""
+
+    def __init__(self, frame: pd.DataFrame, list_columns: Collection[str], geometry: Column):
+        if not len(frame.columns):
+            raise ValueError("JsonFeatures: the properties need at least one column")
+        self.frame = frame
+        self.list_columns = frozenset(list_columns)
+        self.geometry = geometry
+
+    def json_at(self, level: int) -> str:
+        """The JSON text at nesting ``level`` of the document (for its indentation)."""
+        frame, n = self.frame, len(self.frame)
+        if not n:
+            return "[]"
+        pad, end = "  " * (level + 1), "  " * level
+        columns = [self.geometry] + [_json_column(frame, name, name in self.list_columns)
+                                     for name in frame.columns]
+        keys = [compact(str(c)) + ": " for c in frame.columns]
+        seps = [pad + '{"type": "Feature", "geometry": ', ', "properties": {' + keys[0]] + \
+            [", " + k for k in keys[1:]]
+        pieces = _rows(columns, n, seps, "}},\n")
+        pieces[-1] = "}}\n" + end + "]"  # no comma after the last feature
+        pieces.insert(0, "[\n")
+        return "".join(pieces)
+
+
 def _rows(columns: list[Column], n: int, seps: list[str], end: str) -> list[str]:
     """The pieces of ``n`` rows, end to end: per row ``seps[j]`` + cell ``j`` for every
     column, then ``end``. Neighbouring columns that repeat are one piece per distinct
@@ -156,7 +187,7 @@ def _lists(values: np.ndarray) -> tuple[list[Any], np.ndarray]:
     row: no hashing of the contents): the distinct tuples and each row's code."""
     codes, first = pd.factorize(np.fromiter(map(id, values.tolist()), dtype=np.int64,
                                             count=len(values)))
-    return [values[i] for i in _first_rows(codes, len(first))], codes
+    return [values[i] for i in first_rows(codes, len(first))], codes
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -201,12 +232,12 @@ def _combined(columns: list[Column]) -> list[str]:
         key = key * len(texts) + codes
         size *= len(texts)
     combo, seen = pd.factorize(key)
-    rows = np.asarray(_first_rows(combo, len(seen)), dtype=np.int64)
+    rows = np.asarray(first_rows(combo, len(seen)), dtype=np.int64)
     cells = [_take(texts, codes[rows]) for texts, codes in columns]
     return _take(["".join(parts) for parts in zip(*cells)], combo)
 
 
-def _first_rows(codes: np.ndarray, n: int) -> list[int]:
+def first_rows(codes: np.ndarray, n: int) -> list[int]:
     """Row of the first occurrence of each code ``0 .. n-1``."""
     first = np.zeros(n, dtype=np.int64)
     first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
