@@ -23,6 +23,9 @@ from cli.common import (
 from cli.route_cmd import parse_penalties
 
 if TYPE_CHECKING:
+    import pandas as pd
+    from rich.console import Console
+
     from routing.plan import Plan
 
 
@@ -188,6 +191,23 @@ class StageClock:
         self._thread.join()
 
 
+#: Unserved shipments listed one by one in the terminal; past this, a summary by reason and
+#: the largest half as many (thousands of lines help nobody; the files have them all).
+UNSERVED_SHOWN = 20
+
+
+def _unserved_table(console: Console, rows: pd.DataFrame, title: str) -> None:
+    """Unserved shipments, one per line: id, tonnes, reason."""
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for col in ("shipment", "tonnes", "reason"):
+        table.add_column(col, justify="right" if col == "tonnes" else "left")
+    for rec in rows.to_dict("records"):
+        table.add_row(rec["shipment_id"], f"{rec['tonnes']:,.0f}", rec["reason"])
+    console.print(table)
+
+
 def render(result: Plan) -> None:
     """Summary, shares, binding legs and unserved shipments as tables."""
     from rich.table import Table
@@ -256,12 +276,21 @@ def render(result: Plan) -> None:
             table.add_row(what, where, f"{load:,.0f}", f"{capacity:,.0f}", f"{dual:,.2f}")
         console.print(table)
     unserved = result.shipments[result.shipments["status"] == "unserved"]
-    if len(unserved):
-        table = Table(title="Unserved", title_justify="left")
-        for col in ("shipment", "tonnes", "reason"):
-            table.add_column(col, justify="right" if col == "tonnes" else "left")
-        for rec in unserved.to_dict("records"):
-            table.add_row(rec["shipment_id"], f"{rec['tonnes']:,.0f}", rec["reason"])
-        console.print(table)
+    if len(unserved) > UNSERVED_SHOWN:  # a big book: why, then the largest few
+        by_reason = Table(title="Unserved by reason", title_justify="left")
+        for col in ("reason", "shipments", "tonnes"):
+            by_reason.add_column(col, justify="left" if col == "reason" else "right")
+        totals = unserved.groupby("reason", sort=False)["tonnes"].agg(["size", "sum"])
+        totals = totals.sort_values("sum", ascending=False, kind="stable")
+        for reason, count, tonnes in zip(totals.index.tolist(), totals["size"].tolist(),
+                                         totals["sum"].tolist()):
+            by_reason.add_row(str(reason), f"{count:,}", f"{tonnes:,.0f}")
+        console.print(by_reason)
+        largest = unserved.sort_values("tonnes", ascending=False, kind="stable")
+        _unserved_table(console, largest.head(UNSERVED_SHOWN // 2),
+                        f"Largest unserved shipments ({UNSERVED_SHOWN // 2} of {len(unserved):,};"
+                        " all are in -o PLAN.csv and --json)")
+    elif len(unserved):
+        _unserved_table(console, unserved, "Unserved")
     for note in s["notes"]:
         console.print(f"note: {note}")

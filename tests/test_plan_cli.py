@@ -49,6 +49,21 @@ def test_plan_table_shows_binding_leg_and_unserved(tmp_path: Path) -> None:
     assert "Unserved" in res.stdout and "deadline: no route within 4 days" in res.stdout
 
 
+def test_many_unserved_shipments_are_summarised_by_reason(tmp_path: Path) -> None:
+    """Past 20 unserved shipments the terminal shows them by reason and the 10 largest, not
+    thousands of lines; the files still have every one."""
+    rows = "".join(f"d{i},Alpha,Juliet,ore,{100 + i},4\n" for i in range(30))  # too slow
+    book = _book(tmp_path, rows + "ok,Alpha,Juliet,ore,10,\n")
+    out = tmp_path / "plan.csv"
+    res = run_cli("plan", str(book), *NET, "--avoid", "RU,trans_caspian", "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    by_reason = res.stdout.split("Unserved by reason")[1].split("Largest")[0]
+    assert "deadline: no route within 4 days │        30 │  3,435 │" in by_reason
+    assert "Largest unserved shipments (10 of 30;" in res.stdout
+    assert "d29 " in res.stdout and "d20 " in res.stdout and "d19 " not in res.stdout
+    assert sum(1 for line in out.read_text().splitlines() if ",unserved," in line) == 30
+
+
 def test_excel_file_plans_like_plain(tmp_path: Path) -> None:
     a = run_cli("plan", str(DATA / "shipments_excel_bom_crlf.csv"), *NET, "--json")
     b = run_cli("plan", str(DATA / "shipments_plain.csv"), *NET, "--json")
