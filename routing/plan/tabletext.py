@@ -31,9 +31,9 @@ def csv_text(frame: pd.DataFrame, list_columns: Collection[str]) -> str:
     same text as pandas writes (numbers as ``str(float)``, missing as empty, the csv
     module's minimal quoting)."""
     columns = [_csv_column(frame, name, name in list_columns) for name in frame.columns]
-    header = ",".join(_quoted([str(c) for c in frame.columns])) + "\n"
-    seps = [""] + [","] * (len(columns) - 1)
-    return header + "".join(_rows(columns, len(frame), seps, "\n"))
+    pieces = _rows(columns, len(frame), [""] + [","] * (len(columns) - 1), "\n")
+    pieces.insert(0, ",".join(_quoted([str(c) for c in frame.columns])) + "\n")
+    return "".join(pieces)  # one copy of a text that can be tens of MB
 
 
 class JsonRows:
@@ -98,24 +98,30 @@ class JsonFeatures:
 def _rows(columns: list[Column], n: int, seps: list[str], end: str) -> list[str]:
     """The pieces of ``n`` rows, end to end: per row ``seps[j]`` + cell ``j`` for every
     column, then ``end``. Neighbouring columns that repeat are one piece per distinct
-    combination."""
-    # each distinct text carries the separator before it: no separator pieces per row
-    columns = [([sep + t for t in texts], codes) for (texts, codes), sep in zip(columns, seps)]
+    combination (the separators between them inside it)."""
     segments: list[list[str]] = []  # per segment of the row, its text on every row
+    before: list[str] = []  # the separator before each segment
     j = 0
     while j < len(columns):
         k = j + 1
         if _shared(columns[j], n):
             while k < len(columns) and _shared(columns[k], n):
                 k += 1
-        segments.append(_combined(columns[j:k]) if k > j + 1 else _take(*columns[j]))
+        if k > j + 1:
+            inner = [columns[j]] + [([seps[i] + t for t in columns[i][0]], columns[i][1])
+                                    for i in range(j + 1, k)]
+            segments.append(_combined(inner))
+        else:
+            segments.append(_take(*columns[j]))
+        before.append(seps[j])
         j = k
     # One join over all the pieces (by the caller): joining each row first, then the rows,
     # copies the whole text twice (18 MB for 10,000 rows of long routes) and was 4× slower.
-    width = len(segments) + 1
+    width = 2 * len(segments) + 1
     pieces = [end] * (width * n)
-    for j, cells in enumerate(segments):
-        pieces[j::width] = cells
+    for i, (sep, cells) in enumerate(zip(before, segments)):
+        pieces[2 * i::width] = [sep] * n
+        pieces[2 * i + 1::width] = cells
     return pieces
 
 
