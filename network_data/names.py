@@ -70,6 +70,9 @@ class NameIndex:
         for ident, name, aliases in rows:
             for key in (ident, name, *aliases):
                 self._display.setdefault(fold[key], key)
+        # suggestions already made, by (normalised text, n): a book misspelling one place
+        # on thousands of rows asks the same fuzzy search thousands of times
+        self._suggested: dict[tuple[str, int], tuple[str, ...]] = {}
 
     def get(self, text: str) -> str | None:
         """The id ``text`` names, or ``None``."""
@@ -78,13 +81,16 @@ class NameIndex:
     def suggestions(self, text: str, n: int = 3) -> list[str]:
         """Up to ``n`` display names close to ``text``."""
         norm = normalize_name(text)
-        close = difflib.get_close_matches(norm, list(self._by_key), n=n * 3, cutoff=0.6)
-        seen: list[str] = []
-        for key in close:
-            label = f"{self._labels[self._by_key[key]]} ({self._by_key[key]})"
-            if label not in seen:
-                seen.append(label)
-        return seen[:n]
+        found = self._suggested.get((norm, n))
+        if found is None:
+            close = difflib.get_close_matches(norm, list(self._by_key), n=n * 3, cutoff=0.6)
+            seen: list[str] = []
+            for key in close:
+                label = f"{self._labels[self._by_key[key]]} ({self._by_key[key]})"
+                if label not in seen:
+                    seen.append(label)
+            found = self._suggested[(norm, n)] = tuple(seen[:n])
+        return list(found)
 
     def resolve(self, text: str, *, field: str = "place", source: str = "input",
                 row: int | None = None) -> str:
