@@ -45,23 +45,16 @@ class JsonRows:
     """
 
     def __init__(self, frame: pd.DataFrame, list_columns: Collection[str]):
+        if not len(frame.columns):
+            raise ValueError("JsonRows: the table needs at least one column")
         self.frame = frame
         self.list_columns = frozenset(list_columns)
 
     def json_at(self, level: int) -> str:
         """The JSON text at nesting ``level`` of the document (for its indentation)."""
-        frame, n = self.frame, len(self.frame)
-        if not n:
-            return "[]"
-        pad, end = "  " * (level + 1), "  " * level
-        columns = [_json_column(frame, name, name in self.list_columns)
-                   for name in frame.columns]
-        keys = [compact(str(c)) + ": " for c in frame.columns]
-        seps = [pad + "{" + keys[0]] + [", " + k for k in keys[1:]]
-        pieces = _rows(columns, n, seps, "},\n")
-        pieces[-1] = "}\n" + end + "]"  # no comma after the last row
-        pieces.insert(0, "[\n")
-        return "".join(pieces)
+        keys = _json_keys(self.frame)
+        return _json_lines(_json_columns(self.frame, self.list_columns),
+                           ["{" + keys[0][2:], *keys[1:]], "}", len(self.frame), level)
 
 
 class JsonFeatures:
@@ -80,19 +73,33 @@ class JsonFeatures:
 
     def json_at(self, level: int) -> str:
         """The JSON text at nesting ``level`` of the document (for its indentation)."""
-        frame, n = self.frame, len(self.frame)
-        if not n:
-            return "[]"
-        pad, end = "  " * (level + 1), "  " * level
-        columns = [self.geometry] + [_json_column(frame, name, name in self.list_columns)
-                                     for name in frame.columns]
-        keys = [compact(str(c)) + ": " for c in frame.columns]
-        seps = [pad + '{"type": "Feature", "geometry": ', ', "properties": {' + keys[0]] + \
-            [", " + k for k in keys[1:]]
-        pieces = _rows(columns, n, seps, "}},\n")
-        pieces[-1] = "}}\n" + end + "]"  # no comma after the last feature
-        pieces.insert(0, "[\n")
-        return "".join(pieces)
+        keys = _json_keys(self.frame)
+        return _json_lines([self.geometry, *_json_columns(self.frame, self.list_columns)],
+                           ['{"type": "Feature", "geometry": ', ', "properties": {' +
+                            keys[0][2:], *keys[1:]], "}}", len(self.frame), level)
+
+
+def _json_keys(frame: pd.DataFrame) -> list[str]:
+    """What comes before each column's value in a row object: ``, "name": ``."""
+    return [", " + compact(str(c)) + ": " for c in frame.columns]
+
+
+def _json_columns(frame: pd.DataFrame, list_columns: frozenset[str]) -> list[Column]:
+    """Every column's JSON values."""
+    return [_json_column(frame, name, name in list_columns) for name in frame.columns]
+
+
+def _json_lines(columns: list[Column], seps: list[str], close: str, n: int,
+                level: int) -> str:
+    """A JSON list of ``n`` rows, one per line at nesting ``level``: each row is ``seps[j]``
+    + cell ``j`` for every column, then ``close``."""
+    if not n:
+        return "[]"
+    pad, end = "  " * (level + 1), "  " * level
+    pieces = _rows(columns, n, [pad + seps[0], *seps[1:]], close + ",\n")
+    pieces[-1] = close + "\n" + end + "]"  # no comma after the last row
+    pieces.insert(0, "[\n")
+    return "".join(pieces)
 
 
 def _rows(columns: list[Column], n: int, seps: list[str], end: str) -> list[str]:
