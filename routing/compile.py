@@ -116,16 +116,11 @@ class CompiledNetwork:
     @cached_property
     def arc_countries(self) -> tuple[tuple[str, ...], ...]:
         """Per arc, the sorted countries it depends on."""
-        cols = self.countries
-        if not cols:
-            return ((),) * self.n_arcs
-        # Few distinct rows: name each once (rows keyed by their packed bits), then share.
-        packed = np.ascontiguousarray(np.packbits(self.arc_country, axis=1))
-        keys = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
-        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        names = [tuple(cols[i] for i in np.flatnonzero(self.arc_country[j]))
-                 for j in first.tolist()]
-        return tuple([names[i] for i in inverse.ravel().tolist()])
+        # few distinct sets (arc_country_sets): name each once, then share
+        set_of_arc, ptr, country = self.arc_country_sets
+        names = [tuple(self.countries[c] for c in country[b:e].tolist())
+                 for b, e in zip(ptr[:-1].tolist(), ptr[1:].tolist())]
+        return tuple([names[s] for s in set_of_arc.tolist()])
 
     @cached_property
     def row_first_arc(self) -> np.ndarray:

@@ -20,7 +20,14 @@ from routing.plan.arrays import offsets_of, ranges
 from routing.plan.columns import Routes
 from routing.plan.gcpause import cyclic_gc_paused
 from routing.plan.solve import Solution, SolveStats
-from routing.plan.tabletext import JsonFeatures, JsonRows, csv_text, first_rows, records
+from routing.plan.tabletext import (
+    JsonFeatures,
+    JsonRows,
+    csv_text,
+    first_rows,
+    identity_codes,
+    records,
+)
 
 #: Columns of :attr:`Plan.shipments` (list-valued ones are ``;``-joined in CSV).
 SHIPMENT_COLUMNS = (
@@ -153,11 +160,9 @@ class Plan:
         rows = self.shipments[self.shipments["status"] == "planned"]
         # rows on one route share its tuples of legs and nodes: group by their identity
         route_legs, route_nodes = rows["legs"].to_numpy(), rows["nodes"].to_numpy()
-        by_legs, legs_seen = pd.factorize(np.fromiter(map(id, route_legs.tolist()), np.int64,
-                                                      count=len(rows)))
-        by_nodes, _ = pd.factorize(np.fromiter(map(id, route_nodes.tolist()), np.int64,
-                                               count=len(rows)))
-        line_of_row, distinct = pd.factorize(by_nodes * len(legs_seen) + by_legs)
+        by_legs, n_legs = identity_codes(route_legs)
+        by_nodes, _ = identity_codes(route_nodes)
+        line_of_row, distinct = pd.factorize(by_nodes * n_legs + by_legs)
         network = self.solution.problem.net.network
         legs = network.legs
         ends = dict(zip(legs.index.tolist(), zip(legs["from_id"].tolist(),

@@ -196,11 +196,17 @@ def _json_list(items: tuple[Any, ...]) -> str:
 
 
 def _lists(values: np.ndarray) -> tuple[list[Any], np.ndarray]:
-    """A column of tuples, grouped by identity (a plan repeats the same tuple object row after
-    row: no hashing of the contents): the distinct tuples and each row's code."""
-    codes, first = pd.factorize(np.fromiter(map(id, values.tolist()), dtype=np.int64,
-                                            count=len(values)))
-    return [values[i] for i in first_rows(codes, len(first))], codes
+    """A column of tuples, grouped by identity: the distinct tuples and each row's code."""
+    codes, n = identity_codes(values)
+    return [values[i] for i in first_rows(codes, n)], codes
+
+
+def identity_codes(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Each object's code among the distinct objects (by identity: a plan repeats the same
+    tuple object row after row, so its contents need no hashing), and how many there are."""
+    codes, distinct = pd.factorize(np.fromiter(map(id, values.tolist()), dtype=np.int64,
+                                               count=len(values)))
+    return codes, len(distinct)
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
