@@ -7,6 +7,8 @@ prices with, so the final master's duals must certify its optimum (strong dualit
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from network_data.errors import SolverError
@@ -91,3 +93,19 @@ def test_highs_lp_plans_right_or_is_refused_up_front(net: Network, example) -> N
     else:
         assert highs.summary["objective_usd"] == pytest.approx(
             glop.summary["objective_usd"], rel=1e-9)
+
+
+def test_highs_keeps_off_stdout(net: Network, example,  # type: ignore[no-untyped-def]
+                                capfd: pytest.CaptureFixture[str]) -> None:
+    """HiGHS prints a banner on stdout unless told not to; a Python user's or a script's
+    stdout (a plan's JSON) must not get it, whether HiGHS plans or is refused."""
+    scip = plan(net, example, max_share=CAPS, unsplittable=True)
+    capfd.readouterr()
+    highs = plan(net, example, max_share=CAPS, unsplittable=True, mip_solver="HIGHS")
+    with contextlib.suppress(SolverError):  # refused while OR-Tools' duals are wrong
+        plan(net, example, max_share=CAPS, lp_solver="HIGHS_LP")
+    out = capfd.readouterr().out
+    assert "HiGHS" not in out and out == ""
+    assert highs.summary["mip_optimal"]
+    assert highs.summary["objective_usd"] == pytest.approx(scip.summary["objective_usd"],
+                                                           rel=1e-6)

@@ -57,6 +57,10 @@ def _create(solver_name: str) -> pywraplp.Solver:
     solver = pywraplp.Solver.CreateSolver(solver_name)
     if solver is None:
         raise SolverError(f"OR-Tools backend {solver_name} is not available")
+    if solver_name.upper().startswith("HIGHS"):
+        # HiGHS prints its banner on stdout, where a script reads a plan's JSON; the call
+        # returns False, yet HiGHS takes the option (it applies the string at solve time)
+        solver.SetSolverSpecificParametersAsString(_HIGHS_QUIET)
     return solver
 
 
@@ -81,6 +85,8 @@ class Duals:
 #: LP backends given the model through OR-Tools' model builder: sparse arrays in one call.
 #: Other ``pywraplp`` backends (CLP...) get the same model as a proto.
 _MODEL_BUILDER_LP = {"GLOP": "glop", "HIGHS_LP": "highs", "HIGHS": "highs", "PDLP": "pdlp"}
+#: HiGHS's option that keeps it off stdout (it prints a banner on every solve otherwise).
+_HIGHS_QUIET = "output_flag=false"
 
 
 @dataclass(frozen=True)
@@ -305,7 +311,10 @@ def _solve_model_builder(solver_name: str, costs: np.ndarray, row_lower: np.ndar
     n_vars = len(costs)
     model.fill_model_from_sparse_data(np.zeros(n_vars), np.full(n_vars, np.inf), costs,
                                       row_lower, row_upper, matrix)
-    solver = mbh.ModelSolverHelper(_MODEL_BUILDER_LP[solver_name.upper()])
+    backend = _MODEL_BUILDER_LP[solver_name.upper()]
+    solver = mbh.ModelSolverHelper(backend)
+    if backend == "highs":
+        solver.set_solver_specific_parameters(_HIGHS_QUIET)
     start = time.perf_counter()
     solver.solve(model)
     seconds = time.perf_counter() - start
