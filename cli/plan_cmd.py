@@ -250,6 +250,16 @@ def render(result: Plan) -> None:
                        k[0] + (f" (cap {cap[k[0]]:.0%})" if k[0] in cap else ""),
                        "" if k[1] is None else f"{k[1]:.1%}")
     console.print(shares)
+    if s["share_caps"]:
+        caps = Table(title="Share caps (what one more tonne allowed, or one more percentage "
+                           "point of cap, would save)", title_justify="left")
+        for col in ("cap", "limit", "share", "USD per t", "USD per point"):
+            caps.add_column(col, justify="left" if col == "cap" else "right")
+        for key, cap in s["share_caps"].items():
+            caps.add_row(key, f"{cap['max_share']:.1%}", f"{cap['share']:.1%}",
+                         f"{cap['dual_usd_per_t']:,.2f}" if cap["binding"] else "not binding",
+                         f"{cap['usd_per_point']:,.0f}" if cap["binding"] else "0")
+        console.print(caps)
     legs = result.legs
     tight = legs[(legs["dual_usd_per_t"] > 0) & (legs["capacity_group"] == "")] if len(legs) \
         else legs

@@ -120,6 +120,16 @@ def test_example_book_on_embedded_network(tmp_path: Path) -> None:
     assert s["unserved_tonnes"] == 0 and s["share_by_country"].get("CN", 0) <= 0.3
 
 
+def test_share_caps_table_shows_what_a_point_is_worth(tmp_path: Path) -> None:
+    book = _book(tmp_path, "s1,Alpha,Juliet,ore,1000000,\n")
+    res = run_cli("plan", str(book), *NET, "--max-share", "CN=0.2", "--max-share", "RU=0.5")
+    assert res.returncode == 0, res.stderr
+    rows = [" ".join(line.split()) for line in res.stdout.split("Share caps")[1].splitlines()]
+    # China route 317.19 USD/t, Caspian 382.23: a point is 10,000 t moved, 650,411 USD
+    assert "│ CN │ 20.0% │ 20.0% │ 65.04 │ 650,411 │" in rows
+    assert "│ RU │ 50.0% │ 0.0% │ not binding │ 0 │" in rows
+
+
 def test_binding_capacity_group_is_one_row(tmp_path: Path) -> None:
     """A user's network with a capacity group: the terminal names the group once, and the
     unserved reason names it too."""

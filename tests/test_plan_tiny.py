@@ -73,6 +73,22 @@ def test_share_cap_on_country(tiny_net: Network) -> None:
     assert flows(result) == {("s1", CHINA): 200_000.0, ("s1", CASPIAN): 800_000.0}
     assert result.summary["share_by_country"]["CN"] == 0.2
     assert result.summary["binding_caps"] == ["CN"]
+    # One more tonne allowed through CN moves a tonne from the Caspian route to China's; one
+    # more percentage point of 1 Mt is 10,000 such tonnes.
+    cap = result.summary["share_caps"]["CN"]
+    assert cap["max_share"] == 0.2 and cap["share"] == 0.2 and cap["binding"]
+    assert cap["dual_usd_per_t"] == pytest.approx(C_CASPIAN - C_CHINA, abs=1e-4)
+    assert cap["usd_per_point"] == pytest.approx(10_000 * (C_CASPIAN - C_CHINA), abs=1)
+    wider = plan(tiny_net, book(tiny_net, ("ore", 1_000_000)), max_share={"CN": 0.21})
+    saved = result.summary["objective_usd"] - wider.summary["objective_usd"]
+    assert saved == pytest.approx(cap["usd_per_point"], abs=1)
+
+
+def test_share_cap_that_does_not_bind_is_worth_nothing(tiny_net: Network) -> None:
+    result = plan(tiny_net, book(tiny_net, ("ore", 400_000)), max_share={"RU": 0.2})
+    assert result.summary["share_caps"] == {"RU": {
+        "max_share": 0.2, "share": 0.0, "binding": False, "dual_usd_per_t": 0.0,
+        "usd_per_point": 0.0}}
 
 
 def test_share_cap_on_corridor_with_two_shipments(tiny_net: Network) -> None:
