@@ -68,7 +68,8 @@ def plan(
                                                     "comma-separate).")] = None,
     max_share: Annotated[list[str] | None, typer.Option(
         "--max-share", help="KEY=FRACTION: at most this share of planned tonnage may depend "
-        "on a country or corridor (repeatable).")] = None,
+        "on a country or corridor (repeatable); the plan shows what one more point of "
+        "each cap would save.")] = None,
     horizon_days: Annotated[float, typer.Option(help="Days the plan covers; capacities "
                                                 "(per year) are scaled by days/365.")
                             ] = 365.0,
