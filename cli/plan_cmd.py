@@ -252,8 +252,7 @@ def render(result: Plan) -> None:
                        "" if k[1] is None else f"{k[1]:.1%}")
     console.print(shares)
     if s["share_caps"]:
-        caps = Table(title="Share caps (what one more tonne allowed, or one more percentage "
-                           "point of cap, would save)", title_justify="left")
+        caps = Table(title="Share caps (what raising each would save)", title_justify="left")
         for col in ("cap", "limit", "share", "USD per t", "USD per point"):
             caps.add_column(col, justify="left" if col == "cap" else "right")
         for key, cap in s["share_caps"].items():
