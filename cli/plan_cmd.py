@@ -255,10 +255,11 @@ def render(result: Plan) -> None:
         caps = Table(title="Share caps (what raising each would save)", title_justify="left")
         for col in ("cap", "limit", "share", "USD per t", "USD per point"):
             caps.add_column(col, justify="left" if col == "cap" else "right")
-        for key, cap in s["share_caps"].items():
-            caps.add_row(key, f"{cap['max_share']:.1%}", f"{cap['share']:.1%}",
-                         f"{cap['dual_usd_per_t']:,.2f}" if cap["binding"] else "not binding",
-                         f"{cap['usd_per_point']:,.0f}" if cap["binding"] else "0")
+        for key, priced in s["share_caps"].items():
+            binds = priced["binding"]
+            caps.add_row(key, f"{priced['max_share']:.1%}", f"{priced['share']:.1%}",
+                         f"{priced['dual_usd_per_t']:,.2f}" if binds else "not binding",
+                         f"{priced['usd_per_point']:,.0f}" if binds else "0")
         console.print(caps)
     legs = result.legs
     tight = legs[(legs["dual_usd_per_t"] > 0) & (legs["capacity_group"] == "")] if len(legs) \

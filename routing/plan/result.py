@@ -342,6 +342,7 @@ def build_plan(sol: Solution) -> Plan:
     planned = float(sol.flow_tonnes.sum())
     unserved = float(sol.unserved.sum())
     st = sol.stats
+    share_caps = _cap_summary(p, routes, f_route, f_t, planned, sol.duals.q)
     summary: dict[str, Any] = {
         "shipments": len(book),
         "tonnes": _r(book.total_tonnes, 3),
@@ -370,9 +371,8 @@ def build_plan(sol: Solution) -> Plan:
         "mip_optimal": st.mip_optimal,
         "binding_legs": sorted({net.leg_ids[int(net.arc_leg[a])]
                                 for a in np.flatnonzero(sol.duals.p_arc > 1e-9)}),
-        "binding_caps": sorted(cap.key for k, cap in enumerate(p.caps)
-                               if sol.duals.q[k] > 1e-9),
-        "share_caps": _cap_summary(p, routes, f_route, f_t, planned, sol.duals.q),
+        "binding_caps": sorted(key for key, cap in share_caps.items() if cap["binding"]),
+        "share_caps": share_caps,
         "capacity_groups": _group_summary(net, p.row_cap, row_load, sol.duals.p_arc),
         "notes": list(st.notes),
     }
