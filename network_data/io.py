@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,6 +22,23 @@ from network_data.schema import TableSpec
 
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f", ""}
+
+#: Characters that may separate cells, in order of preference: the comma; the semicolon
+#: Excel writes where the comma is the decimal separator (German, French, Russian...
+#: settings), with decimal commas in the numbers; the tab of a table copied from a
+#: spreadsheet.
+CELL_SEPARATORS = (",", ";", "\t")
+#: Spaces spreadsheets group digits with: space, no-break space, narrow no-break space.
+_GROUP_SPACES = " \u00a0\u202f"
+_SPACE_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?")
+#: 1,200 or 1,200.5 where the decimal separator is '.'
+_COMMA_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+#: 1.200,5 where the decimal separator is ','
+_DOT_GROUPED_COMMA = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+,\d+")
+#: 1.200.000 where the decimal separator is ',' (two points: only grouping reads it)
+_DOT_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3}){2,}")
+#: 1.200 there: a grouped 1200, or 1.2 written with a point?
+_DOT_AMBIGUOUS = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")
 
 
 @dataclass(frozen=True)
@@ -48,9 +66,59 @@ def read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_csv_rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def not_utf8(source: str, exc: UnicodeDecodeError) -> Problem:
+    """The problem to report for a file that is not UTF-8: on which line, and how to save
+    it (Excel's plain "CSV" is in the computer's code page, e.g. Windows-1251)."""
+    line = exc.object[:exc.start].count(b"\n") + 1
+    return Problem(source, line, None, "cannot read: not UTF-8 text (from Excel, save as "
+                   "'CSV UTF-8')")
+
+
+def cell_separator(text: str) -> str:
+    """The character separating the cells of CSV ``text``, read from its header (the first
+    non-blank line): ``,`` whenever the header has one, else ``;`` or a tab if it has one
+    (see :data:`CELL_SEPARATORS`)."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        header = text[start:] if end < 0 else text[start:end]
+        if header.strip() or end < 0:
+            break
+        start = end + 1
+    return next((sep for sep in CELL_SEPARATORS if sep in header), ",")
+
+
+def number_text(raw: str, decimal_comma: bool = False) -> str:
+    """A number cell as text ``float`` reads, its digit grouping and decimal comma undone.
+
+    Accepted when unambiguous: digits grouped by spaces (``1 200``); with a ``.`` decimal
+    separator, by commas (``1,200.5``); in a file with decimal commas (``decimal_comma``,
+    a ``;``- or tab-separated file as Excel writes in locales such as German or Russian),
+    ``1200,5``, ``1.200,5`` and ``1.200.000``. ``1.200`` in such a file is 1.2 or 1200, so
+    it is refused (``ValueError`` saying how to write it); ``12.5`` there has a decimal point.
+    """
+    text = raw
+    if any(c in text for c in _GROUP_SPACES) and _SPACE_GROUPED.fullmatch(text):
+        text = "".join(c for c in text if c not in _GROUP_SPACES)
+    if not decimal_comma:
+        return text.replace(",", "") if _COMMA_GROUPED.fullmatch(text) else text
+    if "," in text:
+        if _DOT_GROUPED_COMMA.fullmatch(text):
+            text = text.replace(".", "")
+        return text.replace(",", ".") if text.count(",") == 1 and "." not in text else raw
+    if _DOT_GROUPED.fullmatch(text):
+        return text.replace(".", "")
+    if _DOT_AMBIGUOUS.fullmatch(text):
+        grouped, decimal = text.replace(".", ""), f"{float(text):g}".replace(".", ",")
+        raise ValueError(f"'{raw}' is ambiguous where the decimal separator is a comma "
+                         f"({decimal} or {grouped}?): write {grouped} or {decimal}")
+    return text
+
+
+def read_csv_rows(text: str, separator: str = ","
+                  ) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Split CSV text into a header and ``(line_number, cells)`` rows, skipping blank lines."""
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), delimiter=separator)
     header: list[str] = []
     rows: list[tuple[int, list[str]]] = []
     for cells in reader:
@@ -66,8 +134,9 @@ def read_csv_rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     return header, rows
 
 
-def parse_cell(raw: str, dtype: str) -> object:
-    """Convert one CSV cell to the spec dtype; raise ``ValueError`` with a readable reason."""
+def parse_cell(raw: str, dtype: str, decimal_comma: bool = False) -> object:
+    """Convert one CSV cell to the spec dtype; raise ``ValueError`` with a readable reason.
+    Numbers are read as :func:`number_text` gives them."""
     if dtype == "str":
         return raw
     if dtype == "list":
@@ -81,17 +150,20 @@ def parse_cell(raw: str, dtype: str) -> object:
         raise ValueError(f"'{raw}' is not true/false")
     if raw == "":
         return None
+    number = number_text(raw, decimal_comma)
     if dtype == "float":
         try:
-            value = float(raw.replace("_", ""))
+            value = float(number.replace("_", ""))
         except ValueError:
-            raise ValueError(f"'{raw}' is not a number") from None
+            hint = " (in a comma-separated file the decimal separator is '.')" \
+                if "," in number and not decimal_comma else ""
+            raise ValueError(f"'{raw}' is not a number{hint}") from None
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError(f"'{raw}' is not a finite number")
         return value
     if dtype == "int":
         try:
-            as_float = float(raw)
+            as_float = float(number)
         except ValueError:
             raise ValueError(f"'{raw}' is not a whole number") from None
         if not as_float.is_integer():
@@ -105,12 +177,21 @@ def parse_table(text: str, spec: TableSpec, source: str,
     """Parse CSV text against ``spec``; append every problem found to ``problems``.
 
     Missing optional columns take their defaults; a missing required column is one problem;
-    unknown columns are reported (they are usually a typo of a real column).
+    unknown columns are reported (they are usually a typo of a real column). Cells may be
+    separated by any of :data:`CELL_SEPARATORS` (the header says which); where it is not the
+    comma, numbers may have decimal commas.
     """
-    header, rows = read_csv_rows(text)
+    separator = cell_separator(text)
+    header, rows = read_csv_rows(text, separator)
     if not header:
         problems.append(Problem(source, None, None, "file is empty (no header row)"))
         return ParsedTable(_empty_frame(spec), (), source)
+    if len(header) == 1 and len(spec.columns) > 1 and header[0] not in spec.column_names:
+        problems.append(Problem(source, 1, None, f"the header '{header[0][:60]}' is one "
+                                "cell: separate the columns with commas (or semicolons, "
+                                "or tabs)"))
+        return ParsedTable(_empty_frame(spec), (), source)
+    decimal_comma = separator != ","
     index = {name: i for i, name in enumerate(header)}
     for name in header:
         if name and name not in spec.column_names:
@@ -135,7 +216,7 @@ def parse_table(text: str, spec: TableSpec, source: str,
                 record[col.name] = col.default
                 continue
             try:
-                record[col.name] = parse_cell(raw, col.dtype)
+                record[col.name] = parse_cell(raw, col.dtype, decimal_comma)
             except ValueError as exc:
                 problems.append(Problem(source, line, col.name, str(exc)))
                 record[col.name] = col.default

@@ -11,7 +11,7 @@ import pandas as pd
 from network_data.cache import cache_key, read_cached, write_cached
 from network_data.errors import InputError, Problem
 from network_data.geometry import Coord, geodesic_km, parse_waypoints
-from network_data.io import ParsedTable, parse_table, read_text
+from network_data.io import ParsedTable, not_utf8, parse_table, read_text
 from network_data.model import Network
 from network_data.schema import COMMODITIES, LEGS, NODES, SOURCES, TableSpec
 from network_data.validate import validate_tables
@@ -35,8 +35,8 @@ def _read(path: Path, spec: TableSpec, problems: list[Problem]) -> ParsedTable:
     except IsADirectoryError:
         problems.append(Problem(label, None, None, "is a folder, not a CSV file"))
         return parse_table("", spec, label, [])
-    except UnicodeDecodeError:
-        problems.append(Problem(label, None, None, "cannot read: file is not UTF-8 text"))
+    except UnicodeDecodeError as exc:
+        problems.append(not_utf8(label, exc))
         return parse_table("", spec, label, [])
     except PermissionError as exc:
         problems.append(Problem(label, None, None, f"cannot read: {exc.strerror}"))

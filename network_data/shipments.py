@@ -35,7 +35,14 @@ import numpy as np
 import pandas as pd
 
 from network_data.errors import InputError, Problem
-from network_data.io import parse_cell, parse_table, read_text
+from network_data.io import (
+    cell_separator,
+    not_utf8,
+    number_text,
+    parse_cell,
+    parse_table,
+    read_text,
+)
 from network_data.model import Network
 from network_data.schema import ColumnSpec, TableSpec
 
@@ -188,12 +195,15 @@ class ShipmentBook:
 
 def _split_avoid(cell: object, countries: frozenset[str], corridors: dict[str, str]
                  ) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
-    """An ``avoid`` cell as (countries, corridors, unknown keys in cell order)."""
+    """An ``avoid`` cell as (countries, corridors, unknown keys in cell order). Keys are
+    ``;``-separated, or ``,``-separated (natural in a ``;``-separated file): no country
+    code or corridor label has either."""
     found_countries: set[str] = set()
     found_corridors: set[str] = set()
     unknown: list[str] = []
-    for key in cell if isinstance(cell, tuple) else ():
-        key = str(key)
+    keys = [k.strip() for part in (cell if isinstance(cell, tuple) else ())
+            for k in str(part).split(",")]
+    for key in filter(None, keys):
         if key.upper() in countries:
             found_countries.add(key.upper())
         elif key.lower() in corridors:
@@ -212,8 +222,9 @@ def _given(value: object) -> float | None:
 def read_shipments(path: Path | str, net: Network) -> ShipmentBook:
     """Read and validate a shipments CSV against ``net``.
 
-    UTF-8 with or without BOM and any line ending (an Excel-saved CSV reads the same as a
-    plain one).
+    UTF-8 with or without BOM, any line ending, cells separated by ``,`` or (as Excel
+    saves where the comma is the decimal separator) ``;`` or tabs with decimal commas: an
+    Excel-saved CSV reads the same as a plain one (see :func:`network_data.io.number_text`).
 
     Parameters
     ----------
@@ -246,9 +257,8 @@ def read_shipments(path: Path | str, net: Network) -> ShipmentBook:
         raise InputError(Problem(label, None, None, "file not found")) from None
     except IsADirectoryError:
         raise InputError(Problem(label, None, None, "is a folder, not a CSV file")) from None
-    except UnicodeDecodeError:
-        raise InputError(Problem(label, None, None,
-                                 "cannot read: file is not UTF-8 text")) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(not_utf8(label, exc)) from None
     except PermissionError as exc:
         raise InputError(Problem(label, None, None, f"cannot read: {exc.strerror}")) from None
     return parse_shipments(text, net, source=label)
@@ -419,12 +429,14 @@ def _has_padded_cell(text: str) -> bool:
         text[-1:] == " "
 
 
-def _csv_columns(text: str) -> tuple[list[str], list[list[str]], np.ndarray] | None:
+def _csv_columns(text: str, separator: str
+                 ) -> tuple[list[str], list[list[str]], np.ndarray] | None:
     """Header, columns (cells stripped) and file line of each row of a plain CSV, or None.
 
-    Plain: no quote or NUL character, so one row is one line and a comma always separates
-    cells; then splitting the text is the csv module's reading, without a list per row. Every
-    row must be as wide as the header; anything else is left to the row-by-row reader.
+    Plain: no quote or NUL character, so one row is one line and ``separator`` always
+    separates cells; then splitting the text is the csv module's reading, without a list per
+    row. Every row must be as wide as the header; anything else is left to the row-by-row
+    reader.
     """
     if '"' in text or "\x00" in text:
         return None
@@ -433,26 +445,36 @@ def _csv_columns(text: str) -> tuple[list[str], list[list[str]], np.ndarray] | N
                                           count=len(all_lines)))
     if len(numbered) < 2:
         return None
-    header = [h.strip() for h in all_lines[numbered[0]].split(",")]
+    header = [h.strip() for h in all_lines[numbered[0]].split(separator)]
     width = len(header)
     rows = [all_lines[i] for i in numbered[1:].tolist()]
-    if {row.count(",") for row in rows} != {width - 1}:
+    if {row.count(separator) for row in rows} != {width - 1}:
         return None
-    cells = ",".join(rows).split(",")
+    cells = separator.join(rows).split(separator)
     columns = [cells[i::width] for i in range(width)]
-    if _has_padded_cell(text):
+    # the padding scan knows commas only; other files are rare enough to strip every cell
+    if separator != "," or _has_padded_cell(text):
         columns = [[c.strip() for c in column] for column in columns]
     return header, columns, numbered[1:] + 1
 
 
-def _float_column(raw: list[str], required: bool) -> np.ndarray | None:
-    """Finite numbers (NaN where empty, unless required), or None if a cell is not one."""
+def _float_column(raw: list[str], required: bool, decimal_comma: bool) -> np.ndarray | None:
+    """Finite numbers (NaN where empty, unless required), or None if a cell is not one
+    (cells with digit grouping or decimal commas as :func:`number_text` reads them)."""
     if not any(raw):  # an optional column left empty (the usual case)
         return None if required and raw else np.full(len(raw), np.nan)
+    if decimal_comma:
+        try:
+            raw = [number_text(r, decimal_comma) for r in raw]
+        except ValueError:
+            return None
     try:
         values = np.array([float(r) if r else np.nan for r in raw], dtype=float)
     except ValueError:
-        return None
+        try:  # digits grouped by spaces ("1 200")?
+            values = np.array([float(number_text(r)) if r else np.nan for r in raw])
+        except ValueError:
+            return None
     finite = np.isfinite(values)
     if not finite.all():
         empty = np.array([not r for r in raw], dtype=bool)
@@ -481,7 +503,8 @@ def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
     every problem. For a clean file both paths give the same book (this one resolves each
     distinct place, commodity and avoid cell once instead of once per row).
     """
-    table = _csv_columns(text)
+    separator = cell_separator(text)
+    table = _csv_columns(text, separator)
     if table is None:
         return None
     header, raw_columns, lines = table
@@ -500,7 +523,8 @@ def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
     numbers: dict[str, np.ndarray] = {}
     for col in SHIPMENTS.columns:
         if col.dtype == "float":
-            values = _float_column(raw.get(col.name, empty), col.required)
+            values = _float_column(raw.get(col.name, empty), col.required,
+                                   separator != ",")
             if values is None:
                 return None
             numbers[col.name] = values
