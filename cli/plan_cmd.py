@@ -209,8 +209,40 @@ def _unserved_table(console: Console, rows: pd.DataFrame, title: str) -> None:
     console.print(table)
 
 
+#: Planned routes listed in the terminal; past this, the costliest half as many.
+ROUTES_SHOWN = 40
+
+
+def _routes_table(console: Console, shipments: pd.DataFrame) -> None:
+    """Each planned route (a split shipment has several): tonnes, countries in order,
+    corridors, days and cost per tonne."""
+    from rich.table import Table
+
+    planned = shipments[shipments["status"] == "planned"]
+    if not len(planned):
+        return
+    title = "Routes"
+    if len(planned) > ROUTES_SHOWN:
+        planned = planned.sort_values("cost_usd", ascending=False, kind="stable")
+        title = (f"Costliest routes ({ROUTES_SHOWN // 2} of {len(planned):,}; all are in "
+                 "-o PLAN.csv and --json)")
+        planned = planned.head(ROUTES_SHOWN // 2)
+    split = bool((planned["route"] > 1).any()) or planned["shipment_id"].duplicated().any()
+    table = Table(title=title, title_justify="left")
+    for col in ("shipment", *(("route",) if split else ()), "tonnes", "countries",
+                "corridors", "days", "USD/t"):
+        table.add_column(col, justify="right" if col in ("route", "tonnes", "days", "USD/t")
+                         else "left", overflow="fold")
+    for rec in planned.to_dict("records"):
+        table.add_row(rec["shipment_id"], *((str(rec["route"]),) if split else ()),
+                      f"{rec['tonnes']:,.0f}", "→".join(rec["countries"]),
+                      ", ".join(rec["corridors"]), f"{rec['days']:.1f}",
+                      f"{rec['cost_usd_per_t']:,.2f}")
+    console.print(table)
+
+
 def render(result: Plan) -> None:
-    """Summary, shares, binding legs and unserved shipments as tables."""
+    """Summary, routes, shares, binding legs and unserved shipments as tables."""
     from rich.table import Table
 
     from cli.console import PipeConsole as Console
@@ -235,6 +267,7 @@ def render(result: Plan) -> None:
     for row in rows:
         head.add_row(*row)
     console.print(head)
+    _routes_table(console, result.shipments)
     shares = Table(title="Share of planned tonnage", title_justify="left")
     shares.add_column("country")
     shares.add_column("share", justify="right")

@@ -172,3 +172,28 @@ def test_stage_clock_counts_seconds_while_a_stage_runs() -> None:
     n = len(shown)
     time.sleep(0.2)
     assert len(shown) == n  # stopped: nothing more is shown
+
+
+def _table_rows(stdout: str, title: str) -> list[str]:
+    """The body rows of the terminal table titled ``title``, whitespace squeezed."""
+    body = stdout.split(title, 1)[1].split("└", 1)[0]
+    return [" ".join(line.split()) for line in body.splitlines() if line.startswith("│")]
+
+
+def test_routes_table_shows_each_route_of_a_split_shipment(tmp_path: Path) -> None:
+    book = _book(tmp_path, "s1,Alpha,Juliet,ore,1000000,\ns2,Alpha,Juliet,UOC,100,\n")
+    res = run_cli("plan", str(book), *NET, "--max-share", "CN=0.2")
+    assert res.returncode == 0, res.stderr
+    assert _table_rows(res.stdout, "\nRoutes") == [
+        "│ s1 │ 1 │ 799,980 │ KZ→AZ→JP │ kazakh_rail, trans_caspian, sea │ 33.0 │ 382.23 │",
+        "│ s1 │ 2 │ 200,020 │ KZ→CN→JP │ kazakh_rail, china, sea │ 10.0 │ 317.19 │",
+        "│ s2 │ 1 │ 100 │ KZ→AZ→JP │ kazakh_rail, trans_caspian, sea │ 33.0 │ 1,098.29 │"]
+
+
+def test_routes_table_of_a_big_book_shows_the_costliest(tmp_path: Path) -> None:
+    book = _book(tmp_path, "".join(f"r{i},Alpha,Juliet,ore,{1000 + i},\n" for i in range(45)))
+    res = run_cli("plan", str(book), *NET)
+    assert res.returncode == 0, res.stderr
+    assert "Costliest routes (20 of 45; all are in -o PLAN.csv and --json)" in res.stdout
+    rows = _table_rows(res.stdout, "Costliest routes")
+    assert [row.split()[1] for row in rows] == [f"r{i}" for i in range(44, 24, -1)]
