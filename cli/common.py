@@ -18,7 +18,7 @@ import gc
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -77,6 +77,14 @@ def load(network_dir: Path | None, nodes: Path | None, legs_file: Path | None) -
     return net
 
 
+def network_files(network_dir: Path | None, nodes: Path | None,
+                  legs_file: Path | None) -> list[Path]:
+    """The table files :func:`load` reads (for :func:`check_outputs`)."""
+    from network_data.load import table_paths
+
+    return table_paths(nodes=nodes, legs=legs_file, directory=network_dir)
+
+
 def freeze_loaded() -> None:
     """Move every object alive now (imported modules, the loaded network) out of the cyclic
     collector's reach for the rest of the process (``gc.freeze``).
@@ -89,22 +97,75 @@ def freeze_loaded() -> None:
     gc.freeze()
 
 
+def check_outputs(outputs: dict[str, Path | None], inputs: Iterable[Path] = ()) -> None:
+    """Refuse, before any work, output files that cannot be written or would destroy
+    something: each must be in an existing folder and not be a folder, no two options may
+    name the same file, and none may be an input of the run (the shipments book, a
+    network table). Raises :class:`~network_data.errors.InputError` with every such
+    problem, naming the file and the option."""
+    from network_data.errors import InputError, Problem
+
+    problems = []
+    given = [(option, Path(path)) for option, path in outputs.items() if path is not None]
+    inputs = [Path(p) for p in inputs]
+    for i, (option, path) in enumerate(given):
+        def bad(message: str, option: str = option, path: Path = path) -> None:
+            problems.append(Problem(str(path), None, option, message))
+
+        folder = path.parent if str(path.parent) else Path(".")
+        if path.is_dir():
+            bad("is a folder; give a file name")
+        elif not folder.is_dir():
+            bad("folder does not exist")
+        elif any(_same_file(path, source) for source in inputs):
+            bad("is an input of this run; writing the output there would destroy it")
+        else:
+            earlier = [o for o, p in given[:i] if _same_file(path, p)]
+            if earlier:
+                bad(f"is also the file of {earlier[0]}; each output needs its own file")
+    if problems:
+        raise InputError(problems)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Do ``a`` and ``b`` name one file (links and relative paths resolved)?"""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that a failure never leaves a half-written file."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        from network_data.errors import InputError, Problem
+    write_all_atomic([(path, text)])
 
-        raise InputError(Problem(str(path), None, None, "folder does not exist"))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+
+def write_all_atomic(files: Sequence[tuple[Path, str | Callable[[], str]]]) -> None:
+    """Write every file or none: each text (a function's is made when its turn comes, so
+    one at a time is held) goes to a temporary file beside its target; only once all are
+    written do they replace their targets. A failure leaves no file, whole or half-written."""
+    from network_data.errors import InputError, Problem
+
+    written: list[tuple[str, Path]] = []
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
+        for path, text in files:
+            path = Path(path)
+            folder = path.parent if str(path.parent) else Path(".")
+            if not folder.is_dir():
+                raise InputError(Problem(str(path), None, None, "folder does not exist"))
+            if path.is_dir():
+                raise InputError(Problem(str(path), None, None, "is a folder; give a file "
+                                         "name"))
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+            written.append((tmp, path))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text() if callable(text) else text)
+        for tmp, path in written:
+            os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        for tmp, _ in written:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
         raise
 
 

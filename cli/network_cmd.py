@@ -12,10 +12,13 @@ from cli.common import (
     LegsFileOpt,
     NetworkDirOpt,
     NodesOpt,
+    check_outputs,
     dump_json,
     eprint,
     load,
+    network_files,
     user_errors,
+    write_all_atomic,
     write_atomic,
 )
 
@@ -193,6 +196,7 @@ def export_cmd(
     from network_data.geometry import geojson_line
 
     with user_errors():
+        check_outputs({"--geojson": geojson}, network_files(network_dir, nodes, legs_file))
         net = load(network_dir, nodes, legs_file)
         features = [
             {"type": "Feature", "id": leg_id, "geometry": geojson_line(net.leg_coords[leg_id]),
@@ -224,10 +228,16 @@ def schema_cmd(
         names = [table] if table else list(TABLES)
         if template is not None:
             if not template.is_dir():
-                raise InputError(Problem(str(template), None, None, "folder does not exist"))
-            for name in names:
-                write_atomic(template / TABLE_FILES[name],
-                             ",".join(TABLES[name].column_names) + "\n")
+                raise InputError(Problem(str(template), None, "--template",
+                                         "folder does not exist"))
+            targets = {name: template / TABLE_FILES[name] for name in names}
+            existing = [Problem(str(path), None, "--template", "already exists; the template "
+                                "would replace it (give an empty folder)")
+                        for path in targets.values() if path.exists()]
+            if existing:
+                raise InputError(existing)
+            write_all_atomic([(path, ",".join(TABLES[name].column_names) + "\n")
+                              for name, path in targets.items()])
             eprint(f"wrote {len(names)} template file(s) to {template}")
             return
         if as_json:

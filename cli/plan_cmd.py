@@ -13,12 +13,14 @@ from cli.common import (
     LegsFileOpt,
     NetworkDirOpt,
     NodesOpt,
+    check_outputs,
     eprint,
     load,
+    network_files,
     parse_key_numbers,
     split_multi,
     user_errors,
-    write_atomic,
+    write_all_atomic,
 )
 from cli.route_cmd import parse_penalties
 
@@ -102,6 +104,8 @@ def plan(
                                          f"{val:g} must be {'>' if val == 0 else '≥'} 0"))
         shares = parse_shares(max_share)
         penalties = parse_penalties(penalty)
+        check_outputs({"-o": output, "--legs": legs_out, "--geojson": geojson},
+                      [shipments, *network_files(network_dir, nodes, legs_file)])
         net = load(network_dir, nodes, legs_file)
         avoid_countries, avoid_corridors = split_avoid(net, split_multi(avoid))
         book = read_shipments(shipments, net)
@@ -124,12 +128,9 @@ def plan(
             reasons = sorted(set(result.shipments["reason"]) - {""})
             raise InfeasibleError(f"none of the {len(book)} shipments can be planned "
                                   f"({'; '.join(reasons)})")
-        if output is not None:
-            write_atomic(output, result.shipments_csv())
-        if legs_out is not None:
-            write_atomic(legs_out, result.legs_csv())
-        if geojson is not None:
-            write_atomic(geojson, result.geojson_text())
+        write_all_atomic([(path, text) for path, text in (
+            (output, result.shipments_csv), (legs_out, result.legs_csv),
+            (geojson, result.geojson_text)) if path is not None])
         if as_json:
             print(result.to_json(), end="")
         else:

@@ -11,9 +11,11 @@ from cli.common import (
     LegsFileOpt,
     NetworkDirOpt,
     NodesOpt,
+    check_outputs,
     dump_json,
     eprint,
     load,
+    network_files,
     parse_key_numbers,
     split_multi,
     user_errors,
@@ -71,6 +73,7 @@ def route(
                           ("--loss-share", loss_share)):
             if val < 0:
                 raise InputError(Problem("command line", None, name, f"{val:g} must be ≥ 0"))
+        check_outputs({"--geojson": geojson}, network_files(network_dir, nodes, legs_file))
         net = load(network_dir, nodes, legs_file)
         avoid_countries, avoid_corridors = split_avoid(net, split_multi(avoid))
         statuses = {"operational", "planned", "under_construction"} if open_planned \
