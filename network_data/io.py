@@ -7,6 +7,7 @@ its file, line and column, and the caller raises once with the full list.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 from collections.abc import Iterable
@@ -172,30 +173,46 @@ def parse_cell(raw: str, dtype: str, decimal_comma: bool = False) -> object:
     raise AssertionError(f"unknown dtype {dtype}")
 
 
+def column_key(name: str) -> str:
+    """A header cell as the column name it means: case, surrounding space and the spaces or
+    hyphens between words do not matter (``Shipment ID`` is ``shipment_id``)."""
+    return re.sub(r"[\s-]+", "_", name.strip().lower())
+
+
 def parse_table(text: str, spec: TableSpec, source: str,
                 problems: list[Problem]) -> ParsedTable:
     """Parse CSV text against ``spec``; append every problem found to ``problems``.
 
-    Missing optional columns take their defaults; a missing required column is one problem;
-    unknown columns are reported (they are usually a typo of a real column). Cells may be
-    separated by any of :data:`CELL_SEPARATORS` (the header says which); where it is not the
-    comma, numbers may have decimal commas.
+    Header cells name columns as :func:`column_key` reads them. Missing optional columns
+    take their defaults; a missing required column is one problem; unknown columns are
+    reported (they are usually a typo of a real column), as is a column given twice. Cells
+    may be separated by any of :data:`CELL_SEPARATORS` (the header says which); where it is
+    not the comma, numbers may have decimal commas.
     """
     separator = cell_separator(text)
     header, rows = read_csv_rows(text, separator)
     if not header:
         problems.append(Problem(source, None, None, "file is empty (no header row)"))
         return ParsedTable(_empty_frame(spec), (), source)
-    if len(header) == 1 and len(spec.columns) > 1 and header[0] not in spec.column_names:
+    if len(header) == 1 and len(spec.columns) > 1 and \
+            column_key(header[0]) not in spec.column_names:
         problems.append(Problem(source, 1, None, f"the header '{header[0][:60]}' is one "
                                 "cell: separate the columns with commas (or semicolons, "
                                 "or tabs)"))
         return ParsedTable(_empty_frame(spec), (), source)
     decimal_comma = separator != ","
-    index = {name: i for i, name in enumerate(header)}
-    for name in header:
+    header = [column_key(name) for name in header]
+    index: dict[str, int] = {}
+    for i, name in enumerate(header):
+        if name in index and name:
+            problems.append(Problem(source, 1, name, f"column given twice (columns "
+                                    f"{index[name] + 1} and {i + 1})"))
+        index.setdefault(name, i)
+    for name in dict.fromkeys(header):
         if name and name not in spec.column_names:
-            problems.append(Problem(source, 1, name, f"unknown column (expected one of: "
+            near = difflib.get_close_matches(name, spec.column_names, n=1, cutoff=0.75)
+            hint = f"did you mean {near[0]}? " if near and near[0] not in header else ""
+            problems.append(Problem(source, 1, name, f"unknown column ({hint}expected one of: "
                                     f"{', '.join(spec.column_names)})"))
     missing_required = [c.name for c in spec.columns if c.required and c.name not in index]
     for name in missing_required:

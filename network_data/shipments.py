@@ -37,6 +37,7 @@ import pandas as pd
 from network_data.errors import InputError, Problem
 from network_data.io import (
     cell_separator,
+    column_key,
     not_utf8,
     number_text,
     parse_cell,
@@ -445,7 +446,7 @@ def _csv_columns(text: str, separator: str
                                           count=len(all_lines)))
     if len(numbered) < 2:
         return None
-    header = [h.strip() for h in all_lines[numbered[0]].split(separator)]
+    header = [column_key(h) for h in all_lines[numbered[0]].split(separator)]
     width = len(header)
     rows = [all_lines[i] for i in numbered[1:].tolist()]
     if {row.count(separator) for row in rows} != {width - 1}:

@@ -156,3 +156,34 @@ def test_book_in_another_code_page_names_the_line(tiny_net: Network, tmp_path: P
     (problem,) = err.value.problems
     assert (problem.row, problem.message) == (
         3, "cannot read: not UTF-8 text (from Excel, save as 'CSV UTF-8')")
+
+
+def test_header_case_and_spaces_do_not_matter(tiny_net: Network,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Shipment ID", "Max days" or "TONNES" name their columns, on both readers."""
+    import network_data.shipments as shipments
+
+    plain = parse_shipments(BOOK, tiny_net).shipments
+    header, body = BOOK.split("\n", 1)
+    spelled = header.replace("shipment_id", " Shipment ID").replace("max_days", "Max-Days") \
+        .replace("tonnes", "TONNES").replace("value_usd_per_t", "Value USD per t")
+    text = _resave(spelled + "\n" + body, ";", True, NUMERIC)
+    assert shipments._parse_clean(text, tiny_net, "t.csv") is not None
+    assert parse_shipments(text, tiny_net).shipments == plain
+    monkeypatch.setattr(shipments, "_parse_clean", lambda *_args: None)
+    assert parse_shipments(text, tiny_net).shipments == plain
+
+
+def test_header_problems_name_the_column(tiny_net: Network) -> None:
+    text = ("shipment_id,origin,destination,commodity,tonnes,Tonnes,max_day,buyer\n"
+            "a,Alpha,Juliet,ore,5,6,3,x\n")
+    with pytest.raises(InputError) as err:
+        parse_shipments(text, tiny_net, source="t.csv")
+    assert [str(p) for p in err.value.problems] == [
+        "t.csv line 1, field tonnes: column given twice (columns 5 and 6)",
+        "t.csv line 1, field max_day: unknown column (did you mean max_days? expected one "
+        "of: shipment_id, origin, destination, commodity, tonnes, value_usd_per_t, max_days, "
+        "avoid, unserved_usd_per_t, notes)",
+        "t.csv line 1, field buyer: unknown column (expected one of: shipment_id, origin, "
+        "destination, commodity, tonnes, value_usd_per_t, max_days, avoid, "
+        "unserved_usd_per_t, notes)"]
