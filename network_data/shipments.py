@@ -26,7 +26,7 @@ notes               optional  free text (buyer, contract...), carried to the pla
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from network_data.arrays import object_array
 from network_data.errors import InputError, Problem
 from network_data.io import (
     cell_separator,
@@ -95,7 +96,7 @@ def _frozen(values: Iterable[object] | np.ndarray, dtype: type | str) -> np.ndar
     if dtype is object and isinstance(values, np.ndarray) and values.dtype == object:
         arr = values
     elif dtype is object:
-        arr = _objects(list(values))
+        arr = object_array(list(values))
     else:
         arr = np.array(values if isinstance(values, np.ndarray) else list(values), dtype=dtype)
     arr.setflags(write=False)
@@ -491,11 +492,6 @@ def _factorized(cells: list[str]) -> tuple[np.ndarray, list[str]]:
     return codes, list(distinct)
 
 
-def _objects(values: Sequence[object]) -> np.ndarray:
-    """A 1-D object array (tuples and frozensets stay elements)."""
-    return np.fromiter(values, dtype=object, count=len(values))
-
-
 def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
     """The book of a problem-free CSV, parsed and validated column by column, or None.
 
@@ -540,14 +536,14 @@ def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
         ids = [net.place_id(cell) for cell in distinct]
         if None in ids:
             return None
-        ends[field] = _objects(ids)[codes]
+        ends[field] = object_array(ids)[codes]
     if (ends["origin"] == ends["destination"]).any():
         return None
     codes, distinct = _factorized(strings("commodity"))
     kinds = [net.commodity_names.get(cell) for cell in distinct]
     if None in kinds:
         return None
-    commodities = _objects(kinds)[codes]
+    commodities = object_array(kinds)[codes]
     tonnes = numbers["tonnes"]
     if not (tonnes > 0).all():
         return None
@@ -585,8 +581,8 @@ def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
         value_usd_per_t=_frozen(value, float),
         class7_only=_frozen(class7_only, bool),
         max_days=_frozen(numbers["max_days"], float),
-        avoid_countries=_frozen(_objects(avoid_countries)[codes], object),
-        avoid_corridors=_frozen(_objects(avoid_corridors)[codes], object),
+        avoid_countries=_frozen(object_array(avoid_countries)[codes], object),
+        avoid_corridors=_frozen(object_array(avoid_corridors)[codes], object),
         unserved_usd_per_t=_frozen(numbers["unserved_usd_per_t"], float),
         notes=_frozen(strings("notes"), object),
         line=_frozen(lines, np.int64),

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from network_data.arrays import object_array
 from network_data.jsontext import compact, dump_json, plain
 from routing.compile import CompiledNetwork
 from routing.costs import PARTS
@@ -260,7 +261,7 @@ def build_plan(sol: Solution) -> Plan:
 
     def per_route_list(values: list[tuple[str, ...]]) -> np.ndarray:
         """Each row's route list (empty on unserved rows), the same tuple object per route."""
-        return _objects([*values, ()])[row_route]
+        return object_array([*values, ()])[row_route]
 
     data: dict[str, Any] = {
         "shipment_id": book.shipment_id[ship_of_row],
@@ -495,8 +496,3 @@ def _shares(labels: RouteLabels, f_route: np.ndarray, f_t: np.ndarray) -> dict[s
         if len(t):
             out[labels.names[i]] = float(np.cumsum(t)[-1])
     return out
-
-
-def _objects(values: list[Any]) -> np.ndarray:
-    """A 1-D object array (tuples stay elements, not a second dimension)."""
-    return np.fromiter(values, dtype=object, count=len(values))
