@@ -13,6 +13,7 @@ Exit codes (documented in the README):
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import gc
 import os
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
+    from network_data.errors import Problem
     from network_data.model import Network
 
 EXIT_OK, EXIT_INVALID, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_INTERNAL = 0, 1, 2, 3, 4
@@ -43,6 +45,22 @@ def eprint(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+#: Past this many problems, a last line counts them by file and field (the list scrolls by).
+PROBLEMS_SUMMARISED = 20
+
+
+def problem_summary(problems: Sequence[Problem]) -> str:
+    """One line counting ``problems`` by file and field, most frequent first."""
+    counts = collections.Counter((p.source, p.field or "file") for p in problems)
+    files = list(dict.fromkeys(source for source, _ in counts))
+    parts = []
+    for source in files:
+        fields = sorted(((n, f) for (s, f), n in counts.items() if s == source),
+                        key=lambda nf: -nf[0])
+        parts.append(f"{source} ({', '.join(f'{f} {n:,}' for n, f in fields)})")
+    return f"{len(problems):,} problems in {'; '.join(parts)}; each is listed above"
+
+
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
     """Turn corridor's exceptions into one-line messages and documented exit codes."""
@@ -54,6 +72,8 @@ def user_errors() -> Iterator[None]:
     except InputError as exc:
         for problem in exc.problems:
             eprint(f"error: {problem}")
+        if len(exc.problems) > PROBLEMS_SUMMARISED:
+            eprint(problem_summary(exc.problems))
         raise typer.Exit(EXIT_INPUT) from None
     except InfeasibleError as exc:
         eprint(f"no solution: {exc}")

@@ -197,3 +197,16 @@ def test_routes_table_of_a_big_book_shows_the_costliest(tmp_path: Path) -> None:
     assert "Costliest routes (20 of 45; all are in -o PLAN.csv and --json)" in res.stdout
     rows = _table_rows(res.stdout, "Costliest routes")
     assert [row.split()[1] for row in rows] == [f"r{i}" for i in range(44, 24, -1)]
+
+
+def test_many_problems_end_with_a_count_by_field(tmp_path: Path) -> None:
+    """Past 20 problems every one is still listed, then one line counts them by field."""
+    rows = "".join(f"b{i},{'Alpah' if i % 3 == 0 else 'Alpha'},Juliet,ore,-{i + 1},\n"
+                   for i in range(24))
+    out = tmp_path / "plan.csv"
+    res = run_cli("plan", str(_book(tmp_path, rows)), *NET, "-o", str(out))
+    assert res.returncode == 2 and not out.exists()
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 24 + 8 + 1 and all(line.startswith("error: ") for line in lines[:-1])
+    assert lines[-1] == f"32 problems in {tmp_path / 'book.csv'} (tonnes 24, origin 8); each " \
+        "is listed above"
