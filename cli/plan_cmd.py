@@ -56,6 +56,11 @@ def plan(
                                           "shipments, legs, nodes.")] = False,
     geojson: Annotated[Path | None, typer.Option(help="Write the routes used as GeoJSON "
                                                  "LineStrings with tonnes.")] = None,
+    csv_style: Annotated[str, typer.Option(
+        "--csv-style", help="How -o and --legs are written: plain (UTF-8, commas: scripts, "
+        "pandas); excel (what Excel opens right on a double-click where the decimal mark "
+        "is a point); excel-semicolon (where it is a comma, as in German, French or "
+        "Russian settings: ';' between cells, decimal commas).")] = "plain",
     risk_weight: Annotated[float, typer.Option(help="Weight on expected disruption loss.")
                            ] = 1.0,
     carrying_rate: Annotated[float, typer.Option(help="Annual carrying rate for the time "
@@ -93,6 +98,7 @@ def plan(
     from network_data.shipments import read_shipments
     from routing.costs import CostParams
     from routing.plan import plan as run_plan
+    from routing.plan.tabletext import CSV_STYLES
     from routing.query import split_avoid
 
     with user_errors():
@@ -104,6 +110,9 @@ def plan(
                                          f"{val:g} must be {'>' if val == 0 else '≥'} 0"))
         shares = parse_shares(max_share)
         penalties = parse_penalties(penalty)
+        if csv_style not in CSV_STYLES:
+            raise InputError(Problem("command line", None, "--csv-style",
+                                     f"'{csv_style}' is not one of {', '.join(CSV_STYLES)}"))
         check_outputs({"-o": output, "--legs": legs_out, "--geojson": geojson},
                       [shipments, *network_files(network_dir, nodes, legs_file)])
         net = load(network_dir, nodes, legs_file)
@@ -129,7 +138,8 @@ def plan(
             raise InfeasibleError(f"none of the {len(book)} shipments can be planned "
                                   f"({'; '.join(reasons)})")
         write_all_atomic([(path, text) for path, text in (
-            (output, result.shipments_csv), (legs_out, result.legs_csv),
+            (output, lambda: result.shipments_csv(csv_style)),
+            (legs_out, lambda: result.legs_csv(csv_style)),
             (geojson, result.geojson_text)) if path is not None])
         if as_json:
             print(result.to_json(), end="")

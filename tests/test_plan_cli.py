@@ -210,3 +210,28 @@ def test_many_problems_end_with_a_count_by_field(tmp_path: Path) -> None:
     assert len(lines) == 24 + 8 + 1 and all(line.startswith("error: ") for line in lines[:-1])
     assert lines[-1] == f"32 problems in {tmp_path / 'book.csv'} (tonnes 24, origin 8); each " \
         "is listed above"
+
+
+def test_csv_style_excel_semicolon_holds_the_plain_plan(tmp_path: Path) -> None:
+    """--csv-style excel-semicolon: UTF-8 with BOM, ';' between cells, decimal commas,
+    CRLF; read back as such, the same table as the plain file."""
+    import pandas as pd
+
+    book = _book(tmp_path, "s1,Alpha,Juliet,ore,1000000.5,\ns2,Alpha,Juliet,UOC,100,\n")
+    plain, excel = tmp_path / "plain.csv", tmp_path / "excel.csv"
+    legs_plain, legs_excel = tmp_path / "legs_plain.csv", tmp_path / "legs_excel.csv"
+    for out, legs, style in ((plain, legs_plain, "plain"), (excel, legs_excel,
+                                                             "excel-semicolon")):
+        res = run_cli("plan", str(book), *NET, "--max-share", "CN=0.2", "-o", str(out),
+                      "--legs", str(legs), "--csv-style", style)
+        assert res.returncode == 0, res.stderr
+    raw = excel.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfshipment_id;status;route;") and b"\r\n" in raw
+    assert b";1000000,5;" not in raw and b";799980," in raw  # the split's decimal comma
+    for a, b in ((plain, excel), (legs_plain, legs_excel)):
+        assert pd.read_csv(b, sep=";", decimal=",", encoding="utf-8-sig").equals(
+            pd.read_csv(a))
+    res = run_cli("plan", str(book), *NET, "--csv-style", "xls")
+    assert res.returncode == 2
+    assert res.stderr.strip() == "error: command line, field --csv-style: 'xls' is not one " \
+        "of plain, excel, excel-semicolon"

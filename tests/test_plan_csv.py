@@ -8,23 +8,28 @@ import pandas as pd
 import pytest
 
 from routing.plan.result import LIST_COLUMNS
-from routing.plan.tabletext import csv_text
+from routing.plan.tabletext import CSV_STYLES, csv_text
 
 
-def _csv(frame: pd.DataFrame) -> str:
-    return csv_text(frame, LIST_COLUMNS)
+def _csv(frame: pd.DataFrame, style: str = "plain") -> str:
+    return csv_text(frame, LIST_COLUMNS, CSV_STYLES[style])
 
 
-def _pandas_text(frame: pd.DataFrame) -> str:
+def _pandas_text(frame: pd.DataFrame, style: str = "plain") -> str:
+    """What pandas writes in ``style`` (its separator, decimal mark, line end and BOM)."""
     joined = frame.copy()
     for name in joined.columns:
         if name in LIST_COLUMNS:
             joined[name] = [";".join(v) for v in joined[name]]
-    return joined.to_csv(index=False, lineterminator="\n")
+    form = CSV_STYLES[style]
+    return ("\ufeff" if form.bom else "") + joined.to_csv(
+        index=False, sep=form.separator, decimal="," if form.decimal_comma else ".",
+        lineterminator=form.line_end)
 
 
+@pytest.mark.parametrize("style", sorted(CSV_STYLES))
 @pytest.mark.parametrize("seed", range(20))
-def test_csv_text_equals_pandas(seed: int) -> None:
+def test_csv_text_equals_pandas(seed: int, style: str) -> None:
     rng = np.random.default_rng(seed)
     n = int(rng.integers(1, 30)) if seed else 0  # seed 0: no rows, only the header
     words = ["a", "b,c", 'say "hi"', "line\nbreak", "", "x;y", "Öskemen"]
@@ -40,10 +45,11 @@ def test_csv_text_equals_pandas(seed: int) -> None:
         "notes": rng.choice(words, n).astype(object),
         "reason": [None if rng.random() < 0.3 else str(rng.choice(words)) for _ in range(n)],
     })
-    assert _csv(frame) == _pandas_text(frame)
+    assert _csv(frame, style) == _pandas_text(frame, style)
 
 
-def test_csv_text_equals_pandas_with_repeated_columns() -> None:
+@pytest.mark.parametrize("style", sorted(CSV_STYLES))
+def test_csv_text_equals_pandas_with_repeated_columns(style: str) -> None:
     """Many rows, few distinct values per column: neighbouring repeated columns are
     written as one piece per distinct combination, which must not change the text
     (missing numbers and text, quoted cells, columns repeated and not, lists)."""
@@ -63,5 +69,6 @@ def test_csv_text_equals_pandas_with_repeated_columns() -> None:
         "reason": [None if rng.random() < 0.5 else "capacity" for _ in range(n)],
         "notes": rng.choice(["", "buyer B, contract 7"], n).astype(object),
     })
-    assert _csv(frame) == _pandas_text(frame)
-    assert _csv(frame.iloc[:1]) == _pandas_text(frame.iloc[:1])  # one row: nothing repeats
+    assert _csv(frame, style) == _pandas_text(frame, style)
+    # one row: nothing repeats
+    assert _csv(frame.iloc[:1], style) == _pandas_text(frame.iloc[:1], style)

@@ -23,6 +23,8 @@ from routing.plan.gcpause import cyclic_gc_paused
 from routing.plan.problem import PlanProblem
 from routing.plan.solve import Solution, SolveStats
 from routing.plan.tabletext import (
+    CSV_STYLES,
+    CsvStyle,
     JsonFeatures,
     JsonRows,
     csv_text,
@@ -125,15 +127,17 @@ class Plan:
                 "nodes": JsonRows(self.nodes, LIST_COLUMNS),
             })
 
-    def shipments_csv(self) -> str:
-        """:attr:`shipments` as CSV text (lists joined with ``;``)."""
+    def shipments_csv(self, style: str = "plain") -> str:
+        """:attr:`shipments` as CSV text (lists joined with ``;``), in a style of
+        :data:`~routing.plan.tabletext.CSV_STYLES` (``plain``, ``excel``,
+        ``excel-semicolon``)."""
         with cyclic_gc_paused():  # a string per cell: no cycles, many collector passes
-            return csv_text(self.shipments, LIST_COLUMNS)
+            return csv_text(self.shipments, LIST_COLUMNS, _style(style))
 
-    def legs_csv(self) -> str:
-        """:attr:`legs` as CSV text."""
+    def legs_csv(self, style: str = "plain") -> str:
+        """:attr:`legs` as CSV text, in a style as :meth:`shipments_csv`."""
         with cyclic_gc_paused():
-            return csv_text(self.legs, LIST_COLUMNS)
+            return csv_text(self.legs, LIST_COLUMNS, _style(style))
 
     def to_geojson(self) -> dict[str, Any]:
         """Routes used as GeoJSON features (RFC 7946, lon/lat), one per shipment and route,
@@ -496,3 +500,10 @@ def _shares(labels: RouteLabels, f_route: np.ndarray, f_t: np.ndarray) -> dict[s
         if len(t):
             out[labels.names[i]] = float(np.cumsum(t)[-1])
     return out
+
+
+def _style(name: str) -> CsvStyle:
+    """The CSV style called ``name``."""
+    if name not in CSV_STYLES:
+        raise ValueError(f"unknown CSV style {name!r}; one of {', '.join(CSV_STYLES)}")
+    return CSV_STYLES[name]

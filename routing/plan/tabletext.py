@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Collection
+from dataclasses import dataclass
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
@@ -26,13 +27,39 @@ from network_data.jsontext import compact, plain
 Column = tuple[list[str], np.ndarray]
 
 
-def csv_text(frame: pd.DataFrame, list_columns: Collection[str]) -> str:
+@dataclass(frozen=True)
+class CsvStyle:
+    """How CSV text is written: what separates cells, the decimal mark, the line ending and
+    whether the text starts with a byte-order mark (which tells Excel it is UTF-8)."""
+
+    separator: str = ","
+    decimal_comma: bool = False
+    line_end: str = "\n"
+    bom: bool = False
+
+
+#: The styles ``corridor plan --csv-style`` offers: ``plain`` for scripts and pandas;
+#: ``excel`` opens right on a double-click where the decimal mark is a point; and
+#: ``excel-semicolon`` where it is a comma (German, French, Russian... settings), whose
+#: Excel separates cells with ``;``.
+CSV_STYLES = {
+    "plain": CsvStyle(),
+    "excel": CsvStyle(line_end="\r\n", bom=True),
+    "excel-semicolon": CsvStyle(separator=";", decimal_comma=True, line_end="\r\n",
+                                bom=True),
+}
+
+
+def csv_text(frame: pd.DataFrame, list_columns: Collection[str],
+             style: CsvStyle = CSV_STYLES["plain"]) -> str:
     """``frame.to_csv(index=False)``, cells of ``list_columns`` (tuples) ``;``-joined: the
     same text as pandas writes (numbers as ``str(float)``, missing as empty, the csv
-    module's minimal quoting)."""
-    columns = [_csv_column(frame, name, name in list_columns) for name in frame.columns]
-    pieces = _rows(columns, len(frame), [""] + [","] * (len(columns) - 1), "\n")
-    pieces.insert(0, ",".join(_quoted([str(c) for c in frame.columns])) + "\n")
+    module's minimal quoting), in ``style`` (by default pandas' own)."""
+    sep = style.separator
+    columns = [_csv_column(frame, name, name in list_columns, style) for name in frame.columns]
+    pieces = _rows(columns, len(frame), [""] + [sep] * (len(columns) - 1), style.line_end)
+    pieces.insert(0, ("\ufeff" if style.bom else "") +
+                  sep.join(_quoted([str(c) for c in frame.columns], sep)) + style.line_end)
     return "".join(pieces)  # one copy of a text that can be tens of MB
 
 
@@ -132,26 +159,33 @@ def _rows(columns: list[Column], n: int, seps: list[str], end: str) -> list[str]
     return pieces
 
 
-def _csv_column(frame: pd.DataFrame, name: str, is_list: bool) -> Column:
+def _csv_column(frame: pd.DataFrame, name: str, is_list: bool, style: CsvStyle) -> Column:
     """A column's CSV cells (quoted as needed)."""
     values = frame[name].to_numpy()
+    sep = style.separator
+    number = _decimal_comma if style.decimal_comma else repr
     if is_list:
         texts, codes = _lists(values)
-        return _quoted([";".join(t) for t in texts]), codes
+        return _quoted([";".join(t) for t in texts], sep), codes
     if values.dtype.kind == "f":  # a number's text never needs quotes; NaN is empty
         codes, uniques = pd.factorize(values)
-        return _with_missing(list(map(repr, uniques.tolist())), codes, "")
+        return _with_missing(list(map(number, uniques.tolist())), codes, "")
     if values.dtype.kind in "iub":
         codes, uniques = pd.factorize(values)
         return [str(v) for v in uniques.tolist()], codes
     if pd.api.types.infer_dtype(values, skipna=False) == "string":
         codes, uniques = pd.factorize(values)
-        return _quoted(uniques.tolist()), codes
+        return _quoted(uniques.tolist(), sep), codes
     # mixed cells (missing values, numbers): each row's own text, as pandas writes it
     missing = frame[name].isna().to_numpy().tolist()
-    items = ["" if m else v if type(v) is str else repr(v) if isinstance(v, float)
+    items = ["" if m else v if type(v) is str else number(v) if isinstance(v, float)
              else str(v) for v, m in zip(values.tolist(), missing)]
-    return _quoted(items), np.arange(len(items))
+    return _quoted(items, sep), np.arange(len(items))
+
+
+def _decimal_comma(value: float) -> str:
+    """A float as ``repr`` writes it, with a decimal comma."""
+    return repr(value).replace(".", ",")
 
 
 def _json_column(frame: pd.DataFrame, name: str, is_list: bool) -> Column:
@@ -268,14 +302,15 @@ def _take(texts: list[str], codes: np.ndarray) -> list[str]:
     return np.array(texts, dtype=object)[codes].tolist()  # type: ignore[no-any-return]
 
 
-def _quoted(cells: list[str]) -> list[str]:
-    """Cells as the csv module writes them inside a row (quoted only where needed)."""
+def _quoted(cells: list[str], separator: str = ",") -> list[str]:
+    """Cells as the csv module writes them inside a row of ``separator``-separated cells
+    (quoted only where needed)."""
     joined = "\x00".join(cells)
-    if not any(c in joined for c in ',"\n\r'):
+    if not any(c in joined for c in separator + '"\n\r'):
         return cells
     out = []
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, delimiter=separator, lineterminator="\n")
     for cell in cells:
         buffer.seek(0)
         buffer.truncate()
