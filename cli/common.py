@@ -178,6 +178,9 @@ def write_all_atomic(files: Sequence[tuple[Path, str | Callable[[], str]]]) -> N
                                          "name"))
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
             written.append((tmp, path))
+            # mkstemp's file is private (0600); the output gets the mode a plain write would
+            # give: the replaced file's, or what the umask leaves of rw-rw-rw-
+            os.fchmod(fd, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text() if callable(text) else text)
         for tmp, path in written:
@@ -187,6 +190,13 @@ def write_all_atomic(files: Sequence[tuple[Path, str | Callable[[], str]]]) -> N
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    """The process's file-mode creation mask (read by setting it, then put back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def dump_json(obj: Any) -> str:

@@ -110,3 +110,19 @@ def test_write_all_atomic_writes_every_file_or_none(tmp_path: Path) -> None:
     write_all_atomic([(kept, "new a\n"), (tmp_path / "b.csv", lambda: "b\n")])
     assert kept.read_text(encoding="utf-8") == "new a\n"
     assert (tmp_path / "b.csv").read_text(encoding="utf-8") == "b\n"
+
+
+def test_outputs_get_the_mode_a_plain_write_gives(tmp_path: Path) -> None:
+    """Not the private 0600 of the temporary file: new files get what the umask leaves of
+    rw-rw-rw-, a replaced file keeps its mode."""
+    import os
+    import stat
+
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x", encoding="utf-8")
+    fresh, kept = tmp_path / "fresh.csv", tmp_path / "kept.csv"
+    kept.write_text("old", encoding="utf-8")
+    os.chmod(kept, 0o640)
+    write_all_atomic([(fresh, "new"), (kept, "new")])
+    assert stat.S_IMODE(fresh.stat().st_mode) == stat.S_IMODE(plain.stat().st_mode)
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
