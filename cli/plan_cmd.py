@@ -45,7 +45,9 @@ def plan(
     shipments: Annotated[Path, typer.Argument(metavar="SHIPMENTS.csv", help="Shipment book: "
                                               "shipment_id, origin, destination, commodity, "
                                               "tonnes [, value_usd_per_t, max_days, avoid, "
-                                              "unserved_usd_per_t, notes].")],
+                                              "unserved_usd_per_t, notes]; comma-separated, "
+                                              "or as Excel saves it (';' and decimal "
+                                              "commas too).")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the plan "
                                                 "(one row per shipment and route) as CSV.")
                       ] = None,
