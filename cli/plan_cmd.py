@@ -226,11 +226,12 @@ def _unserved_table(console: Console, rows: pd.DataFrame, title: str) -> None:
 ROUTES_SHOWN = 40
 
 
-def _routes_table(console: Console, shipments: pd.DataFrame) -> None:
-    """Each planned route (a split shipment has several): tonnes, countries in order,
-    corridors, days and cost per tonne."""
+def _routes_table(console: Console, result: Plan) -> None:
+    """Each planned route (a split shipment has several), named as ``corridor route`` names
+    routes: tonnes, land corridors and transit states, sea passages, days, cost per tonne."""
     from rich.table import Table
 
+    shipments = result.shipments
     planned = shipments[shipments["status"] == "planned"]
     if not len(planned):
         return
@@ -242,15 +243,14 @@ def _routes_table(console: Console, shipments: pd.DataFrame) -> None:
         planned = planned.head(ROUTES_SHOWN // 2)
     split = bool((planned["route"] > 1).any()) or planned["shipment_id"].duplicated().any()
     table = Table(title=title, title_justify="left")
-    for col in ("shipment", *(("route",) if split else ()), "tonnes", "countries",
-                "corridors", "days", "USD/t"):
-        table.add_column(col, justify="right" if col in ("route", "tonnes", "days", "USD/t")
+    for col in ("shipment", *(("#",) if split else ()), "tonnes", "route", "sea via", "days",
+                "USD/t"):
+        table.add_column(col, justify="right" if col in ("#", "tonnes", "days", "USD/t")
                          else "left", overflow="fold")
-    for rec in planned.to_dict("records"):
+    for rec, name in zip(planned.to_dict("records"), result.route_names(planned)):
         table.add_row(rec["shipment_id"], *((str(rec["route"]),) if split else ()),
-                      f"{rec['tonnes']:,.0f}", "→".join(rec["countries"]),
-                      ", ".join(rec["corridors"]), f"{rec['days']:.1f}",
-                      f"{rec['cost_usd_per_t']:,.2f}")
+                      f"{rec['tonnes']:,.0f}", name, "/".join(rec["chokepoints"]) or "—",
+                      f"{rec['days']:.1f}", f"{rec['cost_usd_per_t']:,.2f}")
     console.print(table)
 
 
@@ -280,7 +280,7 @@ def render(result: Plan) -> None:
     for row in rows:
         head.add_row(*row)
     console.print(head)
-    _routes_table(console, result.shipments)
+    _routes_table(console, result)
     shares = Table(title="Share of planned tonnage", title_justify="left")
     shares.add_column("country")
     shares.add_column("share", justify="right")

@@ -16,7 +16,7 @@ best one depends on, and so on.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -101,6 +101,19 @@ class Route:
         """
         return frozenset(self.land_countries), frozenset(c for c in self.corridors
                                                          if c != "sea")
+
+
+def land_route_name(corridors: Sequence[str], land_countries: Sequence[str],
+                    end_countries: Collection[str]) -> str:
+    """A route's name by its land part: the corridors it takes off the sea (Kazakh rail left
+    out when another corridor follows it) and the states it crosses between the countries
+    of its ends, e.g. ``trans_caspian via AZ-GE``; ``sea`` for a route all at sea."""
+    transit = [c for c in land_countries if c not in end_countries]
+    land = [c for c in corridors if c != "sea"]
+    if len(land) > 1:
+        land = [c for c in land if c != "kazakh_rail"]
+    name = "+".join(land) if land else "sea"
+    return f"{name} via {'-'.join(transit)}" if transit else name
 
 
 def _ordered_unique(items: Sequence[str]) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from network_data.model import Network
 from routing.compile import CompiledNetwork, compile_network
 from routing.costs import CostParams, arc_costs
 from routing.explain import Switch, switching_points
-from routing.paths import Route, cheapest_arcs, diverse_routes
+from routing.paths import Route, cheapest_arcs, diverse_routes, land_route_name
 
 
 @dataclass(frozen=True)
@@ -35,14 +35,9 @@ class RouteAnswer:
 
     def land_name(self, route: Route) -> str:
         """The land part of a route's name: corridors and transit states (``china via CN``)."""
-        fixed = {self.compiled.node_country[self.compiled.node_index[self.origin]],
-                 self.compiled.node_country[self.compiled.node_index[self.destination]]}
-        transit = [c for c in route.land_countries if c not in fixed]
-        land = [c for c in route.corridors if c != "sea"]
-        if len(land) > 1:
-            land = [c for c in land if c != "kazakh_rail"]
-        name = "+".join(land) if land else "sea"
-        return f"{name} via {'-'.join(transit)}" if transit else name
+        ends = {self.compiled.node_country[self.compiled.node_index[self.origin]],
+                self.compiled.node_country[self.compiled.node_index[self.destination]]}
+        return land_route_name(route.corridors, route.land_countries, ends)
 
     def route_name(self, route: Route) -> str:
         """A short name: land corridors and transit states, then the sea passages by id.

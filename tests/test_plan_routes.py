@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from plan_support import random_network
 
+from network_data.model import Network
 from network_data.shipments import shipments_from_records
 from routing.compile import compile_network
 from routing.costs import CostParams
@@ -202,3 +203,31 @@ def test_contiguity_is_per_route() -> None:
     # two routes back to back are each contiguous; glued into one they are not
     routes = Routes.build(p, groups[:3], [a, b, np.concatenate([a, b])])
     assert routes.contiguous.tolist() == [True, True, False]
+
+
+def test_plan_route_names_are_the_route_query_names(net: Network) -> None:
+    """Every planned route of the (uncapped) example book is named as ``corridor route``
+    names the same route: the plan takes each shipment's cheapest route there."""
+    from pathlib import Path
+
+    from network_data.shipments import read_shipments
+    from routing.plan import plan
+    from routing.query import find_routes
+
+    book = read_shipments(Path(__file__).parent.parent / "examples" / "shipments.csv", net)
+    result = plan(net, book)
+    rows = result.shipments[result.shipments["status"] == "planned"]
+    names = result.route_names()
+    assert len(names) == len(rows) == len(book)
+    checked = set()
+    for s, legs, name in zip(book.shipments, rows["legs"].tolist(), names):
+        answer = find_routes(net, s.origin, s.destination,
+                             commodity=s.commodity, value_usd_per_t=s.value_usd_per_t,
+                             params=CostParams(avoid_countries=s.avoid_countries,
+                                               avoid_corridors=s.avoid_corridors),
+                             alternatives=0, explain=False)
+        cheapest = answer.routes[0]
+        if cheapest.legs == legs:  # a deadline may have taken a slower route
+            assert name == answer.land_name(cheapest)
+            checked.add(name)
+    assert len(checked) >= 4, checked  # several corridors, not one name checked 30 times

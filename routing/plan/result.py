@@ -17,6 +17,7 @@ from network_data.arrays import object_array
 from network_data.jsontext import compact, dump_json, plain
 from routing.compile import CompiledNetwork
 from routing.costs import PARTS
+from routing.paths import land_route_name
 from routing.plan.arrays import offsets_of, ranges
 from routing.plan.columns import Routes
 from routing.plan.gcpause import cyclic_gc_paused
@@ -138,6 +139,28 @@ class Plan:
         """:attr:`legs` as CSV text, in a style as :meth:`shipments_csv`."""
         with cyclic_gc_paused():
             return csv_text(self.legs, LIST_COLUMNS, _style(style))
+
+    def route_names(self, rows: pd.DataFrame | None = None) -> list[str]:
+        """Short names of the routes of ``rows`` (planned rows of :attr:`shipments`; all of
+        them by default), as ``corridor route`` names routes: the land corridors and the
+        states crossed between the ends' countries, e.g. ``trans_caspian via AZ-GE``."""
+        if rows is None:
+            rows = self.shipments[self.shipments["status"] == "planned"]
+        net = self.solution.problem.net
+        # a leg's arcs (one per direction) share its mode and countries: any one will do
+        arc_of_leg = dict(zip((net.leg_ids[i] for i in net.arc_leg.tolist()),
+                              range(net.n_arcs)))
+        names: dict[tuple[str, ...], str] = {}  # a route's legs fix its ends too
+        for legs, corridors, origin, destination in zip(
+                rows["legs"].tolist(), rows["corridors"].tolist(), rows["origin"].tolist(),
+                rows["destination"].tolist()):
+            if legs not in names:
+                arcs = [arc_of_leg[leg] for leg in legs]
+                land = [c for a in arcs if net.mode[a] != "sea" for c in net.arc_countries[a]]
+                ends = {net.node_country[net.node_index[origin]],
+                        net.node_country[net.node_index[destination]]}
+                names[legs] = land_route_name(corridors, list(dict.fromkeys(land)), ends)
+        return [names[legs] for legs in rows["legs"].tolist()]
 
     def to_geojson(self) -> dict[str, Any]:
         """Routes used as GeoJSON features (RFC 7946, lon/lat), one per shipment and route,
