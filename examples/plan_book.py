@@ -37,9 +37,12 @@ for key, cap in capped.summary["share_caps"].items():
     print(f"{key} ≤ {cap['max_share']:.0%}: share {cap['share']:.1%}, one more point saves "
           f"{cap['usd_per_point'] / 1e6:,.1f} M USD")
 
-# Per shipment: routes with tonnes, days and cost split (a tidy DataFrame).
-cols = ["shipment_id", "route", "tonnes", "days", "cost_usd_per_t", "corridors"]
-print(capped.shipments[cols].head(8).to_string(index=False))
+# Per shipment: routes with tonnes, days and cost split (a tidy DataFrame), each route named
+# as `corridor route` names it (land corridors and transit states).
+planned = capped.shipments[capped.shipments["status"] == "planned"]
+table = planned.assign(via=capped.route_names(planned))
+cols = ["shipment_id", "route", "tonnes", "days", "cost_usd_per_t", "via"]
+print(table[cols].head(8).to_string(index=False))
 
 # Binding capacities and the value of one more tonne on them (LP duals): the ferry fleet is
 # one capacity group, reported once; other legs each have their own capacity.
