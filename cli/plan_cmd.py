@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -47,7 +48,7 @@ def plan(
                                               "tonnes [, value_usd_per_t, max_days, avoid, "
                                               "unserved_usd_per_t, notes]; comma-separated, "
                                               "or as Excel saves it (';' and decimal "
-                                              "commas too).")],
+                                              "commas too); - reads standard input.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the plan "
                                                 "(one row per shipment and route) as CSV.")
                       ] = None,
@@ -97,7 +98,7 @@ def plan(
     4 solver or verification failure.
     """
     from network_data.errors import InfeasibleError, InputError, Problem
-    from network_data.shipments import read_shipments
+    from network_data.shipments import read_shipments, read_shipments_from
     from routing.costs import CostParams
     from routing.plan import plan as run_plan
     from routing.plan.tabletext import CSV_STYLES
@@ -115,11 +116,14 @@ def plan(
         if csv_style not in CSV_STYLES:
             raise InputError(Problem("command line", None, "--csv-style",
                                      f"'{csv_style}' is not one of {', '.join(CSV_STYLES)}"))
+        from_stdin = str(shipments) == "-"
         check_outputs({"-o": output, "--legs": legs_out, "--geojson": geojson},
-                      [shipments, *network_files(network_dir, nodes, legs_file)])
+                      [*([] if from_stdin else [shipments]),
+                       *network_files(network_dir, nodes, legs_file)])
         net = load(network_dir, nodes, legs_file)
         avoid_countries, avoid_corridors = split_avoid(net, split_multi(avoid))
-        book = read_shipments(shipments, net)
+        book = read_shipments_from(sys.stdin.buffer, net) if from_stdin else \
+            read_shipments(shipments, net)
         statuses = {"operational", "planned", "under_construction"} if open_planned \
             else {"operational"}
         params = CostParams(risk_weight=risk_weight, carrying_rate=carrying_rate,

@@ -58,7 +58,11 @@ class ParsedTable:
 
 def read_text(path: Path) -> str:
     """Read a text file as a user would save it: UTF-8 with or without BOM, any line ending."""
-    data = path.read_bytes()
+    return decode_text(path.read_bytes())
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes of a text file as :func:`read_text` reads them."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

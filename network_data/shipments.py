@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -39,6 +40,7 @@ from network_data.errors import InputError, Problem
 from network_data.io import (
     cell_separator,
     column_key,
+    decode_text,
     not_utf8,
     number_text,
     parse_cell,
@@ -264,6 +266,18 @@ def read_shipments(path: Path | str, net: Network) -> ShipmentBook:
     except PermissionError as exc:
         raise InputError(Problem(label, None, None, f"cannot read: {exc.strerror}")) from None
     return parse_shipments(text, net, source=label)
+
+
+def read_shipments_from(stream: BinaryIO, net: Network, *, source: str = "stdin"
+                        ) -> ShipmentBook:
+    """Read and validate a shipments CSV from a binary stream (``corridor plan -`` reads
+    standard input), as :func:`read_shipments` reads a file."""
+    data = stream.read()
+    try:
+        text = decode_text(data)
+    except UnicodeDecodeError as exc:
+        raise InputError(not_utf8(source, exc)) from None
+    return parse_shipments(text, net, source=source)
 
 
 def parse_shipments(text: str, net: Network, *, source: str = "input") -> ShipmentBook:

@@ -40,8 +40,11 @@ def corridor_exe() -> list[str]:
     return [sys.executable, "-m", "cli.main"]
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `corridor ARGS` as a user would; return the completed process (text mode)."""
+def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None
+            ) -> subprocess.CompletedProcess[str]:
+    """Run `corridor ARGS` as a user would (``stdin`` piped in); return the completed
+    process (text mode)."""
     env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
     return subprocess.run([*corridor_exe(), *args], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=120)
+                          cwd=cwd, env=env, timeout=120, input=stdin,
+                          encoding="utf-8" if stdin is not None else None)

@@ -235,3 +235,15 @@ def test_csv_style_excel_semicolon_holds_the_plain_plan(tmp_path: Path) -> None:
     assert res.returncode == 2
     assert res.stderr.strip() == "error: command line, field --csv-style: 'xls' is not one " \
         "of plain, excel, excel-semicolon"
+
+
+def test_book_from_standard_input(tmp_path: Path) -> None:
+    """`corridor plan -` reads the book from standard input (a script's pipe), as a file."""
+    body = "s1,Alpha,Juliet,ore,1500,\ns2,Álpha Town,Juliet,UOC,100,\n"
+    piped = run_cli("plan", "-", *NET, "--json", stdin="\ufeff" + HEADER + body)
+    from_file = run_cli("plan", str(_book(tmp_path, body)), *NET, "--json")
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout == from_file.stdout
+    bad = run_cli("plan", "-", *NET, stdin=HEADER + "s1,Alpha,Juliet,ore,-5,\n")
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == "error: stdin line 2, field tonnes: -5 must be > 0"
