@@ -276,6 +276,8 @@ def render(result: Plan) -> None:
         ("total cost, USD", f"{s['total_cost_usd']:,.0f}"),
         *((f"  {k}", f"{v:,.0f}") for k, v in s["cost_by_part_usd"].items()),
         ("tonne-km", f"{s['tonne_km']:,.0f}"),
+        ("horizon", f"{s['horizon_days']:g} days (capacities × {s['horizon_days'] / 365:.3g})"
+         if s["horizon_days"] != 365 else "a year (365 days)"),
         ("method", f"{s['method']} ({s['iterations']} LP iterations, "
                    f"{s['routes_generated']} routes)"),
     ]

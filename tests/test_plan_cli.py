@@ -247,3 +247,11 @@ def test_book_from_standard_input(tmp_path: Path) -> None:
     bad = run_cli("plan", "-", *NET, stdin=HEADER + "s1,Alpha,Juliet,ore,-5,\n")
     assert bad.returncode == 2
     assert bad.stderr.strip() == "error: stdin line 2, field tonnes: -5 must be > 0"
+
+
+def test_summary_shows_the_horizon_and_its_capacity_scale(tmp_path: Path) -> None:
+    book = _book(tmp_path, "s1,Alpha,Juliet,ore,1000,\n")
+    quarter = run_cli("plan", str(book), *NET, "--horizon-days", "90")
+    year = run_cli("plan", str(book), *NET)
+    assert "│ horizon │ 90 days (capacities × 0.247) │" in " ".join(quarter.stdout.split())
+    assert "│ horizon │ a year (365 days) │" in " ".join(year.stdout.split())
