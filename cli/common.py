@@ -163,33 +163,55 @@ def write_atomic(path: Path, text: str) -> None:
 def write_all_atomic(files: Sequence[tuple[Path, str | Callable[[], str]]]) -> None:
     """Write every file or none: each text (a function's is made when its turn comes, so
     one at a time is held) goes to a temporary file beside its target; only once all are
-    written do they replace their targets. A failure leaves no file, whole or half-written."""
+    written do they replace their targets. A failure leaves no file, whole or half-written.
+
+    A link's file is replaced, not the link. A target that is not a file (``/dev/stdout``,
+    a pipe) cannot be replaced: it is written in place, after the files.
+    """
     from network_data.errors import InputError, Problem
 
-    written: list[tuple[str, Path]] = []
+    staged: list[tuple[str, Path]] = []  # (temporary file, the file it replaces)
+    streams: list[tuple[Path, str | Callable[[], str]]] = []
+    path = Path()
     try:
         for path, text in files:
             path = Path(path)
-            folder = path.parent if str(path.parent) else Path(".")
-            if not folder.is_dir():
+            if path.exists() and not path.is_file() and not path.is_dir():  # links followed
+                streams.append((path, text))
+                continue
+            real = Path(os.path.realpath(path))
+            if not real.parent.is_dir():
                 raise InputError(Problem(str(path), None, None, "folder does not exist"))
-            if path.is_dir():
+            if real.is_dir():
                 raise InputError(Problem(str(path), None, None, "is a folder; give a file "
                                          "name"))
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-            written.append((tmp, path))
+            fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", dir=real.parent)
+            staged.append((tmp, real))
             # mkstemp's file is private (0600); the output gets the mode a plain write would
             # give: the replaced file's, or what the umask leaves of rw-rw-rw-
-            os.fchmod(fd, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
+            os.fchmod(fd, real.stat().st_mode & 0o7777 if real.exists() else 0o666 & ~_umask())
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text() if callable(text) else text)
-        for tmp, path in written:
-            os.replace(tmp, path)
+        for tmp, real in staged:
+            path = real
+            os.replace(tmp, real)
+        for path, text in streams:
+            with open(path, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text() if callable(text) else text)
+    except OSError as exc:  # a read-only folder, a full disk: the user's to fix
+        _remove(staged)
+        raise InputError(Problem(str(path), None, None,
+                                 f"cannot write: {exc.strerror or exc}")) from None
     except BaseException:
-        for tmp, _ in written:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
+        _remove(staged)
         raise
+
+
+def _remove(staged: list[tuple[str, Path]]) -> None:
+    """Delete the temporary files of an unfinished :func:`write_all_atomic`."""
+    for tmp, _ in staged:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
 
 
 def _umask() -> int:

@@ -126,3 +126,44 @@ def test_outputs_get_the_mode_a_plain_write_gives(tmp_path: Path) -> None:
     write_all_atomic([(fresh, "new"), (kept, "new")])
     assert stat.S_IMODE(fresh.stat().st_mode) == stat.S_IMODE(plain.stat().st_mode)
     assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+
+
+def test_a_link_s_file_is_replaced_and_a_device_written_in_place(tmp_path: Path) -> None:
+    real = tmp_path / "shared.csv"
+    real.write_text("old\n", encoding="utf-8")
+    link, null = tmp_path / "plan.csv", tmp_path / "null.csv"
+    link.symlink_to(real)
+    null.symlink_to("/dev/null")
+    write_all_atomic([(link, "new\n"), (null, "gone\n")])
+    assert link.is_symlink() and null.is_symlink()
+    assert real.read_text(encoding="utf-8") == "new\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null.csv", "plan.csv", "shared.csv"]
+
+
+def test_plan_csv_to_standard_output(tmp_path: Path) -> None:
+    """`-o /dev/stdout` (a pipe here) is written in place, not replaced."""
+    res = run_cli("plan", str(_book(tmp_path)), *NET, "-o", "/dev/stdout", "--json")
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.startswith("shipment_id,status,route,origin,destination,")
+    assert "\n{\n" in res.stdout  # then the JSON
+
+
+def test_an_unwritable_folder_is_one_line_and_leaves_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    calls = []
+
+    def refuse(prefix: str, dir: Path) -> tuple[int, str]:  # mkstemp's keywords
+        calls.append(prefix)
+        if len(calls) == 2:
+            raise PermissionError(13, "Permission denied")
+        return real_mkstemp(prefix=prefix, dir=dir)
+
+    real_mkstemp = tempfile.mkstemp
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(InputError) as err:
+        write_all_atomic([(tmp_path / "a.csv", "a\n"), (tmp_path / "b.csv", "b\n")])
+    assert [str(p) for p in err.value.problems] == [
+        f"{tmp_path / 'b.csv'}: cannot write: Permission denied"]
+    assert list(tmp_path.iterdir()) == []
