@@ -129,22 +129,34 @@ def check_outputs(outputs: dict[str, Path | None], inputs: Iterable[Path] = ()) 
     given = [(option, Path(path)) for option, path in outputs.items() if path is not None]
     inputs = [Path(p) for p in inputs]
     for i, (option, path) in enumerate(given):
-        def bad(message: str, option: str = option, path: Path = path) -> None:
+        message = _unwritable(path)
+        if message is None and any(_same_file(path, source) for source in inputs):
+            message = "is an input of this run; writing the output there would destroy it"
+        earlier = [o for o, p in given[:i] if _same_file(path, p)]
+        if message is None and earlier:
+            message = f"is also the file of {earlier[0]}; each output needs its own file"
+        if message is not None:
             problems.append(Problem(str(path), None, option, message))
-
-        folder = path.parent if str(path.parent) else Path(".")
-        if path.is_dir():
-            bad("is a folder; give a file name")
-        elif not folder.is_dir():
-            bad("folder does not exist")
-        elif any(_same_file(path, source) for source in inputs):
-            bad("is an input of this run; writing the output there would destroy it")
-        else:
-            earlier = [o for o, p in given[:i] if _same_file(path, p)]
-            if earlier:
-                bad(f"is also the file of {earlier[0]}; each output needs its own file")
     if problems:
         raise InputError(problems)
+
+
+def _is_stream(path: Path) -> bool:
+    """Is ``path`` (links followed) something other than a file or folder: ``/dev/stdout``,
+    a pipe? It is written in place, never replaced."""
+    return path.exists() and not path.is_file() and not path.is_dir()
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why an output cannot go to ``path`` (a link's file is the one written), or None."""
+    if _is_stream(path):
+        return None
+    real = Path(os.path.realpath(path))
+    if real.is_dir():
+        return "is a folder; give a file name"
+    if not real.parent.is_dir():
+        return "folder does not exist"
+    return None
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -176,15 +188,13 @@ def write_all_atomic(files: Sequence[tuple[Path, str | Callable[[], str]]]) -> N
     try:
         for path, text in files:
             path = Path(path)
-            if path.exists() and not path.is_file() and not path.is_dir():  # links followed
+            if _is_stream(path):
                 streams.append((path, text))
                 continue
+            message = _unwritable(path)
+            if message is not None:
+                raise InputError(Problem(str(path), None, None, message))
             real = Path(os.path.realpath(path))
-            if not real.parent.is_dir():
-                raise InputError(Problem(str(path), None, None, "folder does not exist"))
-            if real.is_dir():
-                raise InputError(Problem(str(path), None, None, "is a folder; give a file "
-                                         "name"))
             fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", dir=real.parent)
             staged.append((tmp, real))
             # mkstemp's file is private (0600); the output gets the mode a plain write would

@@ -106,7 +106,8 @@ def number_text(raw: str, decimal_comma: bool = False) -> str:
     if any(c in text for c in _GROUP_SPACES) and _SPACE_GROUPED.fullmatch(text):
         text = "".join(c for c in text if c not in _GROUP_SPACES)
     if not decimal_comma:
-        return text.replace(",", "") if _COMMA_GROUPED.fullmatch(text) else text
+        return text.replace(",", "") if "," in text and _COMMA_GROUPED.fullmatch(text) \
+            else text
     if "," in text:
         if _DOT_GROUPED_COMMA.fullmatch(text):
             text = text.replace(".", "")
