@@ -64,22 +64,26 @@ def plan(
         "pandas); excel (what Excel opens right on a double-click where the decimal mark "
         "is a point); excel-semicolon (where it is a comma, as in German, French or "
         "Russian settings: ';' between cells, decimal commas).")] = "plain",
-    risk_weight: Annotated[float, typer.Option(help="Weight on expected disruption loss.")
-                           ] = 1.0,
+    risk_weight: Annotated[float, typer.Option(help="Weight on the risk cost: insurance "
+                                               "premiums and the carrying cost of expected "
+                                               "closure delays.")] = 1.0,
     carrying_rate: Annotated[float, typer.Option(help="Annual carrying rate for the time "
                                                  "cost.")] = 0.08,
-    loss_share: Annotated[float, typer.Option(help="Share of cargo value lost when a "
-                                              "disruption hits.")] = 0.3,
-    penalty: Annotated[list[str] | None, typer.Option(help="CC=USD added per tonne on every "
-                                                      "leg in that country (repeatable).")
-                       ] = None,
-    avoid: Annotated[list[str] | None, typer.Option(help="Countries or corridors no "
-                                                    "shipment may use (repeat or "
-                                                    "comma-separate).")] = None,
+    loss_share: Annotated[float | None, typer.Option(
+        help="Price risk as expected loss instead of insurance premiums: the share of cargo "
+        "value lost when a disruption hits (default: the market's premiums per leg).",
+        show_default=False)] = None,
+    penalty: Annotated[list[str] | None, typer.Option(help="KEY=USD added per tonne on every "
+                                                      "leg in that country or through that "
+                                                      "passage (repeatable).")] = None,
+    avoid: Annotated[list[str] | None, typer.Option(help="Countries, passages (suez, "
+                                                    "bosporus...) or corridors no shipment "
+                                                    "may use (repeat or comma-separate).")
+                     ] = None,
     max_share: Annotated[list[str] | None, typer.Option(
         "--max-share", help="KEY=FRACTION: at most this share of planned tonnage may depend "
-        "on a country or corridor (repeatable); the plan shows what one more point of "
-        "each cap would save.")] = None,
+        "on a country, passage or corridor (repeatable); the plan shows what one more point "
+        "of each cap would save.")] = None,
     horizon_days: Annotated[float, typer.Option(help="Days the plan covers; capacities "
                                                 "(per year) are scaled by days/365.")
                             ] = 365.0,
@@ -108,11 +112,12 @@ def plan(
         for name, val in (("--risk-weight", risk_weight), ("--carrying-rate", carrying_rate),
                           ("--loss-share", loss_share), ("--horizon-days", horizon_days),
                           ("--time-limit", time_limit)):
+            if val is None:
+                continue
             if val < 0 or (name in ("--horizon-days", "--time-limit") and val == 0):
                 raise InputError(Problem("command line", None, name,
                                          f"{val:g} must be {'>' if val == 0 else '≥'} 0"))
         shares = parse_shares(max_share)
-        penalties = parse_penalties(penalty)
         if csv_style not in CSV_STYLES:
             raise InputError(Problem("command line", None, "--csv-style",
                                      f"'{csv_style}' is not one of {', '.join(CSV_STYLES)}"))
@@ -121,20 +126,16 @@ def plan(
                       [*([] if from_stdin else [shipments]),
                        *network_files(network_dir, nodes, legs_file)])
         net = load(network_dir, nodes, legs_file)
-        avoid_countries, avoid_corridors = split_avoid(net, split_multi(avoid))
+        penalties = parse_penalties(penalty, net)
+        avoid_keys, avoid_corridors = split_avoid(net, split_multi(avoid))
         book = read_shipments_from(sys.stdin.buffer, net) if from_stdin else \
             read_shipments(shipments, net)
         statuses = {"operational", "planned", "under_construction"} if open_planned \
             else {"operational"}
         params = CostParams(risk_weight=risk_weight, carrying_rate=carrying_rate,
                             loss_share=loss_share, penalties=penalties,
-                            avoid_countries=avoid_countries, avoid_corridors=avoid_corridors,
+                            avoid_keys=avoid_keys, avoid_corridors=avoid_corridors,
                             open_statuses=frozenset(statuses))
-        bad_pen = [c for c in penalties if c not in net.countries]
-        if bad_pen:
-            raise InputError([Problem("command line", None, "--penalty",
-                                      f"'{c}' is not a country of the network")
-                              for c in bad_pen])
         result = _run(lambda progress: run_plan(
             net, book, params=params, max_share=shares, horizon_days=horizon_days,
             unsplittable=unsplittable, time_limit_s=time_limit, progress=progress),
@@ -253,7 +254,7 @@ def _routes_table(console: Console, result: Plan) -> None:
                          else "left", overflow="fold")
     for rec, name in zip(planned.to_dict("records"), result.route_names(planned)):
         table.add_row(rec["shipment_id"], *((str(rec["route"]),) if split else ()),
-                      f"{rec['tonnes']:,.0f}", name, "/".join(rec["chokepoints"]) or "—",
+                      f"{rec['tonnes']:,.0f}", name, "/".join(rec["passages"]) or "—",
                       f"{rec['days']:.1f}", f"{rec['cost_usd_per_t']:,.2f}")
     console.print(table)
 

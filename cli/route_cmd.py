@@ -23,37 +23,59 @@ from cli.common import (
 )
 
 if TYPE_CHECKING:
+    from network_data.model import Network
     from routing.query import RouteAnswer
 
 
-def parse_penalties(values: list[str] | None) -> dict[str, float]:
-    """``['CN=40', 'RU=25']`` -> ``{'CN': 40.0, 'RU': 25.0}`` (``InputError`` if malformed)."""
+def parse_penalties(values: list[str] | None, net: Network) -> dict[str, float]:
+    """``['CN=40', 'suez=25']`` -> ``{'CN': 40.0, 'suez': 25.0}`` (``InputError`` if
+    malformed or naming neither a country nor a passage of ``net``)."""
+    from network_data.errors import InputError, Problem
+
     raw = parse_key_numbers(
-        values, option="--penalty", form="CC=USD (e.g. CN=40)", convert=float,
+        values, option="--penalty", form="KEY=USD (e.g. CN=40 or suez=25)", convert=float,
         check=lambda v: "a penalty must be ≥ 0 USD/t" if v < 0 or v != v else None)
-    return {key.upper(): value for key, value in raw.items()}
+    out, problems = {}, []
+    for key, value in raw.items():
+        code = net.dependency_key(key)
+        if code is None:
+            problems.append(Problem("command line", None, "--penalty",
+                                    f"'{key}' is neither a country nor a passage of the "
+                                    f"network; passages: {', '.join(sorted(net.passages))}"))
+        else:
+            out[code] = value
+    if problems:
+        raise InputError(problems)
+    return out
 
 
 def route(
     origin: Annotated[str, typer.Argument(metavar="FROM", help="Origin: id, name or alias.")],
     destination: Annotated[str, typer.Argument(metavar="TO", help="Destination port.")],
-    commodity: Annotated[str | None, typer.Option(help="Commodity id or name (sets value "
-                                                  "and restrictions).")] = None,
+    commodity: Annotated[str | None, typer.Option(help="Commodity id or name (sets value, "
+                                                  "cargo class and restrictions).")] = None,
+    cargo_class: Annotated[str | None, typer.Option(
+        help="bulk, container or class7: which rates and speeds apply (default: the "
+        "commodity's, or container).")] = None,
     tonnes: Annotated[float, typer.Option(help="Shipment size in tonnes.")] = 1000.0,
     value_usd_per_t: Annotated[float | None, typer.Option(
         "--value-usd-per-t", help="Cargo value; overrides the commodity's default.")] = None,
-    risk_weight: Annotated[float, typer.Option(help="Weight on expected disruption loss "
-                                               "(0 ignores risk).")] = 1.0,
+    risk_weight: Annotated[float, typer.Option(help="Weight on the risk cost: insurance "
+                                               "premiums and the carrying cost of expected "
+                                               "closure delays (0 ignores risk).")] = 1.0,
     carrying_rate: Annotated[float, typer.Option(help="Annual carrying rate for the time "
                                                  "cost.")] = 0.08,
-    loss_share: Annotated[float, typer.Option(help="Share of cargo value lost when a "
-                                              "disruption hits.")] = 0.3,
-    avoid: Annotated[list[str] | None, typer.Option(help="ISO country codes or corridor "
-                                                    "labels to avoid outright (repeat or "
+    loss_share: Annotated[float | None, typer.Option(
+        help="Price risk as expected loss instead of insurance premiums: the share of cargo "
+        "value lost when a disruption hits (default: the market's premiums per leg).",
+        show_default=False)] = None,
+    avoid: Annotated[list[str] | None, typer.Option(help="ISO country codes, passages (suez, "
+                                                    "bosporus...) or corridor labels to "
+                                                    "avoid outright (repeat or "
                                                     "comma-separate).")] = None,
-    penalty: Annotated[list[str] | None, typer.Option(help="CC=USD added per tonne on every "
-                                                      "leg in that country (repeatable).")
-                       ] = None,
+    penalty: Annotated[list[str] | None, typer.Option(help="KEY=USD added per tonne on every "
+                                                      "leg in that country or through that "
+                                                      "passage (repeatable).")] = None,
     alternatives: Annotated[int, typer.Option(help="How many alternatives to show.")] = 3,
     open_planned: Annotated[bool, typer.Option(help="Also use planned and under-construction "
                                                "legs.")] = False,
@@ -71,20 +93,20 @@ def route(
     with user_errors():
         for name, val in (("--risk-weight", risk_weight), ("--carrying-rate", carrying_rate),
                           ("--loss-share", loss_share)):
-            if val < 0:
+            if val is not None and val < 0:
                 raise InputError(Problem("command line", None, name, f"{val:g} must be ≥ 0"))
         check_outputs({"--geojson": geojson}, network_files(network_dir, nodes, legs_file))
         net = load(network_dir, nodes, legs_file)
-        avoid_countries, avoid_corridors = split_avoid(net, split_multi(avoid))
+        avoid_keys, avoid_corridors = split_avoid(net, split_multi(avoid))
         statuses = {"operational", "planned", "under_construction"} if open_planned \
             else {"operational"}
         params = CostParams(risk_weight=risk_weight, carrying_rate=carrying_rate,
-                            loss_share=loss_share, penalties=parse_penalties(penalty),
-                            avoid_countries=avoid_countries, avoid_corridors=avoid_corridors,
+                            loss_share=loss_share, penalties=parse_penalties(penalty, net),
+                            avoid_keys=avoid_keys, avoid_corridors=avoid_corridors,
                             open_statuses=frozenset(statuses))
         answer = find_routes(net, origin, destination, commodity=commodity, tonnes=tonnes,
                              value_usd_per_t=value_usd_per_t, params=params,
-                             alternatives=alternatives)
+                             alternatives=alternatives, cargo_class=cargo_class)
         payload = answer_to_json(answer)
         if geojson is not None:
             write_atomic(geojson, dump_json(routes_geojson(answer)))
@@ -106,7 +128,7 @@ def _route_json(answer: RouteAnswer, rank: int) -> dict[str, object]:
         "modes": list(r.modes),
         "countries": list(r.countries),
         "corridors": list(r.corridors),
-        "chokepoints": list(r.chokepoints),
+        "passages": list(r.passages),
         "distance_km": r.distance_km,
         "transit_days": r.transit_days,
         "cost_usd_per_t": r.cost_total,
@@ -124,11 +146,12 @@ def answer_to_json(answer: RouteAnswer) -> dict[str, object]:
     return {
         "query": {
             "origin": answer.origin, "destination": answer.destination,
-            "commodity": answer.commodity, "tonnes": answer.tonnes,
+            "commodity": answer.commodity, "cargo_class": answer.cargo_class,
+            "tonnes": answer.tonnes,
             "value_usd_per_t": answer.value_usd_per_t, "risk_weight": p.risk_weight,
             "carrying_rate": p.carrying_rate, "loss_share": p.loss_share,
             "penalties_usd_per_t": dict(p.penalties),
-            "avoid": sorted(p.avoid_countries) + sorted(p.avoid_corridors),
+            "avoid": sorted(p.avoid_keys) + sorted(p.avoid_corridors),
             "open_statuses": sorted(p.open_statuses),
         },
         "routes": [_route_json(answer, i) for i in range(len(answer.routes))],
@@ -167,19 +190,22 @@ def render(answer: RouteAnswer) -> None:
 
     from cli.console import PipeConsole as Console
     from routing.costs import PARTS
+    from routing.explain import RISK_WEIGHT_RANGE
 
     console = Console()
-    names = answer.compiled.network.nodes["name"]
+    nodes = answer.compiled.network.nodes
+    names, kinds = nodes["name"], nodes["kind"]
     what = answer.commodity or "cargo"
     console.print(f"[bold]{names[answer.origin]} → {names[answer.destination]}[/bold]: "
-                  f"{answer.tonnes:,.0f} t of {what} at {answer.value_usd_per_t:,.0f} USD/t")
+                  f"{answer.tonnes:,.0f} t of {what} ({answer.cargo_class}) at "
+                  f"{answer.value_usd_per_t:,.0f} USD/t")
     table = Table(title="Routes", title_justify="left")
     for col, right in (("#", True), ("route", False), ("sea via", False), ("USD/t", True),
                        ("days", True), ("km", True), ("P(disruption)", True),
                        ("kg CO2/t", True)):
         table.add_column(col, justify="right" if right else "left")
     for i, r in enumerate(answer.routes):
-        table.add_row(str(i + 1), answer.land_name(r), "/".join(r.chokepoints) or "—",
+        table.add_row(str(i + 1), answer.land_name(r), "/".join(r.passages) or "—",
                       f"{r.cost_total:,.0f}", f"{r.transit_days:.1f}", f"{r.distance_km:,.0f}",
                       f"{r.disruption_prob:.1%}", f"{r.co2_kg_per_t:,.0f}")
     console.print(table)
@@ -192,15 +218,19 @@ def render(answer: RouteAnswer) -> None:
                       f"{r.cost_total:,.0f}", f"{r.cost_total * answer.tonnes:,.0f}")
     console.print(split)
     for i, r in enumerate(answer.routes):
-        path = " → ".join(str(names[n]) for n in r.nodes)
+        # sea-side waypoints (open-sea junctions, a port's sea side) are not places called at
+        path = " → ".join(str(names[n]) for n in r.nodes if kinds[n] != "waypoint")
         console.print(f"[bold]{i + 1}.[/bold] {path}")
         extra = f"   countries: {', '.join(r.countries)}"
-        if r.chokepoints:
-            extra += f"; chokepoints: {', '.join(str(names[c]) for c in r.chokepoints)}"
+        if r.passages:
+            extra += f"; passages: {', '.join(r.passages)}"
         console.print(extra)
     if answer.switches:
         console.print("[bold]What would change the choice[/bold]")
         for s in answer.switches:
             console.print(f" • {s.sentence(answer.route_name)}")
     else:
-        console.print("No penalty or risk weight change makes another route cheapest.")
+        top = max(answer.params.risk_weight * RISK_WEIGHT_RANGE, RISK_WEIGHT_RANGE)
+        console.print("No penalty on a transit state or passage of route 1 (up to its whole "
+                      f"cost) and no risk weight from 0 to {top:g} makes another route "
+                      "cheapest.")

@@ -13,11 +13,23 @@ from network_data.errors import InputError, Problem
 from network_data.geometry import Coord, geodesic_km, parse_waypoints
 from network_data.io import ParsedTable, not_utf8, parse_table, read_text
 from network_data.model import Network
-from network_data.schema import COMMODITIES, LEGS, NODES, SOURCES, TableSpec
+from network_data.schema import (
+    COMMODITIES,
+    LEGS,
+    NODES,
+    OBSERVATIONS,
+    RATES,
+    SOURCES,
+    TableSpec,
+)
 from network_data.validate import validate_tables
 
 TABLE_FILES = {"nodes": "nodes.csv", "legs": "legs.csv", "sources": "sources.csv",
                "commodities": "commodities.csv"}
+#: Tables a network folder may have besides the four (read when the file exists).
+OPTIONAL_FILES = {"rates": "rates.csv", "observations": "observations.csv"}
+_SPECS = {"nodes": NODES, "legs": LEGS, "sources": SOURCES, "commodities": COMMODITIES,
+          "rates": RATES, "observations": OBSERVATIONS}
 
 
 def embedded_data_dir() -> Path:
@@ -61,6 +73,19 @@ def table_paths(*, nodes: Path | None = None, legs: Path | None = None,
     return paths
 
 
+def optional_paths(*, directory: Path | None = None) -> dict[str, Path]:
+    """The optional tables (rates, observations) of a network: those present in
+    ``directory``, or the embedded network's when no folder is given (a user replacing
+    single tables keeps the embedded rates their legs name)."""
+    base = directory if directory is not None else embedded_data_dir()
+    found = {}
+    for name, filename in OPTIONAL_FILES.items():
+        path = base / filename
+        if path.is_file():
+            found[name] = path
+    return found
+
+
 def read_tables(*, nodes: Path | None = None, legs: Path | None = None,
                 sources: Path | None = None, commodities: Path | None = None,
                 directory: Path | None = None) -> tuple[dict[str, ParsedTable], list[Problem]]:
@@ -68,13 +93,16 @@ def read_tables(*, nodes: Path | None = None, legs: Path | None = None,
 
     Returns the parsed tables and every parse problem; nothing is raised for bad input.
     """
-    specs = {"nodes": NODES, "legs": LEGS, "sources": SOURCES, "commodities": COMMODITIES}
     paths = table_paths(nodes=nodes, legs=legs, sources=sources, commodities=commodities,
                         directory=directory)
     problems: list[Problem] = []
     tables: dict[str, ParsedTable] = {}
-    for (name, spec), path in zip(specs.items(), paths):
-        tables[name] = _read(path, spec, problems)
+    for name, path in zip(TABLE_FILES, paths):
+        tables[name] = _read(path, _SPECS[name], problems)
+    extra = optional_paths(directory=directory)
+    for name in OPTIONAL_FILES:
+        tables[name] = (_read(extra[name], _SPECS[name], problems) if name in extra
+                        else parse_table("", _SPECS[name], OPTIONAL_FILES[name], []))
     return tables, problems
 
 
@@ -83,8 +111,7 @@ def check_network(**paths: Path | None) -> list[Problem]:
     tables, problems = read_tables(**paths)
     if any(p.row is None for p in problems):  # a missing/unreadable file: stop here
         return problems
-    return sort_problems(problems + validate_tables(tables["nodes"], tables["legs"],
-                                                    tables["sources"], tables["commodities"]))
+    return sort_problems(problems + validate_tables(tables))
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:
@@ -117,7 +144,8 @@ def load_network(*, nodes: Path | None = None, legs: Path | None = None,
     label = "embedded" if all(v is None for v in (nodes, legs, sources, commodities, directory)) \
         else str(directory or nodes or legs)
     key = cache_key(table_paths(nodes=nodes, legs=legs, sources=sources,
-                                commodities=commodities, directory=directory))
+                                commodities=commodities, directory=directory)
+                    + list(optional_paths(directory=directory).values()))
     if key is not None:
         cached = read_cached(key)
         if cached is not None:
@@ -125,8 +153,7 @@ def load_network(*, nodes: Path | None = None, legs: Path | None = None,
     tables, problems = read_tables(nodes=nodes, legs=legs, sources=sources,
                                    commodities=commodities, directory=directory)
     if not any(p.row is None for p in problems):
-        problems = sort_problems(problems + validate_tables(
-            tables["nodes"], tables["legs"], tables["sources"], tables["commodities"]))
+        problems = sort_problems(problems + validate_tables(tables))
     if problems:
         raise InputError(problems)
     network = build_network(tables, label=label)
@@ -167,9 +194,12 @@ def build_network(tables: dict[str, ParsedTable], *, label: str) -> Network:
         distance_basis=np.where(np.isnan(given), "geodesic", "given"),
     )
     frames = {}
-    for name, key in (("sources", "source_id"), ("commodities", "commodity_id")):
+    for name, key in (("sources", "source_id"), ("commodities", "commodity_id"),
+                      ("observations", "obs_id")):
         frame = tables[name].frame.set_index(key, drop=False)
         frame.index.name = None
         frames[name] = frame
     return Network(nodes=nodes, legs=pd.DataFrame(legs), sources=frames["sources"],
-                   commodities=frames["commodities"], leg_coords=coords, label=label)
+                   commodities=frames["commodities"], leg_coords=coords, label=label,
+                   rates=tables["rates"].frame.reset_index(drop=True),
+                   observations=frames["observations"])

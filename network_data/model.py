@@ -35,6 +35,12 @@ class Network:
         waypoints to its ``to_id`` node.
     label
         Where the network came from ("embedded" or the files' folder), for messages.
+    rates
+        The rates legs name (``rate_id``, ``cargo_class``, ``component``, ``value``...), one
+        row per rate, class and component; empty when every leg carries its own figures.
+    observations
+        Published end-to-end figures (indexed by ``obs_id``) the rates were fitted to and
+        are checked against; empty for a network without them.
     """
 
     nodes: pd.DataFrame
@@ -43,6 +49,8 @@ class Network:
     commodities: pd.DataFrame
     leg_coords: dict[str, tuple[Coord, ...]] = field(repr=False)
     label: str = "embedded"
+    rates: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    observations: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     def replace(self, **changes: object) -> Network:
         """A new network with some fields replaced (the original is left untouched)."""
@@ -111,3 +119,16 @@ class Network:
     def corridors(self) -> frozenset[str]:
         """Every corridor label used by a leg."""
         return frozenset(self.legs["corridor"].tolist())
+
+    @cached_property
+    def passages(self) -> frozenset[str]:
+        """Every passage key (suez, bosporus...) a passage leg crosses."""
+        return frozenset(p for p in self.legs["passage"].tolist() if p)
+
+    def dependency_key(self, text: str) -> str | None:
+        """The country code or passage key ``text`` names (case, hyphens and spaces
+        ignored: ``cn``, ``Suez``, ``bab-el-mandeb``), or ``None``."""
+        if text.upper() in self.countries:
+            return text.upper()
+        passage = text.strip().lower().replace("-", "_").replace(" ", "_")
+        return passage if passage in self.passages else None

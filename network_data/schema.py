@@ -24,7 +24,8 @@ NODE_KINDS = (
     "border",  # a border station (one side of a crossing)
     "dry_port",  # an inland container terminal / transshipment yard
     "seaport",  # a sea or Caspian port (the berth side)
-    "chokepoint",  # a strait, canal or cape that sea legs pass through
+    "chokepoint",  # one end of a passage (strait, canal or cape): a passage leg joins two
+    "waypoint",  # an open-sea junction or a port's sea side: sea legs meet there, no call
 )
 
 LEG_MODES = (
@@ -33,8 +34,25 @@ LEG_MODES = (
     "sea",  # ocean or Black Sea shipping
     "ferry",  # Caspian rail ferry / Ro-Ro / feeder
     "border",  # a border crossing between two border nodes (may include a gauge change)
-    "transfer",  # a mode change at one place: rail to ship, rail to road, gauge change
+    "transfer",  # a mode change at one place: rail to ship, rail to road, gauge change,
+    # and a port call (a port's quay to its sea side: loading or discharge and dwell)
+    "passage",  # a strait, canal or cape between its two chokepoint ends (a key of its own)
 )
+
+#: Cargo classes: each moves at its own rates and speeds (open wagons and bulk carriers,
+#: container trains and liner ships, Class-7 uranium on certified carriers and charters).
+CARGO_CLASSES = ("bulk", "container", "class7")
+
+#: Components of a rate (per leg that names it, per cargo class):
+#: cost = usd_per_t + usd_per_tkm × km; days = days + km / km_per_day.
+RATE_COMPONENTS = {"usd_per_t": "USD/t", "usd_per_tkm": "USD/(t·km)", "days": "days",
+                   "km_per_day": "km/day"}
+
+#: How a rate's value was set: fitted to observations, taken from a source, or estimated.
+RATE_BASES = ("fitted", "sourced", "computed", "estimated")
+
+#: What an observation measures.
+OBSERVATION_METRICS = ("days", "usd_per_t", "usd_per_container")
 
 LEG_STATUSES = ("operational", "under_construction", "planned")
 
@@ -121,27 +139,43 @@ LEGS = TableSpec(
            "russia_north, uzbek_turkmen, sea"),
         _c("distance_km", "float", "km", False, None,
            "distance along the leg; empty = geodesic length of the leg geometry (pyproj)"),
+        _c("rate_id", "str", "", False, "",
+           "the rate (rates table) that prices the leg per cargo class: cost = usd_per_t + "
+           "usd_per_tkm × km, days = days + km / km_per_day; the leg's own tariff and "
+           "transit_days below are added to it. Empty: the leg's own figures, the same for "
+           "every cargo class"),
         _c("tariff_fixed_usd_per_t", "float", "USD/t", False, 0.0,
-           "fixed charge per tonne for using the leg (terminal, border, gauge change, port fees)"),
+           "fixed charge per tonne for using the leg (terminal, border, gauge change, port "
+           "fees), on top of its rate's"),
         _c("tariff_usd_per_tkm", "float", "USD/(t·km)", False, 0.0,
-           "distance-proportional freight tariff"),
-        _c("transit_days", "float", "days", True, None,
-           "time on the leg including dwell (border clearance, port wait)"),
+           "distance-proportional freight tariff, on top of its rate's"),
+        _c("transit_days", "float", "days", False, 0.0,
+           "time on the leg including dwell (border clearance, port wait), on top of its "
+           "rate's; required where the leg has no rate_id"),
         _c("capacity_tpy", "float", "t/yr", False, None,
            "capacity in each direction; empty = not limiting at the scale of this network"),
         _c("capacity_group", "str", "", False, "",
            "legs with the same label share one capacity instead of each having its own: "
            "their capacity_tpy (the same figure on every member) bounds the total over all "
            "their arcs, both directions (e.g. one ferry fleet serving several crossings)"),
-        _c("territory", "list", "ISO 3166-1 alpha-2", True, None,
-           "countries whose territory or waters the leg crosses"),
+        _c("territory", "list", "ISO 3166-1 alpha-2", False, (),
+           "countries whose territory or waters the leg crosses (required except on sea and "
+           "passage legs: the open sea is no state's)"),
         _c("control", "list", "ISO 3166-1 alpha-2", False, (),
            "countries that operate or control the leg where that differs from territory "
            "(e.g. UZ operates Hairatan-Mazar; EG the Suez canal)"),
+        _c("passage", "str", "", False, "",
+           "on a passage leg: the passage's key (suez, bosporus, malacca...), usable in "
+           "avoid, penalty and share caps like a country"),
         _c("disruption_prob", "float", "probability (0..1) per transit", True, None,
-           "estimated probability that a consignment on this leg is stranded, seized or "
-           "delayed by more than 30 days during one transit (grounded in the fact sheet's "
-           "risk log, §5.3)"),
+           "probability that a transit runs into a disruption (a closure, stoppage or "
+           "seizure): where closures are recorded, closed days per year / 365"),
+        _c("risk_premium_share", "float", "share of cargo value per transit", False, 0.0,
+           "what the market charges to insure a transit of this leg beyond ordinary cargo "
+           "cover (war risk, sanctions, unsafe roads), as a share of the cargo's value"),
+        _c("expected_delay_days", "float", "days per transit", False, 0.0,
+           "expected extra days per transit from closures: Σ over recorded closures of "
+           "length² / (2 × observed days); priced at the cargo's carrying cost"),
         _c("status", "str", "", True, None, "one of: " + ", ".join(LEG_STATUSES)),
         _c("status_year", "int", "year", False, None,
            "year opened (operational) or expected (under construction / planned)"),
@@ -181,9 +215,67 @@ COMMODITIES = TableSpec(
         _c("hazard_class", "str", "UN class", False, "", "UN dangerous-goods class, '' if none"),
         _c("class7_only_legs", "bool", "", False, False,
            "may move only on legs with allows_class7 = true"),
+        _c("cargo_class", "str", "", False, "container",
+           "how it moves, which sets its rates and speeds: one of " + ", ".join(CARGO_CLASSES)),
         _c("provenance", "list", "", True, None, "source ids or 'estimated' for the value"),
         _c("notes", "str", "", False, "", "restrictions, basis of the value"),
     ),
 )
 
+RATES = TableSpec(
+    name="rates",
+    key="rate_id",
+    columns=(
+        _c("rate_id", "str", "", True, None,
+           "the rate legs name in their rate_id, e.g. 'rail:KZ', 'port:GE', 'passage:suez'"),
+        _c("cargo_class", "str", "", True, None,
+           "one of " + ", ".join(CARGO_CLASSES) + " (a class7 row missing: container's)"),
+        _c("component", "str", "", True, None, "one of " + ", ".join(RATE_COMPONENTS)),
+        _c("value", "float", "per component", True, None,
+           "the value used: USD/t, USD/(t·km), days or km/day"),
+        _c("prior", "float", "per component", False, None,
+           "the value the sources give before fitting"),
+        _c("low", "float", "per component", False, None, "lowest value the sources support"),
+        _c("high", "float", "per component", False, None,
+           "highest value the sources support"),
+        _c("basis", "str", "", True, None, "one of " + ", ".join(RATE_BASES)),
+        _c("provenance", "list", "", True, None,
+           "source ids the prior and bounds rest on, or 'estimated'/'computed'"),
+        _c("fitted_to", "list", "", False, (),
+           "observation ids the value was fitted to (basis 'fitted')"),
+        _c("notes", "str", "", False, "", "how the prior and the bounds were derived"),
+    ),
+)
+
+OBSERVATIONS = TableSpec(
+    name="observations",
+    key="obs_id",
+    columns=(
+        _c("obs_id", "str", "", True, None, "unique id, e.g. 'o017'"),
+        _c("description", "str", "", True, None, "what the figure is, in a planner's words"),
+        _c("from_id", "str", "", True, None, "node id where the figure starts"),
+        _c("to_id", "str", "", True, None, "node id where it ends"),
+        _c("via", "list", "", False, (), "node ids the route passes, in order"),
+        _c("avoid", "list", "", False, (),
+           "countries, corridors or passages the route avoids"),
+        _c("cargo_class", "str", "", True, None, "one of " + ", ".join(CARGO_CLASSES)),
+        _c("metric", "str", "", True, None, "one of " + ", ".join(OBSERVATION_METRICS)),
+        _c("low", "float", "per metric", True, None, "published value, or low end of a range"),
+        _c("high", "float", "per metric", True, None, "published value, or high end"),
+        _c("payload_t_low", "float", "t per container", False, None,
+           "usd_per_container: least cargo tonnes per container assumed"),
+        _c("payload_t_high", "float", "t per container", False, None,
+           "usd_per_container: most cargo tonnes per container assumed"),
+        _c("scope", "str", "", False, "", "what the figure covers (terminal_to_terminal...)"),
+        _c("year", "str", "", False, "", "year of the figure"),
+        _c("source_ids", "list", "", True, None, "source ids"),
+        _c("use", "str", "", True, None,
+           "'fit' (the calibration uses it) or 'holdout' (only checked against the fit)"),
+        _c("notes", "str", "", False, "", "how the figure was read"),
+    ),
+)
+
 TABLES: dict[str, TableSpec] = {t.name: t for t in (NODES, LEGS, SOURCES, COMMODITIES)}
+#: Tables a network may have besides the four: the rates its legs name, and the published
+#: figures the rates were fitted to.
+OPTIONAL_TABLES: dict[str, TableSpec] = {t.name: t for t in (RATES, OBSERVATIONS)}

@@ -86,7 +86,7 @@ class Shipment:
     value_usd_per_t: float
     class7_only: bool
     max_days: float | None = None
-    avoid_countries: frozenset[str] = frozenset()
+    avoid_keys: frozenset[str] = frozenset()
     avoid_corridors: frozenset[str] = frozenset()
     unserved_usd_per_t: float | None = None
     notes: str = ""
@@ -128,7 +128,7 @@ class ShipmentBook:
     value_usd_per_t: np.ndarray  # float
     class7_only: np.ndarray  # bool
     max_days: np.ndarray  # float, NaN = no deadline
-    avoid_countries: np.ndarray  # frozenset[str]
+    avoid_keys: np.ndarray  # frozenset[str]
     avoid_corridors: np.ndarray  # frozenset[str]
     unserved_usd_per_t: np.ndarray  # float, NaN = default price
     notes: np.ndarray  # str
@@ -150,7 +150,7 @@ class ShipmentBook:
             value_usd_per_t=_frozen((s.value_usd_per_t for s in rows), float),
             class7_only=_frozen((s.class7_only for s in rows), bool),
             max_days=_frozen((nan if s.max_days is None else s.max_days for s in rows), float),
-            avoid_countries=_frozen((s.avoid_countries for s in rows), object),
+            avoid_keys=_frozen((s.avoid_keys for s in rows), object),
             avoid_corridors=_frozen((s.avoid_corridors for s in rows), object),
             unserved_usd_per_t=_frozen((nan if s.unserved_usd_per_t is None
                                         else s.unserved_usd_per_t for s in rows), float),
@@ -170,13 +170,13 @@ class ShipmentBook:
         return tuple(
             Shipment(shipment_id=sid, origin=o, destination=d, commodity=c, tonnes=t,
                      value_usd_per_t=v, class7_only=k7, max_days=number(days),
-                     avoid_countries=ac, avoid_corridors=ak,
+                     avoid_keys=ac, avoid_corridors=ak,
                      unserved_usd_per_t=number(price), notes=note, line=line or None)
             for sid, o, d, c, t, v, k7, days, ac, ak, price, note, line in zip(
                 self.shipment_id.tolist(), self.origin.tolist(), self.destination.tolist(),
                 self.commodity.tolist(), self.tonnes.tolist(), self.value_usd_per_t.tolist(),
                 self.class7_only.tolist(), self.max_days.tolist(),
-                self.avoid_countries.tolist(), self.avoid_corridors.tolist(),
+                self.avoid_keys.tolist(), self.avoid_corridors.tolist(),
                 self.unserved_usd_per_t.tolist(), self.notes.tolist(), self.line.tolist()))
 
     @property
@@ -187,7 +187,7 @@ class ShipmentBook:
     def to_frame(self) -> pd.DataFrame:
         """The book as a tidy DataFrame (one row per shipment, ids resolved)."""
         avoid = [";".join(sorted(c) + sorted(k)) for c, k in
-                 zip(self.avoid_countries.tolist(), self.avoid_corridors.tolist())]
+                 zip(self.avoid_keys.tolist(), self.avoid_corridors.tolist())]
         return pd.DataFrame({
             "shipment_id": self.shipment_id, "origin": self.origin,
             "destination": self.destination, "commodity": self.commodity,
@@ -197,19 +197,20 @@ class ShipmentBook:
         }, columns=list(SHIPMENTS.column_names))
 
 
-def _split_avoid(cell: object, countries: frozenset[str], corridors: dict[str, str]
+def _split_avoid(cell: object, net: Network, corridors: dict[str, str]
                  ) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
-    """An ``avoid`` cell as (countries, corridors, unknown keys in cell order). Keys are
-    ``;``-separated, or ``,``-separated (natural in a ``;``-separated file): no country
-    code or corridor label has either."""
+    """An ``avoid`` cell as (countries and passages, corridors, unknown keys in cell order).
+    Keys are ``;``-separated, or ``,``-separated (natural in a ``;``-separated file): no
+    country code, passage or corridor label has either."""
     found_countries: set[str] = set()
     found_corridors: set[str] = set()
     unknown: list[str] = []
     keys = [k.strip() for part in (cell if isinstance(cell, tuple) else ())
             for k in str(part).split(",")]
     for key in filter(None, keys):
-        if key.upper() in countries:
-            found_countries.add(key.upper())
+        code = net.dependency_key(key)
+        if code is not None:
+            found_countries.add(code)
         elif key.lower() in corridors:
             found_corridors.add(corridors[key.lower()])
         else:
@@ -403,10 +404,10 @@ def _validate(records: list[dict[str, object]], lines: tuple[int, ...], net: Net
             value = rec[field]
             if isinstance(value, float) and (value < 0 or (value == 0 and not allow_zero)):
                 bad(field, f"{value:g} must be {'≥' if allow_zero else '>'} 0")
-        countries, avoided, unknown = _split_avoid(rec["avoid"], net.countries, corridors)
+        countries, avoided, unknown = _split_avoid(rec["avoid"], net, corridors)
         for key in unknown:
-            bad("avoid", f"'{key}' is neither a country code nor a corridor of the "
-                f"network; corridors: {', '.join(sorted(net.corridors))}")
+            bad("avoid", f"'{key}' is neither a country code, a passage nor a corridor of "
+                f"the network; corridors: {', '.join(sorted(net.corridors))}")
         if len(problems) > n_before or any(row == line for row, _ in bad_cells):
             continue
         assert commodity is not None and isinstance(tonnes, float)
@@ -421,7 +422,7 @@ def _validate(records: list[dict[str, object]], lines: tuple[int, ...], net: Net
             value_usd_per_t=_given(value) or float(crow["value_usd_per_t"]),
             class7_only=bool(crow["class7_only_legs"]),
             max_days=_given(rec["max_days"]),
-            avoid_countries=frozenset(countries),
+            avoid_keys=frozenset(countries),
             avoid_corridors=frozenset(avoided),
             unserved_usd_per_t=_given(rec["unserved_usd_per_t"]),
             notes=str(rec["notes"] or ""),
@@ -578,13 +579,13 @@ def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
 
     corridors = {c.lower(): c for c in net.corridors}
     codes, distinct = _factorized(strings("avoid"))
-    avoid_countries, avoid_corridors = [], []
+    avoid_keys, avoid_corridors = [], []
     for cell in distinct:
         parsed = parse_cell(cell, "list") if cell else ()
-        countries, avoided, unknown = _split_avoid(parsed, net.countries, corridors)
+        countries, avoided, unknown = _split_avoid(parsed, net, corridors)
         if unknown:
             return None
-        avoid_countries.append(countries)
+        avoid_keys.append(countries)
         avoid_corridors.append(avoided)
     return ShipmentBook(
         shipment_id=_frozen(sids, object),
@@ -595,7 +596,7 @@ def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
         value_usd_per_t=_frozen(value, float),
         class7_only=_frozen(class7_only, bool),
         max_days=_frozen(numbers["max_days"], float),
-        avoid_countries=_frozen(object_array(avoid_countries)[codes], object),
+        avoid_keys=_frozen(object_array(avoid_keys)[codes], object),
         avoid_corridors=_frozen(object_array(avoid_corridors)[codes], object),
         unserved_usd_per_t=_frozen(numbers["unserved_usd_per_t"], float),
         notes=_frozen(strings("notes"), object),

@@ -18,11 +18,22 @@ from network_data.errors import Problem
 from network_data.geometry import geodesic_km, parse_waypoints
 from network_data.io import ParsedTable
 from network_data.names import normalize_name
-from network_data.schema import LEG_MODES, LEG_STATUSES, NODE_KINDS, PROVENANCE_TAGS
+from network_data.schema import (
+    CARGO_CLASSES,
+    LEG_MODES,
+    LEG_STATUSES,
+    NODE_KINDS,
+    OBSERVATION_METRICS,
+    PROVENANCE_TAGS,
+    RATE_BASES,
+    RATE_COMPONENTS,
+)
 
 GAUGES_MM = (1435, 1520, 1676)
 _ISO2 = re.compile(r"^[A-Z]{2}$")
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+#: Modes whose legs lie on the open sea: they may cross no state's territory.
+SEA_MODES = ("sea", "passage")
 #: A given distance may be this much shorter than the geodesic before it is an error
 #: (coordinates of stations are approximate to ~0.05°).
 GC_TOLERANCE = 0.99
@@ -109,9 +120,11 @@ def validate_nodes(nodes: ParsedTable, source_ids: set[str]) -> list[Problem]:
     return problems
 
 
-def validate_legs(legs: ParsedTable, nodes: ParsedTable, source_ids: set[str]) -> list[Problem]:
-    """Problems in the legs table, including references to nodes and sources."""
+def validate_legs(legs: ParsedTable, nodes: ParsedTable, source_ids: set[str],
+                  rate_ids: set[str] | None = None) -> list[Problem]:
+    """Problems in the legs table, including references to nodes, sources and rates."""
     problems: list[Problem] = []
+    rate_ids = rate_ids or set()
     src = legs.source
     _duplicates(legs, "leg_id", problems)
     node_rows = {r["node_id"]: r for _, r in _rows(nodes)}
@@ -137,10 +150,34 @@ def validate_legs(legs: ParsedTable, nodes: ParsedTable, source_ids: set[str]) -
             problems.append(Problem(src, line, "corridor",
                                     f"'{row['corridor']}' is not a lower-case label"))
         for col in ("distance_km", "tariff_fixed_usd_per_t", "tariff_usd_per_tkm",
-                    "transit_days"):
+                    "transit_days", "expected_delay_days"):
             value = row[col]
             if present(value) and value < 0:
                 problems.append(Problem(src, line, col, f"{value} is negative"))
+        rate = str(row["rate_id"] or "")
+        if rate and rate not in rate_ids:
+            problems.append(Problem(src, line, "rate_id", f"unknown rate '{rate}'" + (
+                "" if rate_ids else " (the network has no rates table)")))
+        if not rate and not present(row["transit_days"]):
+            problems.append(Problem(src, line, "transit_days",
+                                    "required where the leg names no rate_id"))
+        passage = str(row["passage"] or "")
+        if mode == "passage" and not passage:
+            problems.append(Problem(src, line, "passage",
+                                    "a passage leg must name its passage (e.g. suez)"))
+        elif passage and mode != "passage":
+            problems.append(Problem(src, line, "passage",
+                                    f"only a passage leg names a passage (mode is {mode})"))
+        elif passage and not _SLUG.match(passage):
+            problems.append(Problem(src, line, "passage",
+                                    f"'{passage}' is not a lower-case label"))
+        share = row["risk_premium_share"]
+        if present(share) and not 0.0 <= share < 1.0:
+            problems.append(Problem(src, line, "risk_premium_share",
+                                    f"{share} is not a share of value in 0..1"))
+        if mode and mode not in SEA_MODES and not row["territory"]:
+            problems.append(Problem(src, line, "territory",
+                                    f"a {mode} leg must name the countries it crosses"))
         cap = row["capacity_tpy"] if present(row["capacity_tpy"]) else None
         if cap is not None and cap <= 0:
             problems.append(Problem(src, line, "capacity_tpy", f"{cap} must be positive "
@@ -242,6 +279,10 @@ def validate_commodities(commodities: ParsedTable, source_ids: set[str]) -> list
         if present(value) and value <= 0:
             problems.append(Problem(commodities.source, line, "value_usd_per_t",
                                     f"{value} must be positive"))
+        if row["cargo_class"] and row["cargo_class"] not in CARGO_CLASSES:
+            problems.append(Problem(commodities.source, line, "cargo_class",
+                                    f"'{row['cargo_class']}' is not one of "
+                                    f"{', '.join(CARGO_CLASSES)}"))
     _provenance(commodities, "provenance", source_ids, problems)
     return problems
 
@@ -285,13 +326,104 @@ def validate_topology(nodes: ParsedTable, legs: ParsedTable) -> list[Problem]:
     return problems
 
 
-def validate_tables(nodes: ParsedTable, legs: ParsedTable, sources: ParsedTable,
-                    commodities: ParsedTable) -> list[Problem]:
-    """Every problem across the four tables, in table order."""
+def validate_rates(rates: ParsedTable, source_ids: set[str],
+                   observation_ids: set[str]) -> list[Problem]:
+    """Problems in the rates table: keys, enumerations, values inside their bounds."""
+    problems: list[Problem] = []
+    src = rates.source
+    seen: dict[tuple[str, str, str], int] = {}
+    for line, row in _rows(rates):
+        key = (str(row["rate_id"]), str(row["cargo_class"]), str(row["component"]))
+        if key in seen:
+            problems.append(Problem(src, line, "component", f"{'/'.join(key)} given twice "
+                                    f"(first on line {seen[key]})"))
+        seen.setdefault(key, line)
+        if row["cargo_class"] and row["cargo_class"] not in CARGO_CLASSES:
+            problems.append(Problem(src, line, "cargo_class", f"'{row['cargo_class']}' is "
+                                    f"not one of {', '.join(CARGO_CLASSES)}"))
+        comp = row["component"]
+        if comp and comp not in RATE_COMPONENTS:
+            problems.append(Problem(src, line, "component", f"'{comp}' is not one of "
+                                    f"{', '.join(RATE_COMPONENTS)}"))
+        if row["basis"] and row["basis"] not in RATE_BASES:
+            problems.append(Problem(src, line, "basis", f"'{row['basis']}' is not one of "
+                                    f"{', '.join(RATE_BASES)}"))
+        value, low, high = row["value"], row["low"], row["high"]
+        if present(value) and value < 0:
+            problems.append(Problem(src, line, "value", f"{value} is negative"))
+        if comp == "km_per_day" and present(value) and value <= 0:
+            problems.append(Problem(src, line, "value", "a speed must be positive"))
+        if present(low) and present(high) and low > high:
+            problems.append(Problem(src, line, "low", f"{low} is above high {high}"))
+        elif present(value) and ((present(low) and value < low * (1 - 1e-9)) or
+                                 (present(high) and value > high * (1 + 1e-9))):
+            problems.append(Problem(src, line, "value",
+                                    f"{value} is outside its bounds {low}..{high}"))
+        for obs in row["fitted_to"] or ():
+            if obs not in observation_ids:
+                problems.append(Problem(src, line, "fitted_to",
+                                        f"unknown observation '{obs}'"))
+    _provenance(rates, "provenance", source_ids, problems)
+    return problems
+
+
+def validate_observations(observations: ParsedTable, nodes: ParsedTable, legs: ParsedTable,
+                          source_ids: set[str]) -> list[Problem]:
+    """Problems in the observations table: known places and keys, ranges, payloads."""
+    problems: list[Problem] = []
+    src = observations.source
+    _duplicates(observations, "obs_id", problems)
+    node_ids = {r["node_id"] for _, r in _rows(nodes)}
+    keys: set[str] = set()
+    for _, leg in _rows(legs):
+        keys.update(leg["territory"] or ())
+        keys.update(leg["control"] or ())
+        keys.update(k for k in (leg["corridor"], leg["passage"]) if k)
+    for line, row in _rows(observations):
+        for col in ("from_id", "to_id"):
+            if row[col] and row[col] not in node_ids:
+                problems.append(Problem(src, line, col, f"unknown node id '{row[col]}'"))
+        for node in row["via"] or ():
+            if node not in node_ids:
+                problems.append(Problem(src, line, "via", f"unknown node id '{node}'"))
+        for key in row["avoid"] or ():
+            if key not in keys:
+                problems.append(Problem(src, line, "avoid", f"'{key}' is neither a country, a "
+                                        "corridor nor a passage of the network"))
+        if row["cargo_class"] and row["cargo_class"] not in CARGO_CLASSES:
+            problems.append(Problem(src, line, "cargo_class", f"'{row['cargo_class']}' is "
+                                    f"not one of {', '.join(CARGO_CLASSES)}"))
+        metric = row["metric"]
+        if metric and metric not in OBSERVATION_METRICS:
+            problems.append(Problem(src, line, "metric", f"'{metric}' is not one of "
+                                    f"{', '.join(OBSERVATION_METRICS)}"))
+        low, high = row["low"], row["high"]
+        if present(low) and present(high) and not 0 < low <= high:
+            problems.append(Problem(src, line, "high", f"{low}..{high} is not a range of "
+                                    "positive values"))
+        if metric == "usd_per_container":
+            pl, ph = row["payload_t_low"], row["payload_t_high"]
+            if not (present(pl) and present(ph) and 0 < pl <= ph):
+                problems.append(Problem(src, line, "payload_t_low",
+                                        "a per-container figure needs its payload range in t"))
+        if row["use"] and row["use"] not in ("fit", "holdout"):
+            problems.append(Problem(src, line, "use", f"'{row['use']}' is not fit or holdout"))
+    _provenance(observations, "source_ids", source_ids, problems)
+    return problems
+
+
+def validate_tables(tables: dict[str, ParsedTable]) -> list[Problem]:
+    """Every problem across the tables (the four, and rates and observations), in order."""
+    sources, nodes, legs = tables["sources"], tables["nodes"], tables["legs"]
     source_ids = {str(s) for s in sources.frame["source_id"] if s}
+    rates, observations = tables["rates"], tables["observations"]
+    rate_ids = {str(r) for r in rates.frame["rate_id"] if r}
+    observation_ids = {str(o) for o in observations.frame["obs_id"] if o}
     problems = validate_sources(sources)
     problems += validate_nodes(nodes, source_ids)
-    problems += validate_legs(legs, nodes, source_ids)
-    problems += validate_commodities(commodities, source_ids)
+    problems += validate_legs(legs, nodes, source_ids, rate_ids)
+    problems += validate_commodities(tables["commodities"], source_ids)
+    problems += validate_rates(rates, source_ids, observation_ids)
+    problems += validate_observations(observations, nodes, legs, source_ids)
     problems += validate_topology(nodes, legs)
     return problems

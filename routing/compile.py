@@ -4,6 +4,15 @@ This is the one place where the table form becomes the array form (style: PyVRP
 ``ProblemData``). Each bidirectional leg becomes two directed arcs with the same attributes and
 each its own capacity; a one-way leg becomes one arc. Arrays are read-only so a compiled
 network can be shared by many scenarios and solves.
+
+Rates become numbers here too: a leg naming a ``rate_id`` costs, per cargo class,
+``usd_per_t + usd_per_tkm × km`` (plus the leg's own tariff) and takes
+``days + km / km_per_day`` (plus its own transit days). A class without a row of its own
+for a rate (typically ``class7``) moves at the ``container`` row's figures.
+
+What a route *depends on* is a set of keys: the countries of its legs' territory and
+control, and the passages (suez, bosporus...) its passage legs cross. Avoids, penalties and
+share caps all work on these keys.
 """
 
 from __future__ import annotations
@@ -16,9 +25,12 @@ import numpy as np
 import pandas as pd
 
 from network_data.model import Network
+from network_data.schema import CARGO_CLASSES
 
-#: Modes whose fixed charge is a handling/border/gauge-change charge rather than freight.
-HANDLING_MODES = frozenset({"border", "transfer"})
+#: Modes whose charge is a handling/border/port/passage charge rather than line-haul freight.
+HANDLING_MODES = frozenset({"border", "transfer", "passage"})
+#: The class whose rate rows stand in for a class that has none of its own.
+FALLBACK_CLASS = "container"
 
 
 def read_only(arr: np.ndarray) -> np.ndarray:
@@ -34,7 +46,7 @@ class ArcLabels:
     node_id: np.ndarray  # per node
     leg_id: np.ndarray  # per arc: its leg
     corridor: np.ndarray  # per arc
-    chokepoint: np.ndarray  # bool per node
+    passage: np.ndarray  # per arc: the passage key it crosses, '' for other arcs
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,9 +63,13 @@ class CompiledNetwork:
         Node indices of each arc.
     forward
         True where the arc runs ``from_id -> to_id`` of its leg.
-    countries
-        Country codes; ``arc_country`` is a boolean (arcs × countries) matrix marking the
-        countries each arc depends on (territory ∪ control).
+    cargo_classes, class_tariff, class_days
+        Per cargo class (rows) and arc (columns): the tariff in USD/t (freight on line-haul
+        arcs, a charge on border, transfer and passage arcs) and the days.
+    keys, n_countries
+        Dependency keys: country codes (the first ``n_countries``) then passage keys;
+        ``arc_key`` is a boolean (arcs × keys) matrix marking the keys each arc depends on
+        (its territory ∪ control, and the passage it crosses).
     cap_row, row_capacity_tpy, row_group
         Capacity rows: each capacitated arc belongs to one row (``cap_row``, -1 = not
         limiting) whose ``row_capacity_tpy`` bounds the total load of its arcs. An arc's own
@@ -69,22 +85,26 @@ class CompiledNetwork:
     head: np.ndarray
     forward: np.ndarray
     distance_km: np.ndarray
-    tariff_fixed: np.ndarray
-    tariff_tkm: np.ndarray
-    days: np.ndarray
+    cargo_classes: tuple[str, ...]
+    class_tariff: np.ndarray  # float, classes × arcs
+    class_days: np.ndarray  # float, classes × arcs
     capacity_tpy: np.ndarray  # inf where not limiting (a grouped arc: its group's capacity)
     cap_row: np.ndarray  # per arc: capacity row, -1 where not limiting
     row_capacity_tpy: np.ndarray  # per capacity row
     row_group: tuple[str, ...]  # per capacity row: group label, '' for an arc's own capacity
     disruption_prob: np.ndarray
+    risk_premium_share: np.ndarray
+    expected_delay_days: np.ndarray
     is_handling: np.ndarray
     allows_class7: np.ndarray
     operational: np.ndarray
     mode: tuple[str, ...]  # per arc
     corridor: tuple[str, ...]  # per arc
     status: tuple[str, ...]  # per arc
-    countries: tuple[str, ...]
-    arc_country: np.ndarray  # bool, arcs × countries
+    passage: tuple[str, ...]  # per arc
+    keys: tuple[str, ...]
+    n_countries: int
+    arc_key: np.ndarray  # bool, arcs × keys
     node_country: tuple[str, ...]
     node_kind: tuple[str, ...]
 
@@ -109,16 +129,35 @@ class CompiledNetwork:
         return np.array([self.node_index[d] for d in distinct.tolist()], dtype=np.int64)[codes]
 
     @cached_property
-    def country_index(self) -> dict[str, int]:
-        """Country code -> column of ``arc_country``."""
-        return {c: i for i, c in enumerate(self.countries)}
+    def key_index(self) -> dict[str, int]:
+        """Dependency key (country code or passage) -> column of ``arc_key``."""
+        return {c: i for i, c in enumerate(self.keys)}
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        """The country codes among the keys."""
+        return self.keys[:self.n_countries]
+
+    @property
+    def passages(self) -> tuple[str, ...]:
+        """The passage keys (suez, bosporus...) among the keys."""
+        return self.keys[self.n_countries:]
+
+    def is_passage(self, key: str) -> bool:
+        """True if ``key`` is a passage key of this network."""
+        i = self.key_index.get(key)
+        return i is not None and i >= self.n_countries
+
+    def class_index(self, cargo_class: str) -> int:
+        """Row of ``class_tariff`` / ``class_days`` for a cargo class."""
+        return self.cargo_classes.index(cargo_class)
 
     @cached_property
-    def arc_countries(self) -> tuple[tuple[str, ...], ...]:
-        """Per arc, the sorted countries it depends on."""
-        # few distinct sets (arc_country_sets): name each once, then share
-        set_of_arc, ptr, country = self.arc_country_sets
-        names = [tuple(self.countries[c] for c in country[b:e].tolist())
+    def arc_keys(self) -> tuple[tuple[str, ...], ...]:
+        """Per arc, the keys it depends on (countries sorted, then its passage)."""
+        # few distinct sets (arc_key_sets): name each once, then share
+        set_of_arc, ptr, key = self.arc_key_sets
+        names = [tuple(self.keys[c] for c in key[b:e].tolist())
                  for b, e in zip(ptr[:-1].tolist(), ptr[1:].tolist())]
         return tuple([names[s] for s in set_of_arc.tolist()])
 
@@ -144,38 +183,45 @@ class CompiledNetwork:
             node_id=objects(list(self.node_ids)),
             leg_id=read_only(objects(list(self.leg_ids))[self.arc_leg]),
             corridor=objects(list(self.corridor)),
-            chokepoint=read_only(np.array([k == "chokepoint" for k in self.node_kind], dtype=bool)))
+            passage=objects(list(self.passage)))
+
+    def freight_and_handling(self, cargo_class: str) -> tuple[np.ndarray, np.ndarray]:
+        """Per arc, a cargo class's tariff as freight and as handling (each arc's is in one
+        of the two, 0.0 in the other)."""
+        return self._freight_and_handling[self.class_index(cargo_class)]
+
+    def days(self, cargo_class: str) -> np.ndarray:
+        """Per arc, the days a cargo class spends on it."""
+        return self.class_days[self.class_index(cargo_class)]
 
     @cached_property
-    def freight_and_handling(self) -> tuple[np.ndarray, np.ndarray]:
-        """Per arc, the tariff (fixed + per tonne-km × km) as freight and as handling (the
-        same for every cargo; each arc's is in one of the two, 0.0 in the other)."""
-        tariff = self.tariff_fixed + self.tariff_tkm * self.distance_km
-        return (read_only(np.where(self.is_handling, 0.0, tariff)),
-                read_only(np.where(self.is_handling, tariff, 0.0)))
+    def _freight_and_handling(self) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+        return tuple((read_only(np.where(self.is_handling, 0.0, tariff)),
+                      read_only(np.where(self.is_handling, tariff, 0.0)))
+                     for tariff in self.class_tariff)
 
     @cached_property
-    def arc_country_float(self) -> np.ndarray:
-        """``arc_country`` as 0.0/1.0 (for per-country penalties)."""
-        return read_only(self.arc_country.astype(float))
+    def arc_key_float(self) -> np.ndarray:
+        """``arc_key`` as 0.0/1.0 (for per-key penalties)."""
+        return read_only(self.arc_key.astype(float))
 
     @cached_property
-    def arc_country_sets(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The distinct rows of ``arc_country``: ``(set_of_arc, ptr, country)``, arc ``a``
-        depending on the countries ``country[ptr[s]:ptr[s + 1]]`` of its set
-        ``s = set_of_arc[a]`` (indices, in column order). Few sets: consecutive arcs of a
-        route mostly share one, so a route's countries can be read per run of arcs."""
-        if not self.countries:
+    def arc_key_sets(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The distinct rows of ``arc_key``: ``(set_of_arc, ptr, key)``, arc ``a``
+        depending on the keys ``key[ptr[s]:ptr[s + 1]]`` of its set ``s = set_of_arc[a]``
+        (indices, in column order). Few sets: consecutive arcs of a route mostly share one,
+        so a route's keys can be read per run of arcs."""
+        if not self.keys:
             return (read_only(np.zeros(self.n_arcs, dtype=np.int64)),
                     read_only(np.zeros(2, dtype=np.int64)), read_only(np.zeros(0, np.int64)))
-        packed = np.ascontiguousarray(np.packbits(self.arc_country, axis=1))
-        keys = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
-        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        row, country = np.nonzero(self.arc_country[first])  # row-major: by set, then column
+        packed = np.ascontiguousarray(np.packbits(self.arc_key, axis=1))
+        rows = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
+        _, first, inverse = np.unique(rows, return_index=True, return_inverse=True)
+        row, key = np.nonzero(self.arc_key[first])  # row-major: by set, then column
         ptr = np.zeros(len(first) + 1, dtype=np.int64)
         np.cumsum(np.bincount(row, minlength=len(first)), out=ptr[1:])
         return (read_only(inverse.ravel().astype(np.int64)), read_only(ptr),
-                read_only(country.astype(np.int64)))
+                read_only(key.astype(np.int64)))
 
     @cached_property
     def corridor_codes(self) -> tuple[tuple[str, ...], np.ndarray]:
@@ -252,11 +298,15 @@ def _compile(network: Network) -> CompiledNetwork:
         return read_only(values[arc_leg].astype(float))
 
     countries = sorted(network.countries)
-    cidx = {c: i for i, c in enumerate(countries)}
-    leg_country = np.zeros((n_legs, len(countries)), dtype=bool)
-    for i, (terr, ctrl) in enumerate(zip(legs["territory"], legs["control"])):
-        for code in (*terr, *ctrl):
-            leg_country[i, cidx[code]] = True
+    passages = [str(p) for p in legs["passage"].tolist()]
+    keys = countries + sorted(network.passages)
+    kidx = {c: i for i, c in enumerate(keys)}
+    leg_key = np.zeros((n_legs, len(keys)), dtype=bool)
+    for i, (terr, ctrl, passage) in enumerate(zip(legs["territory"], legs["control"],
+                                                  passages)):
+        for code in (*terr, *ctrl, *((passage,) if passage else ())):
+            leg_key[i, kidx[code]] = True
+    tariff, days = _class_figures(network)
     modes = legs["mode"].tolist()
     corridors = legs["corridor"].tolist()
     statuses = legs["status"].tolist()
@@ -273,14 +323,16 @@ def _compile(network: Network) -> CompiledNetwork:
         head=read_only(head),
         forward=read_only(forward),
         distance_km=col("distance_km"),
-        tariff_fixed=col("tariff_fixed_usd_per_t"),
-        tariff_tkm=col("tariff_usd_per_tkm"),
-        days=col("transit_days"),
+        cargo_classes=CARGO_CLASSES,
+        class_tariff=read_only(tariff[:, arc_leg]),
+        class_days=read_only(days[:, arc_leg]),
         capacity_tpy=capacity,
         cap_row=cap_row,
         row_capacity_tpy=row_capacity,
         row_group=row_group,
         disruption_prob=col("disruption_prob"),
+        risk_premium_share=col("risk_premium_share"),
+        expected_delay_days=col("expected_delay_days"),
         is_handling=read_only(np.array([m in HANDLING_MODES for m in arc_mode], dtype=bool)),
         allows_class7=read_only(legs["allows_class7"].to_numpy(dtype=bool)[arc_leg]),
         operational=read_only(np.array([statuses[i] == "operational" for i in arc_leg],
@@ -288,11 +340,50 @@ def _compile(network: Network) -> CompiledNetwork:
         mode=arc_mode,
         corridor=tuple(corridors[i] for i in arc_leg),
         status=tuple(statuses[i] for i in arc_leg),
-        countries=tuple(countries),
-        arc_country=read_only(leg_country[arc_leg]),
+        passage=tuple(passages[i] for i in arc_leg),
+        keys=tuple(keys),
+        n_countries=len(countries),
+        arc_key=read_only(leg_key[arc_leg]),
         node_country=tuple(str(c) for c in nodes["country"]),
         node_kind=tuple(str(k) for k in nodes["kind"]),
     )
+
+
+def _class_figures(network: Network) -> tuple[np.ndarray, np.ndarray]:
+    """Per cargo class and leg: tariff (USD/t) and days, from the leg's own figures plus its
+    rate's (``usd_per_t + usd_per_tkm × km``, ``days + km / km_per_day``)."""
+    legs = network.legs
+
+    def column(name: str) -> np.ndarray:
+        values = legs[name].to_numpy(dtype=float, na_value=np.nan)
+        return np.where(np.isnan(values), 0.0, values)
+
+    km = column("distance_km")
+    own_tariff = column("tariff_fixed_usd_per_t") + column("tariff_usd_per_tkm") * km
+    own_days = column("transit_days")
+    tariff = np.tile(own_tariff, (len(CARGO_CLASSES), 1))
+    days = np.tile(own_days, (len(CARGO_CLASSES), 1))
+    rates = network.rates
+    if len(rates):
+        table = {(str(r), str(c), str(k)): float(v) for r, c, k, v in zip(
+            rates["rate_id"], rates["cargo_class"], rates["component"], rates["value"])}
+        rate_of_leg = [str(r or "") for r in legs["rate_id"].tolist()]
+        for k, cls in enumerate(CARGO_CLASSES):
+            def get(rate: str, component: str, cls: str = cls) -> float | None:
+                value = table.get((rate, cls, component))
+                return table.get((rate, FALLBACK_CLASS, component)) if value is None else value
+
+            per_rate = {}
+            for rate in sorted(set(rate_of_leg) - {""}):
+                speed = get(rate, "km_per_day")
+                per_rate[rate] = (get(rate, "usd_per_t") or 0.0, get(rate, "usd_per_tkm") or 0.0,
+                                  get(rate, "days") or 0.0, 1.0 / speed if speed else 0.0)
+            fixed, per_km, dwell, pace = (np.array(
+                [per_rate[r][j] if r else 0.0 for r in rate_of_leg], dtype=float)
+                for j in range(4))
+            tariff[k] += fixed + per_km * km
+            days[k] += dwell + pace * km
+    return tariff, days
 
 
 def _capacity_rows(capacity: np.ndarray, leg_group: list[str], arc_leg: np.ndarray

@@ -6,11 +6,13 @@ exact, deterministic and sub-millisecond; it also keeps scipy and networkx off t
 query's start-up path.
 
 Alternatives are not k-shortest paths (those differ by one siding). Each route has a
-*dependency signature*: the countries it depends on and the corridors it uses. Starting from
-the best route, the search forbids, one more at a time, a country or corridor the route relies
-on, and keeps the cheapest route of every new signature (a best-first search over forbidden
-sets). So the runner-up is the cheapest route that avoids at least one state or corridor the
-best one depends on, and so on.
+*dependency signature*: the keys it depends on (countries, passages) and the corridors it
+uses. Starting from the best route, the search forbids, one more at a time, a country or
+corridor the route relies on, and keeps the cheapest route of every new signature (a
+best-first search over forbidden sets). So the runner-up is the cheapest route that avoids at
+least one state or corridor the best one depends on, and so on. Two routes through the same
+transit states whose costs are within :data:`SAME_ROUTE_SHARE` of each other count as one
+alternative: a planner reads them as the same choice.
 """
 
 from __future__ import annotations
@@ -23,6 +25,13 @@ import numpy as np
 
 from routing.compile import CompiledNetwork
 from routing.costs import PARTS, ArcCosts, co2_kg_per_t, route_sum
+
+#: Two routes crossing the same transit states whose costs differ by at most this share of
+#: the cheaper one are one alternative (e.g. the same Iranian route with its Turkmen legs
+#: labelled under another corridor).
+SAME_ROUTE_SHARE = 0.02
+#: Modes on the open sea: their keys (a canal's state, a passage) are not land dependencies.
+SEA_MODES = frozenset({"sea", "passage"})
 
 
 def cheapest_arcs(net: CompiledNetwork, source: int, target: int, cost: np.ndarray,
@@ -78,7 +87,7 @@ class Route:
     modes: tuple[str, ...]
     corridors: tuple[str, ...]  # in order of first use
     countries: tuple[str, ...]  # every country depended on, in order of first appearance
-    chokepoints: tuple[str, ...]  # chokepoint node ids passed
+    passages: tuple[str, ...]  # passage keys crossed, in order
     distance_km: float
     transit_days: float
     cost_parts: dict[str, float]
@@ -89,8 +98,14 @@ class Route:
 
     @property
     def signature(self) -> tuple[frozenset[str], frozenset[str]]:
-        """What the route depends on: (countries, corridors), sea passages included."""
-        return frozenset(self.countries), frozenset(self.corridors)
+        """What the route depends on: (countries and passages, corridors)."""
+        return frozenset(self.countries) | frozenset(self.passages), frozenset(self.corridors)
+
+    @property
+    def choice(self) -> tuple[tuple[frozenset[str], frozenset[str]], tuple[str, ...]]:
+        """The route as a planner's choice: its land signature and its sea passages (two
+        routes with the same choice differ only by a siding or a port)."""
+        return self.land_signature, self.passages
 
     @property
     def land_signature(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -130,12 +145,14 @@ def describe_route(net: CompiledNetwork, arcs: Sequence[int], costs: ArcCosts) -
                                                          for h in net.head[idx]]
     countries: list[str] = []
     land: list[str] = []
+    passages: list[str] = []
     for a in arcs:
-        countries.extend(net.arc_countries[a])
-        if net.mode[a] != "sea":
-            land.extend(net.arc_countries[a])
-    chokepoints = tuple(n for n in node_seq[1:-1]
-                        if net.node_kind[net.node_index[n]] == "chokepoint")
+        keys = net.arc_keys[a]
+        countries.extend(k for k in keys if not net.is_passage(k))
+        if net.mode[a] not in SEA_MODES:
+            land.extend(keys)
+        if net.passage[a]:
+            passages.append(net.passage[a])
     parts = {p: round(route_sum(costs.parts[p][idx]), 2) for p in PARTS}
     survive = float(np.prod(1.0 - net.disruption_prob[idx]))
     return Route(
@@ -145,9 +162,9 @@ def describe_route(net: CompiledNetwork, arcs: Sequence[int], costs: ArcCosts) -
         modes=tuple(net.mode[a] for a in arcs),
         corridors=_ordered_unique([net.corridor[a] for a in arcs]),
         countries=_ordered_unique(countries),
-        chokepoints=chokepoints,
+        passages=_ordered_unique(passages),
         distance_km=round(route_sum(net.distance_km[idx]), 1),
-        transit_days=round(route_sum(net.days[idx]), 2),
+        transit_days=round(route_sum(costs.days[idx]), 2),
         cost_parts=parts,
         cost_total=round(route_sum(costs.total[idx]), 2),
         disruption_prob=round(1.0 - survive, 4),
@@ -156,17 +173,31 @@ def describe_route(net: CompiledNetwork, arcs: Sequence[int], costs: ArcCosts) -
     )
 
 
-def _forbid_mask(net: CompiledNetwork, forbidden: frozenset[str]) -> np.ndarray:
-    """Arcs that depend on a forbidden country (``C:XX``) or use a forbidden corridor."""
+#: What the alternative search forbids: ("key", country or passage) or ("corridor", label).
+Forbidden = frozenset[tuple[str, str]]
+
+
+def _forbid_mask(net: CompiledNetwork, forbidden: Forbidden) -> np.ndarray:
+    """Arcs that depend on a forbidden key or use a forbidden corridor."""
     mask = np.zeros(net.n_arcs, dtype=bool)
-    cols = [net.country_index[f[2:]] for f in forbidden
-            if f.startswith("C:") and f[2:] in net.country_index]
+    cols = [net.key_index[k] for kind, k in forbidden if kind == "key" and k in net.key_index]
     if cols:
-        mask |= net.arc_country[:, cols].any(axis=1)
-    corridors = {f[2:] for f in forbidden if f.startswith("K:")}
+        mask |= net.arc_key[:, cols].any(axis=1)
+    corridors = {k for kind, k in forbidden if kind == "corridor"}
     if corridors:
-        mask |= np.array([c in corridors for c in net.corridor], dtype=bool)
+        mask |= net.corridor_in(corridors)
     return mask
+
+
+def _near_copy(a: Route, b: Route, end_countries: Collection[str]) -> bool:
+    """True if a planner would read ``a`` and ``b`` as one choice: the same transit states
+    and sea passages at costs within :data:`SAME_ROUTE_SHARE` of each other (they differ by
+    a siding or a corridor label, not by what they depend on)."""
+    transit_a = [c for c in a.land_countries if c not in end_countries]
+    transit_b = [c for c in b.land_countries if c not in end_countries]
+    cheaper = min(a.cost_total, b.cost_total)
+    return (transit_a == transit_b and a.passages == b.passages and
+            abs(a.cost_total - b.cost_total) <= SAME_ROUTE_SHARE * cheaper)
 
 
 def diverse_routes(net: CompiledNetwork, source: int, target: int, costs: ArcCosts, *,
@@ -182,17 +213,16 @@ def diverse_routes(net: CompiledNetwork, source: int, target: int, costs: ArcCos
     """
     fixed = {net.node_country[source], net.node_country[target]}
     found: list[Route] = []
-    land_seen: set[tuple[frozenset[str], frozenset[str]]] = set()
     sea_only: list[Route] = []
     signatures: set[tuple[frozenset[str], frozenset[str]]] = set()
-    tried: set[frozenset[str]] = set()
+    tried: set[Forbidden] = set()
     # Frontier entries: (cost key, tie-break, forbidden set, arcs or None). A child is pushed
     # lazily with its parent's cost as key (forbidding more never makes a route cheaper) and
     # only searched when it reaches the front: most children are never searched at all.
-    frontier: list[tuple[float, tuple[str, ...], frozenset[str], list[int] | None]] = []
+    frontier: list[tuple[float, tuple[tuple[str, str], ...], Forbidden, list[int] | None]] = []
     searches = 0
 
-    def push(forbidden: frozenset[str], bound: float) -> None:
+    def push(forbidden: Forbidden, bound: float) -> None:
         if forbidden not in tried:
             tried.add(forbidden)
             heapq.heappush(frontier, (bound, tuple(sorted(forbidden)), forbidden, None))
@@ -214,18 +244,19 @@ def diverse_routes(net: CompiledNetwork, source: int, target: int, costs: ArcCos
         route = describe_route(net, arcs, costs)
         if route.signature not in signatures:
             signatures.add(route.signature)
-            if route.land_signature not in land_seen:
-                land_seen.add(route.land_signature)
-                found.append(route)
+            if any(_near_copy(route, other, fixed) for other in found + sea_only):
+                pass  # one choice with a route already kept
+            elif any(route.land_signature == other.land_signature for other in found):
+                sea_only.append(route)  # another passage for a land route already kept
             else:
-                sea_only.append(route)
-        # Branch on what the route relies on over land; only an all-sea route branches on the
-        # states of its sea passages (branching on those first would flood the search with
-        # near-copies that differ by one strait).
-        keys = [f"C:{c}" for c in route.land_countries if c not in fixed]
-        keys += [f"K:{k}" for k in route.corridors if k != "sea"]
+                found.append(route)
+        # Branch on what the route relies on over land; only an all-sea route branches on its
+        # passages and the states of its sea legs (branching on those first would flood the
+        # search with near-copies that differ by one strait).
+        keys = [("key", c) for c in route.land_countries if c not in fixed]
+        keys += [("corridor", k) for k in route.corridors if k != "sea"]
         if not keys:
-            keys = [f"C:{c}" for c in route.countries if c not in fixed]
+            keys = [("key", c) for c in (*route.passages, *route.countries) if c not in fixed]
         for key in keys:
             push(forbidden | {key}, bound)
     if len(found) < count:

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from network_data.errors import InfeasibleError, InputError, Problem
 from network_data.model import Network
+from network_data.schema import CARGO_CLASSES
 from routing.compile import CompiledNetwork, compile_network
-from routing.costs import CostParams, arc_costs
+from routing.costs import DEFAULT_CARGO_CLASS, CostParams, arc_costs
 from routing.explain import Switch, switching_points
 from routing.paths import Route, cheapest_arcs, diverse_routes, land_route_name
 
@@ -26,6 +27,7 @@ class RouteAnswer:
     origin: str
     destination: str
     commodity: str | None
+    cargo_class: str
     tonnes: float
     value_usd_per_t: float
     params: CostParams
@@ -40,53 +42,58 @@ class RouteAnswer:
         return land_route_name(route.corridors, route.land_countries, ends)
 
     def route_name(self, route: Route) -> str:
-        """A short name: land corridors and transit states, then the sea passages by id.
+        """A short name: land corridors and transit states, then the sea passages.
 
         e.g. ``trans_caspian via AZ-GE, sea via bosporus/dardanelles/suez``.
         """
         name = self.land_name(route)
-        if route.chokepoints:
-            sea = "sea via " + "/".join(route.chokepoints)
+        if route.passages:
+            sea = "sea via " + "/".join(route.passages)
             name = sea if name == "sea" else f"{name}, {sea}"
         return name
 
 
 def _resolve_avoid(net: Network, params: CostParams) -> None:
     problems = []
-    for code in sorted(params.avoid_countries):
-        if code not in net.countries:
+    for code in sorted(params.avoid_keys):
+        if code not in net.countries and code not in net.passages:
             problems.append(Problem("command line", None, "--avoid",
-                                    f"'{code}' is neither a country nor a corridor of the "
-                                    "network"))
+                                    f"'{code}' is neither a country, a passage nor a corridor "
+                                    "of the network"))
     for code in sorted(params.penalties):
-        if code not in net.countries:
+        if code not in net.countries and code not in net.passages:
             problems.append(Problem("command line", None, "--penalty",
-                                    f"'{code}' is not a country of the network"))
+                                    f"'{code}' is neither a country nor a passage of the "
+                                    "network"))
     if problems:
         raise InputError(problems)
 
 
 def split_avoid(net: Network, keys: list[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """Split ``--avoid`` keys into (countries, corridors); unknown keys raise ``InputError``."""
-    countries, corridors, problems = set(), set(), []
+    """Split ``--avoid`` keys into (countries and passages, corridors); unknown keys raise
+    ``InputError``."""
+    found, corridors, problems = set(), set(), []
     for key in keys:
-        if key.upper() in net.countries:
-            countries.add(key.upper())
+        code = net.dependency_key(key)
+        if code is not None:
+            found.add(code)
         elif key.lower() in net.corridors:
             corridors.add(key.lower())
         else:
             problems.append(Problem("command line", None, "--avoid",
-                                    f"'{key}' is neither a country code nor a corridor; "
+                                    f"'{key}' is neither a country code, a passage nor a "
+                                    f"corridor; passages: {', '.join(sorted(net.passages))}; "
                                     f"corridors: {', '.join(sorted(net.corridors))}"))
     if problems:
         raise InputError(problems)
-    return frozenset(countries), frozenset(corridors)
+    return frozenset(found), frozenset(corridors)
 
 
 def find_routes(net: Network, origin: str, destination: str, *,
                 commodity: str | None = None, tonnes: float = 1.0,
                 value_usd_per_t: float | None = None, params: CostParams | None = None,
-                alternatives: int = 3, explain: bool = True) -> RouteAnswer:
+                alternatives: int = 3, explain: bool = True,
+                cargo_class: str | None = None) -> RouteAnswer:
     """Cheapest route and up to ``alternatives`` genuinely different ones.
 
     Parameters
@@ -96,7 +103,7 @@ def find_routes(net: Network, origin: str, destination: str, *,
     origin, destination
         Place ids, names or aliases.
     commodity
-        Commodity id or name; sets the cargo value and restrictions (Class 7).
+        Commodity id or name; sets the cargo value, cargo class and restrictions (Class 7).
     tonnes
         Shipment size, reported in totals (costs are per tonne).
     value_usd_per_t
@@ -106,6 +113,9 @@ def find_routes(net: Network, origin: str, destination: str, *,
         Cost parameters and hard rules.
     alternatives
         How many alternatives besides the best route.
+    cargo_class
+        bulk, container or class7; overrides the commodity's (default: the commodity's, or
+        container).
 
     Raises
     ------
@@ -128,6 +138,7 @@ def find_routes(net: Network, origin: str, destination: str, *,
     commodity_id = None
     class7_only = False
     value = value_usd_per_t
+    cls = cargo_class
     if commodity is not None:
         try:
             commodity_id = net.resolve_commodity(commodity, field="--commodity",
@@ -136,8 +147,14 @@ def find_routes(net: Network, origin: str, destination: str, *,
             class7_only = bool(row["class7_only_legs"])
             if value is None:
                 value = float(row["value_usd_per_t"])
+            if cls is None:
+                cls = str(row["cargo_class"] or DEFAULT_CARGO_CLASS)
         except InputError as exc:
             problems += exc.problems
+    cls = cls or DEFAULT_CARGO_CLASS
+    if cls not in CARGO_CLASSES:
+        problems.append(Problem("command line", None, "--cargo-class",
+                                f"'{cls}' is not one of {', '.join(CARGO_CLASSES)}"))
     if tonnes <= 0:
         problems.append(Problem("command line", None, "--tonnes", f"{tonnes:g} must be > 0"))
     if value is not None and value <= 0:
@@ -154,17 +171,18 @@ def find_routes(net: Network, origin: str, destination: str, *,
     _resolve_avoid(net, params)
     value = 1000.0 if value is None else value
     compiled = compile_network(net)
-    costs = arc_costs(compiled, value_usd_per_t=value, params=params, class7_only=class7_only)
+    costs = arc_costs(compiled, value_usd_per_t=value, params=params, class7_only=class7_only,
+                      cargo_class=cls)
     s, t = compiled.node_index[o], compiled.node_index[d]
     routes = diverse_routes(compiled, s, t, costs, count=alternatives + 1)
     if not routes:
         raise InfeasibleError(_why_blocked(net, compiled, o, d, value, params, commodity_id,
                                            class7_only))
     switches = switching_points(compiled, s, t, value=value, params=params, best=routes[0],
-                                class7_only=class7_only) if explain else []
-    return RouteAnswer(origin=o, destination=d, commodity=commodity_id, tonnes=tonnes,
-                       value_usd_per_t=value, params=params, routes=tuple(routes),
-                       switches=tuple(switches), compiled=compiled)
+                                class7_only=class7_only, cargo_class=cls) if explain else []
+    return RouteAnswer(origin=o, destination=d, commodity=commodity_id, cargo_class=cls,
+                       tonnes=tonnes, value_usd_per_t=value, params=params,
+                       routes=tuple(routes), switches=tuple(switches), compiled=compiled)
 
 
 def _why_blocked(net: Network, compiled: CompiledNetwork, o: str, d: str, value: float,
@@ -173,13 +191,13 @@ def _why_blocked(net: Network, compiled: CompiledNetwork, o: str, d: str, value:
     s, t = compiled.node_index[o], compiled.node_index[d]
     where = f"no route from {net.nodes.at[o, 'name']} to {net.nodes.at[d, 'name']}"
 
-    def reachable(p: CostParams, c7: bool) -> bool:
+    def reachable(p: CostParams, c7: bool) -> bool:  # costs do not matter, only usability
         c = arc_costs(compiled, value_usd_per_t=value, params=p, class7_only=c7)
         return cheapest_arcs(compiled, s, t, c.total, c.usable) is not None
 
-    free = dataclasses.replace(params, avoid_countries=frozenset(), avoid_corridors=frozenset(),
+    free = dataclasses.replace(params, avoid_keys=frozenset(), avoid_corridors=frozenset(),
                                closed_nodes=frozenset())
-    avoided = sorted(params.avoid_countries) + sorted(params.avoid_corridors)
+    avoided = sorted(params.avoid_keys) + sorted(params.avoid_corridors)
     if class7_only and not reachable(free, True):
         return (f"{where}: {commodity_id} may only use legs allowed for hazard Class 7, and "
                 "none of those connect them")

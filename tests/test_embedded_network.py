@@ -144,7 +144,7 @@ def test_three_routes_with_different_transit_states(net: Network, origin: str,
                 for r in answer.routes}
     assert len(transits) == 3
     free = find_routes(net, origin, destination, alternatives=0, explain=False,
-                       params=CostParams(avoid_countries=frozenset({"CN", "RU"})))
+                       params=CostParams(avoid_keys=frozenset({"CN", "RU"})))
     assert not {"CN", "RU"} & set(free.routes[0].countries)
 
 

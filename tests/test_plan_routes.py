@@ -223,7 +223,7 @@ def test_plan_route_names_are_the_route_query_names(net: Network) -> None:
     for s, legs, name in zip(book.shipments, rows["legs"].tolist(), names):
         answer = find_routes(net, s.origin, s.destination,
                              commodity=s.commodity, value_usd_per_t=s.value_usd_per_t,
-                             params=CostParams(avoid_countries=s.avoid_countries,
+                             params=CostParams(avoid_keys=s.avoid_keys,
                                                avoid_corridors=s.avoid_corridors),
                              alternatives=0, explain=False)
         cheapest = answer.routes[0]

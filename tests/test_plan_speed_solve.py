@@ -161,7 +161,7 @@ def test_fits_matches_per_route_loads(seed: int) -> None:
     CostParams(),
     CostParams(open_statuses=frozenset({"operational", "planned", "under_construction"})),
     CostParams(avoid_corridors=frozenset({"trans_caspian", "china"}),
-               avoid_countries=frozenset({"RU"}), penalties={"KZ": 12.5, "CN": 3.0}),
+               avoid_keys=frozenset({"RU"}), penalties={"KZ": 12.5, "CN": 3.0}),
     CostParams(penalties={"IR": 40.0}, closed_nodes=frozenset({"bosporus"})),
 ])
 @pytest.mark.parametrize("class7", [False, True])
@@ -175,7 +175,7 @@ def test_arc_costs_match_per_arc_rules(params: CostParams, class7: bool) -> None
     assert got.total.tobytes() == np.sum([got.parts[p] for p in PARTS], axis=0).tobytes()
     ok = np.array([s in params.open_statuses for s in net.status], dtype=bool)
     ok &= np.array([c not in params.avoid_corridors for c in net.corridor], dtype=bool)
-    for code in params.avoid_countries:
+    for code in params.avoid_keys:
         ok &= ~net.arc_country[:, net.country_index[code]]
     closed = np.array([n in params.closed_nodes for n in net.node_ids], dtype=bool)
     ok &= ~(closed[net.tail] | closed[net.head])

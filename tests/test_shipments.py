@@ -56,7 +56,7 @@ def test_excel_bom_crlf_reads_like_plain(tiny_net: Network) -> None:
     s2 = excel.shipments[1]
     assert (s2.origin, s2.destination, s2.commodity) == ("kz-a", "jp-dest", "test_uoc")
     assert s2.class7_only and s2.value_usd_per_t == 100000.0
-    assert s2.avoid_countries == frozenset({"RU"}) and s2.notes == "Excel, with a comma"
+    assert s2.avoid_keys == frozenset({"RU"}) and s2.notes == "Excel, with a comma"
 
 
 def test_missing_file(tiny_net: Network) -> None:

@@ -82,7 +82,7 @@ class Routes:
         arcs = np.asarray(arcs).astype(np.int64, copy=False)
         reducer = RouteArcs(arcs, offsets)
         cost = reducer.sums_by_rows(problem.class_total, problem.group_class[group])
-        days = reducer.sums(net.days)
+        days = reducer.sums_by_rows(problem.class_days, problem.group_class[group])
         dep = np.zeros((len(group), len(problem.caps)), dtype=bool)
         for k, cap in enumerate(problem.caps):
             dep[:, k] = reducer.any(cap.arcs)

@@ -1,10 +1,10 @@
 """The planning problem in array form: cost classes, demand groups, capacities and caps.
 
 Aggregation is exact. Two shipments whose arc costs and usable arcs are identical (same
-cargo value, Class-7 restriction and avoid set) share a *cost class*; shipments of one class
-that also share origin, destination, deadline and unserved price are interchangeable in the
-splittable model, so they form one *demand group* whose flow is split back over its members
-in proportion to their tonnes. Routes (columns) belong to groups.
+cargo class, cargo value, Class-7 restriction and avoid set) share a *cost class*; shipments
+of one class that also share origin, destination, deadline and unserved price are
+interchangeable in the splittable model, so they form one *demand group* whose flow is split
+back over its members in proportion to their tonnes. Routes (columns) belong to groups.
 """
 
 from __future__ import annotations
@@ -25,11 +25,12 @@ from routing.costs import ArcCosts, CostParams, arc_costs
 
 @dataclass(frozen=True)
 class CostClass:
-    """Shipments whose arcs cost the same: value, Class-7 rule and avoid set."""
+    """Shipments whose arcs cost the same: cargo class, value, Class-7 rule and avoid set."""
 
+    cargo_class: str
     value_usd_per_t: float
     class7_only: bool
-    avoid_countries: frozenset[str]
+    avoid_keys: frozenset[str]
     avoid_corridors: frozenset[str]
     costs: ArcCosts
 
@@ -50,7 +51,7 @@ class Group:
 class ShareCap:
     """At most ``fraction`` of all planned tonnage may use a route depending on ``key``."""
 
-    key: str  # country code or corridor label
+    key: str  # country code, passage key or corridor label
     fraction: float
     arcs: np.ndarray  # bool per arc: the arc depends on the key
 
@@ -90,6 +91,13 @@ class PlanProblem:
         return np.stack([c.costs.total for c in self.classes])
 
     @cached_property
+    def class_days(self) -> np.ndarray:
+        """Days on every arc for every class (classes × arcs)."""
+        if not self.classes:
+            return np.zeros((0, self.net.n_arcs))
+        return np.stack([c.costs.days for c in self.classes])
+
+    @cached_property
     def group_class(self) -> np.ndarray:
         """Cost class of every group."""
         return read_only(np.array([g.cls for g in self.groups], dtype=np.int64))
@@ -117,7 +125,7 @@ class PlanProblem:
 
 def parse_max_share(net: CompiledNetwork, max_share: Mapping[str, float] | None,
                     source: str = "command line") -> tuple[ShareCap, ...]:
-    """Validate share caps ``{KEY: fraction}``; KEY a country code or corridor label."""
+    """Validate share caps ``{KEY: fraction}``; KEY a country code, passage or corridor."""
     problems: list[Problem] = []
     caps: list[ShareCap] = []
     corridors = {c.lower(): c for c in net.corridor_codes[0]}  # distinct labels
@@ -126,22 +134,31 @@ def parse_max_share(net: CompiledNetwork, max_share: Mapping[str, float] | None,
             problems.append(Problem(source, None, "--max-share",
                                     f"{key}={fraction:g}: the share must be between 0 and 1"))
             continue
-        if key.upper() in net.country_index:
-            code = key.upper()
-            arcs = net.arc_country[:, net.country_index[code]].copy()
+        dependency = net.network.dependency_key(key)
+        if dependency is not None and dependency in net.key_index:
+            code = dependency
+            arcs = net.arc_key[:, net.key_index[code]].copy()
         elif key.lower() in corridors:
             code = corridors[key.lower()]
             arcs = net.corridor_in({code})
         else:
             problems.append(Problem(source, None, "--max-share",
-                                    f"'{key}' is neither a country code nor a corridor; "
-                                    f"corridors: {', '.join(sorted(set(net.corridor)))}"))
+                                    f"'{key}' is neither a country code, a passage nor a "
+                                    f"corridor; corridors: "
+                                    f"{', '.join(sorted(set(net.corridor)))}"))
             continue
         arcs.setflags(write=False)
         caps.append(ShareCap(code, float(fraction), arcs))
     if problems:
         raise InputError(problems)
     return tuple(caps)
+
+
+def cargo_classes(net: CompiledNetwork, book: ShipmentBook) -> np.ndarray:
+    """The cargo class of every shipment: its commodity's."""
+    of = net.network.commodities["cargo_class"].astype(str).to_dict()
+    codes, distinct = pd.factorize(book.commodity)
+    return np.array([of[c] for c in distinct.tolist()], dtype=object)[codes]
 
 
 def _first_codes(*keys: np.ndarray) -> np.ndarray:
@@ -165,24 +182,25 @@ def build_problem(net: CompiledNetwork, book: ShipmentBook, *, params: CostParam
     n = len(book)
     # The avoid sets that apply to each shipment: the plan's own plus the shipment's. Distinct
     # cells are few, so they are resolved once each (the sets hash, so they factorize).
-    cell = _first_codes(book.avoid_countries, book.avoid_corridors)
+    cell = _first_codes(book.avoid_keys, book.avoid_corridors)
     rules: dict[tuple[frozenset[str], frozenset[str]], int] = {}
     rule_of_cell = np.array([rules.setdefault(
-        (params.avoid_countries | book.avoid_countries[i],
+        (params.avoid_keys | book.avoid_keys[i],
          params.avoid_corridors | book.avoid_corridors[i]), len(rules))
         for i in np.unique(cell, return_index=True)[1].tolist()], dtype=np.int64)
     avoid_rule = rule_of_cell[cell]
     rule_sets = list(rules)
-    ship_class = _first_codes(book.value_usd_per_t, book.class7_only, avoid_rule)
+    cargo = cargo_classes(net, book)
+    ship_class = _first_codes(cargo, book.value_usd_per_t, book.class7_only, avoid_rule)
     firsts = np.unique(ship_class, return_index=True)[1]
     classes: list[CostClass] = []
     for i in firsts.tolist():
         value, class7 = float(book.value_usd_per_t[i]), bool(book.class7_only[i])
         avoid_c, avoid_k = rule_sets[int(avoid_rule[i])]
-        p = dataclasses.replace(params, avoid_countries=avoid_c, avoid_corridors=avoid_k)
-        classes.append(CostClass(value, class7, avoid_c, avoid_k,
+        p = dataclasses.replace(params, avoid_keys=avoid_c, avoid_corridors=avoid_k)
+        classes.append(CostClass(str(cargo[i]), value, class7, avoid_c, avoid_k,
                                  arc_costs(net, value_usd_per_t=value, params=p,
-                                           class7_only=class7)))
+                                           class7_only=class7, cargo_class=str(cargo[i]))))
     origin = net.node_indices(book.origin)
     dest = net.node_indices(book.destination)
     max_days = np.where(np.isnan(book.max_days), np.inf, book.max_days)

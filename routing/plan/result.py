@@ -17,8 +17,8 @@ from network_data.arrays import object_array
 from network_data.jsontext import compact, dump_json, plain
 from routing.compile import CompiledNetwork
 from routing.costs import PARTS
-from routing.paths import land_route_name
-from routing.plan.arrays import offsets_of, ranges
+from routing.paths import SEA_MODES, land_route_name
+from routing.plan.arrays import ranges
 from routing.plan.columns import Routes
 from routing.plan.gcpause import cyclic_gc_paused
 from routing.plan.problem import PlanProblem
@@ -38,12 +38,12 @@ from routing.plan.tabletext import (
 SHIPMENT_COLUMNS = (
     "shipment_id", "status", "route", "origin", "destination", "commodity", "tonnes",
     "days", "distance_km", *(f"{p}_usd_per_t" for p in PARTS), "cost_usd_per_t", "cost_usd",
-    "countries", "corridors", "chokepoints", "nodes", "legs", "reason", "notes",
+    "countries", "corridors", "passages", "nodes", "legs", "reason", "notes",
 )
 LEG_COLUMNS = ("leg_id", "from_id", "to_id", "mode", "corridor", "load_t", "capacity_group",
                "capacity_t", "utilisation", "dual_usd_per_t")
 NODE_COLUMNS = ("node_id", "name", "load_t", "capacity_t", "utilisation", "dual_usd_per_t")
-LIST_COLUMNS = ("countries", "corridors", "chokepoints", "nodes", "legs")
+LIST_COLUMNS = ("countries", "corridors", "passages", "nodes", "legs")
 
 
 def _r(x: float, nd: int) -> float:
@@ -156,7 +156,7 @@ class Plan:
                 rows["destination"].tolist()):
             if legs not in names:
                 arcs = [arc_of_leg[leg] for leg in legs]
-                land = [c for a in arcs if net.mode[a] != "sea" for c in net.arc_countries[a]]
+                land = [c for a in arcs if net.mode[a] not in SEA_MODES for c in net.arc_keys[a]]
                 ends = {net.node_country[net.node_index[origin]],
                         net.node_country[net.node_index[destination]]}
                 names[legs] = land_route_name(corridors, list(dict.fromkeys(land)), ends)
@@ -233,12 +233,15 @@ def build_plan(sol: Solution) -> Plan:
         [p.class_total, *(np.stack([c.costs.parts[part] for c in p.classes]) for part in PARTS)],
         route_cls)
     part_sums = dict(zip(PARTS, by_part))
-    days_r = _rounded(reducer.sums(net.days), 2)
+    days_r = _rounded(reducer.sums_by_rows(p.class_days, route_cls), 2)
     km_r = _rounded(km, 1)
     parts_r = {part: _rounded(part_sums[part], 2) for part in PARTS}
     cost_r = _rounded(cost, 2)
-    countries, corridors, r_chokepoints, r_nodes, r_legs = _route_labels(net, routes)
-    r_countries, r_corridors = countries.tuples(), corridors.tuples()
+    keys, corridors, r_nodes, r_legs = _route_labels(net, routes)
+    r_keys, r_corridors = keys.tuples(), corridors.tuples()
+    passage_keys = set(net.passages)
+    r_countries = [tuple(k for k in ks if k not in passage_keys) for ks in r_keys]
+    r_passages = [tuple(k for k in ks if k in passage_keys) for ks in r_keys]
 
     # Totals, added in table order (as a running sum: the same floats as a loop).
     def running_sum(x: np.ndarray) -> float:
@@ -248,7 +251,9 @@ def build_plan(sol: Solution) -> Plan:
     cost_total = running_sum(f_t * cost[f_route])
     parts_total = {part: running_sum(f_t * np.asarray(parts_r[part])[f_route])
                    for part in PARTS}
-    by_country = _shares(countries, f_route, f_t)
+    by_key = _shares(keys, f_route, f_t)
+    by_country = {k: t for k, t in by_key.items() if k not in passage_keys}
+    by_passage = {k: t for k, t in by_key.items() if k in passage_keys}
     by_corridor = _shares(corridors, f_route, f_t)
 
     # Rows: each shipment's planned routes (numbered 1, 2...), then its unserved tonnage.
@@ -305,7 +310,7 @@ def build_plan(sol: Solution) -> Plan:
         "cost_usd": _rounded(row_t * row_price, 2),
         "countries": per_route_list(r_countries),
         "corridors": per_route_list(r_corridors),
-        "chokepoints": per_route_list(r_chokepoints),
+        "passages": per_route_list(r_passages),
         "nodes": per_route_list(r_nodes),
         "legs": per_route_list(r_legs),
         "reason": reasons,
@@ -385,6 +390,9 @@ def build_plan(sol: Solution) -> Plan:
         "share_by_country": {c: _r(t / planned, 4) for c, t in
                              sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0]))}
         if planned > 0 else {},
+        "share_by_passage": {c: _r(t / planned, 4) for c, t in
+                             sorted(by_passage.items(), key=lambda kv: (-kv[1], kv[0]))}
+        if planned > 0 else {},
         "share_by_corridor": {c: _r(t / planned, 4) for c, t in
                               sorted(by_corridor.items(), key=lambda kv: (-kv[1], kv[0]))}
         if planned > 0 else {},
@@ -434,9 +442,10 @@ def _cut(names: list[str], offsets: np.ndarray) -> list[tuple[str, ...]]:
 
 def _route_labels(net: CompiledNetwork, routes: Routes
                   ) -> tuple[RouteLabels, RouteLabels, list[tuple[str, ...]],
-                             list[tuple[str, ...]], list[tuple[str, ...]]]:
-    """Per route: countries and corridors (each once, in order of first appearance along
-    the route), chokepoints passed, node ids and leg ids; all routes named at once."""
+                             list[tuple[str, ...]]]:
+    """Per route: dependency keys (countries and passages) and corridors (each once, in
+    order of first appearance along the route), node ids and leg ids; all routes named at
+    once."""
     lab = net.labels
     arcs, nodes = routes.arcs, routes.nodes
     r_legs = _cut(lab.leg_id[arcs].tolist(), routes.offsets)
@@ -444,25 +453,18 @@ def _route_labels(net: CompiledNetwork, routes: Routes
     corridor_names, corridor_code = net.corridor_codes
     corridors = RouteLabels(corridor_names, *routes.distinct_in_order(corridor_code[arcs],
                                                                       routes.route_of_arc))
-    # an arc's countries, in the order arc_countries lists them, once per run of arcs with
-    # the same countries (a run adds nothing new after its first arc)
-    set_of_arc, ptr, country = net.arc_country_sets
+    # an arc's keys, in the order arc_keys lists them, once per run of arcs with the same
+    # keys (a run adds nothing new after its first arc)
+    set_of_arc, ptr, country = net.arc_key_sets
     sets = set_of_arc[arcs]
     run = np.ones(len(arcs), dtype=bool)
     run[1:] = (sets[1:] != sets[:-1]) | (routes.route_of_arc[1:] != routes.route_of_arc[:-1])
     first = np.flatnonzero(run)
     count = np.diff(ptr)[sets[first]]
     entries = country[ranges(ptr[sets[first]], count)]
-    countries = RouteLabels(net.countries, *routes.distinct_in_order(
+    keys = RouteLabels(net.keys, *routes.distinct_in_order(
         entries, np.repeat(routes.route_of_arc[first], count)))
-    # chokepoints are passed, never the route's own ends
-    inner = np.ones(len(nodes), dtype=bool)
-    inner[routes.node_offsets[:-1][routes.lengths > 0]] = False
-    inner[routes.node_offsets[1:][routes.lengths > 0] - 1] = False
-    passed = np.flatnonzero(inner & lab.chokepoint[nodes])
-    offsets = offsets_of(np.bincount(routes.route_of_node[passed], minlength=len(routes)))
-    r_chokepoints = _cut(lab.node_id[nodes[passed]].tolist(), offsets)
-    return countries, corridors, r_chokepoints, r_nodes, r_legs
+    return keys, corridors, r_nodes, r_legs
 
 
 def _cap_summary(p: PlanProblem, routes: Routes, f_route: np.ndarray, f_t: np.ndarray,

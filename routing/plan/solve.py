@@ -171,23 +171,25 @@ class _Searcher:
             if wanted is not None:
                 keep = np.flatnonzero(wanted(members, trees.dist[rows, dests]))
                 members, rows, dests = members[keep], rows[keep], dests[keep]
-            searched.append((members, weight, usable, trees, rows, dests))
+            searched.append((members, weight, usable, p.classes[cls].costs.days, trees, rows,
+                             dests))
         # every class's paths read back in one walk
-        paths = read_paths([(trees, rows, dests) for _, _, _, trees, rows, dests in searched])
-        parts = [self._in_time(members[found.item], found, weight, usable) if deadlines else
-                 Found(members[found.item], found.arcs, found.offsets)
-                 for (members, weight, usable, _, _, _), found in zip(searched, paths)]
+        paths = read_paths([(trees, rows, dests) for *_, trees, rows, dests in searched])
+        parts = [self._in_time(members[found.item], found, weight, usable, days)
+                 if deadlines else Found(members[found.item], found.arcs, found.offsets)
+                 for (members, weight, usable, days, *_), found in zip(searched, paths)]
         return Found.concat(parts)
 
     def _in_time(self, groups: np.ndarray, found: TreePaths, weight: np.ndarray,
-                 usable: np.ndarray) -> Found:
-        """``found`` (the cheapest routes of ``groups``), with each route slower than its
-        group's deadline replaced by the exact deadline search's (or dropped if none)."""
+                 usable: np.ndarray, arc_days: np.ndarray) -> Found:
+        """``found`` (the cheapest routes of ``groups``, all of one cost class whose arcs
+        take ``arc_days``), with each route slower than its group's deadline replaced by the
+        exact deadline search's (or dropped if none)."""
         p, net = self.p, self.p.net
         max_days = p.group_max_days[groups]
         late = np.flatnonzero(np.isfinite(max_days))
         if len(late):
-            days = RouteArcs(found.arcs, found.offsets).sums(net.days)
+            days = RouteArcs(found.arcs, found.offsets).sums(arc_days)
             late = late[days[late] > max_days[late] + 1e-9]
         if not len(late):
             return Found(groups, found.arcs, found.offsets)
@@ -197,7 +199,7 @@ class _Searcher:
             g = int(groups[i])
             grp = p.groups[g]
             start = time.perf_counter()
-            slow = deadline_path(self.pairs, net.out_arcs, weight, net.days, usable,
+            slow = deadline_path(self.pairs, net.out_arcs, weight, arc_days, usable,
                                  grp.origin, grp.destination, grp.max_days)
             self.stats.path_seconds += time.perf_counter() - start
             if slow is None:

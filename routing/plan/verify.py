@@ -53,8 +53,11 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
     # expand flows to (shipment, arc) pieces, recomputing each route's facts from the network:
     # once per (shipment rules, route) pair, then indexed by flow
     origin, dest = net.node_indices(book.origin), net.node_indices(book.destination)
-    # the distinct rule sets (value, Class-7 rule, avoids) of the shipments, each costed once
-    rule_columns = (book.value_usd_per_t, book.class7_only, book.avoid_countries,
+    # the distinct rule sets (cargo class, value, Class-7 rule, avoids) of the shipments,
+    # each costed once; the cargo class read afresh from the commodities table
+    cargo_of = net.network.commodities["cargo_class"].astype(str).to_dict()
+    cargo = np.array([cargo_of[c] for c in book.commodity.tolist()], dtype=object)
+    rule_columns = (cargo, book.value_usd_per_t, book.class7_only, book.avoid_keys,
                     book.avoid_corridors)
     # (grouped here on purpose, not with the problem's own class codes: the check must not
     # share the grouping it checks)
@@ -64,15 +67,15 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
         _, ship_rule = np.unique(ship_rule * len(distinct) + part, return_inverse=True)
         ship_rule = ship_rule.reshape(-1)
     first = np.unique(ship_rule, return_index=True)[1]
-    rules: list[tuple[np.ndarray, np.ndarray]] = []  # (usable, total) per distinct rule set
+    rules: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (usable, total, days)
     for i in first.tolist():
-        value, class7, avoid_c, avoid_k = (column[i] for column in rule_columns)
+        cls, value, class7, avoid_c, avoid_k = (column[i] for column in rule_columns)
         params = dataclasses.replace(
-            p.params, avoid_countries=p.params.avoid_countries | avoid_c,
+            p.params, avoid_keys=p.params.avoid_keys | avoid_c,
             avoid_corridors=p.params.avoid_corridors | avoid_k)
         c = arc_costs(net, value_usd_per_t=float(value), params=params,
-                      class7_only=bool(class7))
-        rules.append((c.usable, c.total))
+                      class7_only=bool(class7), cargo_class=str(cls))
+        rules.append((c.usable, c.total, c.days))
     n_cols = len(sol.columns)
     f_ship, f_col, f_t = sol.flow_ship, sol.flow_col, sol.flow_tonnes
     pairs, f_pair = np.unique(ship_rule[f_ship] * n_cols + f_col, return_inverse=True)
@@ -81,13 +84,13 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
     pair_routes = sol.columns.take(pair_col)
     routes = pair_routes.reducer
     contiguous = pair_routes.contiguous
-    legal = routes.all_by_rows(np.stack([u for u, _ in rules]), pair_rule)
-    route_days = routes.sums(net.days)
-    route_cost = routes.sums_by_rows(np.stack([t for _, t in rules]), pair_rule)
+    legal = routes.all_by_rows(np.stack([u for u, _, _ in rules]), pair_rule)
+    route_days = routes.sums_by_rows(np.stack([d for _, _, d in rules]), pair_rule)
+    route_cost = routes.sums_by_rows(np.stack([t for _, t, _ in rules]), pair_rule)
     deps = []
     for cap in p.caps:
-        if cap.key in net.country_index:
-            mask = net.arc_country[:, net.country_index[cap.key]]
+        if cap.key in net.key_index:
+            mask = net.arc_key[:, net.key_index[cap.key]]
         else:
             mask = np.array([c == cap.key for c in net.corridor], dtype=bool)
         deps.append(routes.any(np.asarray(mask, dtype=bool)))
