@@ -38,8 +38,10 @@ def _fmt(value: object, digits: int = 0) -> str:
 def validate_cmd(network_dir: NetworkDirOpt = None, nodes: NodesOpt = None,
                  legs_file: Annotated[Path | None, typer.Option(
                      "--legs", "--legs-file", help="A legs.csv to check.")] = None) -> None:
-    """Check network files; list every problem. Exit 0 only if the network is clean."""
-    from network_data.load import check_network
+    """Check network files; list every problem, then warnings (a corridor with no capacity
+    anywhere, a port routes could pass without a call). Exit 0 only if the network is clean
+    (warnings do not fail it)."""
+    from network_data.load import check_network, check_warnings
 
     problems = check_network(directory=network_dir, nodes=nodes, legs=legs_file)
     if problems:
@@ -49,8 +51,13 @@ def validate_cmd(network_dir: NetworkDirOpt = None, nodes: NodesOpt = None,
         raise typer.Exit(EXIT_INVALID)
     with user_errors():
         net = load(network_dir, nodes, legs_file)
+    for warning in check_warnings(directory=network_dir, nodes=nodes, legs=legs_file):
+        eprint(f"warning: {warning}")
+    extra = "".join(f", {len(t)} {name}" for name, t in (("rates", net.rates),
+                                                         ("observations", net.observations))
+                    if len(t))
     print(f"ok: {len(net.nodes)} nodes, {len(net.legs)} legs, {len(net.sources)} sources, "
-          f"{len(net.commodities)} commodities ({net.label})")
+          f"{len(net.commodities)} commodities{extra} ({net.label})")
 
 
 @app.command("list")
@@ -209,8 +216,9 @@ def export_cmd(
 
 @app.command("schema")
 def schema_cmd(
-    table: Annotated[str | None, typer.Argument(help="nodes, legs, sources or commodities "
-                                                "(default: all).")] = None,
+    table: Annotated[str | None, typer.Argument(help="nodes, legs, sources, commodities, "
+                                                "rates or observations (default: all).")
+                     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
     template: Annotated[Path | None, typer.Option(
         help="Write empty CSV files with the right headers into this folder.")] = None,
@@ -218,25 +226,29 @@ def schema_cmd(
     """Show the network schema: every column's dtype, unit, whether required, default and
     meaning (the same specification the validator uses)."""
     from network_data.errors import InputError, Problem
-    from network_data.load import TABLE_FILES
-    from network_data.schema import TABLES
+    from network_data.load import OPTIONAL_FILES, TABLE_FILES
+    from network_data.schema import OPTIONAL_TABLES
+    from network_data.schema import TABLES as REQUIRED
 
+    tables = {**REQUIRED, **OPTIONAL_TABLES}
+    files = {**TABLE_FILES, **OPTIONAL_FILES}
     with user_errors():
-        if table is not None and table not in TABLES:
+        if table is not None and table not in tables:
             raise InputError(Problem("command line", None, "TABLE", f"unknown table '{table}'; "
-                                     f"one of {', '.join(TABLES)}"))
-        names = [table] if table else list(TABLES)
+                                     f"one of {', '.join(tables)}"))
+        names = [table] if table else list(tables)
         if template is not None:
+            names = [n for n in names if n in REQUIRED] or names
             if not template.is_dir():
                 raise InputError(Problem(str(template), None, "--template",
                                          "folder does not exist"))
-            targets = {name: template / TABLE_FILES[name] for name in names}
+            targets = {name: template / files[name] for name in names}
             existing = [Problem(str(path), None, "--template", "already exists; the template "
                                 "would replace it (give an empty folder)")
                         for path in targets.values() if path.exists()]
             if existing:
                 raise InputError(existing)
-            write_all_atomic([(path, ",".join(TABLES[name].column_names) + "\n")
+            write_all_atomic([(path, ",".join(tables[name].column_names) + "\n")
                               for name, path in targets.items()])
             eprint(f"wrote {len(names)} template file(s) to {template}")
             return
@@ -245,7 +257,7 @@ def schema_cmd(
                                   "required": c.required,
                                   "default": list(c.default) if isinstance(c.default, tuple)
                                   else c.default, "meaning": c.meaning}
-                                 for c in TABLES[n].columns] for n in names}), end="")
+                                 for c in tables[n].columns] for n in names}), end="")
             return
         from rich.table import Table
 
@@ -253,12 +265,163 @@ def schema_cmd(
 
         console = Console()
         for name in names:
-            out = Table(title=f"{name} ({TABLE_FILES[name]}, key {TABLES[name].key})",
+            optional = "" if name in REQUIRED else ", optional"
+            out = Table(title=f"{name} ({files[name]}, key {tables[name].key}{optional})",
                         title_justify="left")
             for col in ("column", "dtype", "unit", "required", "default", "meaning"):
                 out.add_column(col, overflow="fold")
-            for c in TABLES[name].columns:
+            for c in tables[name].columns:
                 default = "" if c.default in (None, (), "") else str(c.default)
                 out.add_row(c.name, c.dtype, c.unit, "yes" if c.required else "", default,
                             c.meaning)
             console.print(out)
+
+
+@app.command("check-figures")
+def check_figures_cmd(
+    observations: Annotated[Path | None, typer.Option(
+        help="A CSV of published figures (the observations schema: corridor network schema "
+        "observations) to check instead of the network's own.", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
+    network_dir: NetworkDirOpt = None, nodes: NodesOpt = None, legs_file: LegsFileOpt = None,
+) -> None:
+    """Each published figure (transit days, through-rates) against the model: published,
+    model, error; then the median and largest error per kind, for the figures the rates
+    were fitted to and for those held back. Exit 0 when both kinds meet the targets
+    (median ≤ 15 %, none over 40 %), 1 when not."""
+    from network_data.errors import InputError, Problem
+    from network_data.load import read_observations
+    from routing.figures import check_figures, summarise
+
+    with user_errors():
+        net = load(network_dir, nodes, legs_file)
+        rows = None
+        if observations is not None:
+            rows = read_observations(observations, net).to_dict("records")
+        elif not len(net.observations):
+            raise InputError(Problem(net.label, None, "observations",
+                                     "the network has no observations table; give "
+                                     "--observations FILE"))
+        checks = check_figures(net, rows)
+    summaries = {use: summarise(checks, use=use) for use in (None, "fit", "holdout")}
+    ok = all(s.within_targets for s in summaries[None])
+    if as_json:
+        print(dump_json({
+            "observations": [_check_record(c) for c in checks],
+            "summary": {use or "all": [vars(s) for s in found]
+                        for use, found in summaries.items()},
+            "targets": {"median_abs_error": 0.15, "max_abs_error": 0.40},
+            "within_targets": ok,
+        }), end="")
+    else:
+        _render_checks(checks, summaries)
+    if not ok:
+        raise typer.Exit(EXIT_INVALID)
+
+
+def _check_record(c: object) -> dict[str, object]:
+    from routing.figures import FigureCheck
+
+    assert isinstance(c, FigureCheck)
+    return {"obs_id": c.obs_id, "description": c.description, "metric": c.metric,
+            "compared_as": "days" if c.kind == "days" else "usd_per_t", "use": c.use,
+            "cargo_class": c.cargo_class, "published_low": round(c.low, 2),
+            "published_high": round(c.high, 2),
+            "model": None if c.model is None else round(c.model, 2),
+            "error": None if c.error is None else round(c.error, 4),
+            "sources": list(c.sources)}
+
+
+def _render_checks(checks: list, summaries: dict) -> None:
+    from rich.table import Table
+
+    from cli.console import PipeConsole as Console
+
+    console = Console()
+    table = Table(title="Published figures against the model (per-container figures per "
+                        "tonne at their stated payload)", title_justify="left")
+    for col, right in (("id", False), ("figure", False), ("use", False),
+                       ("published", True), ("model", True), ("error", True)):
+        table.add_column(col, justify="right" if right else "left",
+                         overflow="fold" if col == "figure" else "ellipsis")
+    for c in checks:
+        unit = "d" if c.kind == "days" else "USD/t"
+        digits = 1 if c.kind == "days" else 0
+        published = (f"{c.low:,.{digits}f}" if abs(c.high - c.low) < 1e-9 else
+                     f"{c.low:,.{digits}f}–{c.high:,.{digits}f}") + f" {unit}"
+        model = "no route" if c.model is None else f"{c.model:,.{digits}f} {unit}"
+        error = "—" if c.error is None else f"{c.error:+.0%}"
+        table.add_row(c.obs_id, c.description, c.use, published, model, error)
+    console.print(table)
+    summary = Table(title="Errors (targets: median ≤ 15 %, none over 40 %)",
+                    title_justify="left")
+    for col in ("figures", "kind", "count", "median |error|", "largest |error|", "targets"):
+        summary.add_column(col, justify="left" if col in ("figures", "kind") else "right")
+    for use, found in summaries.items():
+        for s in found:
+            summary.add_row(use or "all", s.kind, str(s.count), f"{s.median_abs_error:.1%}",
+                            f"{s.max_abs_error:.1%}", "met" if s.within_targets else "missed")
+    console.print(summary)
+    missing = [c.obs_id for c in checks if c.model is None]
+    if missing:
+        console.print(f"no route under their constraints: {', '.join(missing)}")
+
+
+@app.command("calibrate")
+def calibrate_cmd(
+    write: Annotated[bool, typer.Option(
+        help="Write the fitted rates into the network's rates.csv (value, basis, fitted_to).")
+    ] = False,
+    network_dir: NetworkDirOpt = None,
+) -> None:
+    """Fit the network's rates to its published figures (bounded least squares on relative
+    error, each rate kept near its sourced prior within its bounds); print the errors before
+    and after, and the rates that moved most."""
+    from network_data.errors import InputError, Problem
+    from network_data.load import OPTIONAL_FILES, embedded_data_dir
+    from routing.calibrate import calibrate
+    from routing.figures import summarise
+
+    with user_errors():
+        net = load(network_dir, None, None)
+        if not len(net.rates) or not len(net.observations):
+            raise InputError(Problem(net.label, None, "rates",
+                                     "calibration needs a rates table and an observations "
+                                     "table in the network folder"))
+        result = calibrate(net)
+        path = (network_dir or embedded_data_dir()) / OPTIONAL_FILES["rates"]
+        if write:
+            write_atomic(path, rates_csv_text(net, result))
+    for label, checks in (("before", result.before), ("after", result.after)):
+        for use in ("fit", "holdout"):
+            for s in summarise(checks, use=use):
+                print(f"{label:6} {use:7} {s.kind:4}: {s.count:3} figures, median "
+                      f"|error| {s.median_abs_error:6.1%}, largest {s.max_abs_error:6.1%}")
+    moved = sorted(result.fitted_to, key=lambda k: k)
+    print(f"{len(moved)} rate components fitted in {result.rounds} round(s)")
+    if write:
+        eprint(f"wrote {path}")
+
+
+def prior_basis(provenance: tuple[str, ...]) -> str:
+    """How a rate's prior was set: from a source, computed from sources, or estimated."""
+    if any(p not in ("computed", "estimated") for p in provenance):
+        return "sourced"
+    return "computed" if "computed" in provenance else "estimated"
+
+
+def rates_csv_text(net: object, result: object) -> str:
+    """The network's rates table with the fitted values, basis and observations."""
+    from network_data.io import to_csv_text
+    from network_data.model import Network
+    from network_data.schema import RATES
+    from routing.calibrate import Calibration
+
+    assert isinstance(net, Network) and isinstance(result, Calibration)
+    rates = net.rates.copy()
+    keys = list(zip(rates["rate_id"], rates["cargo_class"], rates["component"]))
+    rates["value"] = [result.values.get(k, v) for k, v in zip(keys, rates["value"].tolist())]
+    rates["fitted_to"] = [result.fitted_to.get(k, ()) for k in keys]
+    rates["basis"] = ["fitted" if k in result.fitted_to else prior_basis(prov)
+                      for k, prov in zip(keys, rates["provenance"].tolist())]
+    return to_csv_text(rates, RATES)

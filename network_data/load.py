@@ -22,7 +22,7 @@ from network_data.schema import (
     SOURCES,
     TableSpec,
 )
-from network_data.validate import validate_tables
+from network_data.validate import network_warnings, validate_tables
 
 TABLE_FILES = {"nodes": "nodes.csv", "legs": "legs.csv", "sources": "sources.csv",
                "commodities": "commodities.csv"}
@@ -112,6 +112,35 @@ def check_network(**paths: Path | None) -> list[Problem]:
     if any(p.row is None for p in problems):  # a missing/unreadable file: stop here
         return problems
     return sort_problems(problems + validate_tables(tables))
+
+
+def read_observations(path: Path, network: Network) -> pd.DataFrame:
+    """A table of published figures (the ``observations`` schema) checked against
+    ``network``'s places and keys (``InputError`` listing every problem)."""
+    from network_data.validate import validate_observations
+
+    problems: list[Problem] = []
+    table = _read(Path(path), OBSERVATIONS, problems)
+    if not problems:
+        nodes = ParsedTable(network.nodes.reset_index(drop=True),
+                            tuple(range(2, len(network.nodes) + 2)), "nodes")
+        legs = ParsedTable(network.legs.reset_index(drop=True),
+                           tuple(range(2, len(network.legs) + 2)), "legs")
+        source_ids = {str(s) for s in network.sources["source_id"]}
+        problems = validate_observations(table, nodes, legs, source_ids)
+    if problems:
+        raise InputError(sort_problems(problems))
+    frame = table.frame.set_index("obs_id", drop=False)
+    frame.index.name = None
+    return frame
+
+
+def check_warnings(**paths: Path | None) -> list[Problem]:
+    """Soft problems of a valid network (see :func:`network_data.validate.network_warnings`)."""
+    tables, problems = read_tables(**paths)
+    if problems:
+        return []
+    return sort_problems(network_warnings(tables["nodes"], tables["legs"]))
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:

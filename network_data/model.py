@@ -110,7 +110,7 @@ class Network:
     @cached_property
     def countries(self) -> frozenset[str]:
         """Every ISO country code that appears on a node or leg."""
-        codes: set[str] = set(self.nodes["country"].tolist())
+        codes: set[str] = {c for c in self.nodes["country"].tolist() if c}
         for col in ("territory", "control"):
             codes.update(itertools.chain.from_iterable(set(self.legs[col].tolist())))
         return frozenset(codes)

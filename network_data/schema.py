@@ -51,6 +51,9 @@ RATE_COMPONENTS = {"usd_per_t": "USD/t", "usd_per_tkm": "USD/(t·km)", "days": "
 #: How a rate's value was set: fitted to observations, taken from a source, or estimated.
 RATE_BASES = ("fitted", "sourced", "computed", "estimated")
 
+#: How an observation is used: fitted to, held back to check the fit, or shown as context.
+OBSERVATION_USES = ("fit", "holdout", "context")
+
 #: What an observation measures.
 OBSERVATION_METRICS = ("days", "usd_per_t", "usd_per_container")
 
@@ -107,8 +110,9 @@ NODES = TableSpec(
         _c("name", "str", "", True, None, "English name as a planner would write it"),
         _c("aliases", "list", "", False, (),
            "other names: local, Russian, Chinese, Japanese spellings, old names, codes"),
-        _c("country", "str", "ISO 3166-1 alpha-2", True, None,
-           "country the node lies in (for straits: the state that controls passage)"),
+        _c("country", "str", "ISO 3166-1 alpha-2", False, "",
+           "country the node lies in; empty for a passage end or an open-sea waypoint (the "
+           "state controlling a passage is on its passage leg)"),
         _c("kind", "str", "", True, None, "one of: " + ", ".join(NODE_KINDS)),
         _c("lat", "float", "degrees WGS84", True, None, "latitude, -90..90"),
         _c("lon", "float", "degrees WGS84", True, None, "longitude, -180..180"),
@@ -149,7 +153,7 @@ LEGS = TableSpec(
            "fees), on top of its rate's"),
         _c("tariff_usd_per_tkm", "float", "USD/(t·km)", False, 0.0,
            "distance-proportional freight tariff, on top of its rate's"),
-        _c("transit_days", "float", "days", False, 0.0,
+        _c("transit_days", "float", "days", False, None,
            "time on the leg including dwell (border clearance, port wait), on top of its "
            "rate's; required where the leg has no rate_id"),
         _c("capacity_tpy", "float", "t/yr", False, None,
@@ -270,7 +274,9 @@ OBSERVATIONS = TableSpec(
         _c("year", "str", "", False, "", "year of the figure"),
         _c("source_ids", "list", "", True, None, "source ids"),
         _c("use", "str", "", True, None,
-           "'fit' (the calibration uses it) or 'holdout' (only checked against the fit)"),
+           "'fit' (the calibration uses it), 'holdout' (only checked against the fit) or "
+           "'context' (a figure from another market state, e.g. a crisis peak: shown, not "
+           "counted)"),
         _c("notes", "str", "", False, "", "how the figure was read"),
     ),
 )

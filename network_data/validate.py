@@ -24,6 +24,7 @@ from network_data.schema import (
     LEG_STATUSES,
     NODE_KINDS,
     OBSERVATION_METRICS,
+    OBSERVATION_USES,
     PROVENANCE_TAGS,
     RATE_BASES,
     RATE_COMPONENTS,
@@ -34,6 +35,8 @@ _ISO2 = re.compile(r"^[A-Z]{2}$")
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 #: Modes whose legs lie on the open sea: they may cross no state's territory.
 SEA_MODES = ("sea", "passage")
+#: Node kinds that lie at sea, in no state's territory.
+SEA_KINDS = ("chokepoint", "waypoint")
 #: A given distance may be this much shorter than the geodesic before it is an error
 #: (coordinates of stations are approximate to ~0.05°).
 GC_TOLERANCE = 0.99
@@ -84,6 +87,9 @@ def validate_nodes(nodes: ParsedTable, source_ids: set[str]) -> list[Problem]:
         if row["kind"] and row["kind"] not in NODE_KINDS:
             problems.append(Problem(src, line, "kind", f"'{row['kind']}' is not one of "
                                     f"{', '.join(NODE_KINDS)}"))
+        if not row["country"] and row["kind"] not in SEA_KINDS:
+            problems.append(Problem(src, line, "country",
+                                    f"required for a node of kind {row['kind']}"))
         if row["country"] and not _ISO2.match(str(row["country"])):
             problems.append(Problem(src, line, "country",
                                     f"'{row['country']}' is not an ISO 3166-1 alpha-2 code"))
@@ -406,10 +412,54 @@ def validate_observations(observations: ParsedTable, nodes: ParsedTable, legs: P
             if not (present(pl) and present(ph) and 0 < pl <= ph):
                 problems.append(Problem(src, line, "payload_t_low",
                                         "a per-container figure needs its payload range in t"))
-        if row["use"] and row["use"] not in ("fit", "holdout"):
-            problems.append(Problem(src, line, "use", f"'{row['use']}' is not fit or holdout"))
+        if row["use"] and row["use"] not in OBSERVATION_USES:
+            problems.append(Problem(src, line, "use", f"'{row['use']}' is not one of "
+                                    f"{', '.join(OBSERVATION_USES)}"))
     _provenance(observations, "source_ids", source_ids, problems)
     return problems
+
+
+def network_warnings(nodes: ParsedTable, legs: ParsedTable) -> list[Problem]:
+    """Soft problems a planner should know about (the network still loads):
+
+    * a corridor whose operational legs have no capacity anywhere (no leg capacity, no
+      capacity group, and no node with a throughput on them): a plan would push any tonnage
+      through it;
+    * a seaport joined directly to more than one sea or ferry leg: a route could pass through
+      the port between two sea legs without paying a call (connect sea legs to its sea side,
+      with one port-call leg between quay and sea side).
+    """
+    warnings: list[Problem] = []
+    node_rows = {r["node_id"]: r for _, r in _rows(nodes)}
+    capped: dict[str, bool] = {}
+    first_line: dict[str, int] = {}
+    sea_legs_at: dict[str, int] = {}
+    for line, row in _rows(legs):
+        a, b = node_rows.get(row["from_id"]), node_rows.get(row["to_id"])
+        if a is None or b is None:
+            continue
+        if row["mode"] in ("sea", "ferry"):
+            for end in (a, b):
+                if end["kind"] == "seaport":
+                    sea_legs_at[end["node_id"]] = sea_legs_at.get(end["node_id"], 0) + 1
+        if row["status"] != "operational":
+            continue
+        corridor = str(row["corridor"])
+        first_line.setdefault(corridor, line)
+        has = present(row["capacity_tpy"]) or any(present(n["throughput_tpy"]) for n in (a, b))
+        capped[corridor] = capped.get(corridor, False) or bool(has)
+    for corridor, has in sorted(capped.items()):
+        if not has:
+            warnings.append(Problem(legs.source, first_line[corridor], "capacity_tpy",
+                                    f"corridor '{corridor}' has no capacity on any leg or node: "
+                                    "a plan can load it without limit"))
+    for line, row in _rows(nodes):
+        if sea_legs_at.get(row["node_id"], 0) > 1:
+            warnings.append(Problem(nodes.source, line, "kind",
+                                    f"seaport '{row['node_id']}' has {sea_legs_at[row['node_id']]} "
+                                    "sea legs of its own: routes can pass through it without a "
+                                    "port call (join sea legs to a sea-side waypoint instead)"))
+    return warnings
 
 
 def validate_tables(tables: dict[str, ParsedTable]) -> list[Problem]:

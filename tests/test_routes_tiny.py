@@ -103,10 +103,16 @@ def test_unknown_names_are_all_reported(tiny_net: Network) -> None:
 def test_risk_weight_prices_disruption(tiny_net: Network) -> None:
     legs = tiny_net.legs.copy()
     legs.loc["l3", "disruption_prob"] = 0.05
+    legs.loc["l3", "risk_premium_share"] = 0.004
+    legs.loc["l3", "expected_delay_days"] = 36.5
     risky = tiny_net.replace(legs=legs)
     answer = find_routes(risky, "Alpha", "Juliet", commodity="test_ore")
-    # risk = 1 × 0.05 × 1000 × 0.3 = 15 USD/t on the China route
-    assert answer.routes[0].cost_parts["risk"] == 15.0
+    # risk = 1 × 1000 USD/t × (0.4 % premium + 0.08/yr × 36.5 d / 365 d) = 4 + 8 = 12 USD/t
+    assert answer.routes[0].cost_parts["risk"] == 12.0
+    # a user's loss share replaces the premium by expected loss: 1000 × (0.05 × 0.3) + 8
+    own = find_routes(risky, "Alpha", "Juliet", commodity="test_ore",
+                      params=CostParams(loss_share=0.3))
+    assert own.routes[0].cost_parts["risk"] == 23.0
     low = find_routes(risky, "Alpha", "Juliet", commodity="test_ore",
                       params=dataclasses.replace(CostParams(), risk_weight=0.0))
     assert low.routes[0].cost_parts["risk"] == 0.0
