@@ -147,6 +147,8 @@ def rate_of(leg):
         inside = [x for x in (leg["from_id"], leg["to_id"]) if _black_sea(x)]
         if len(inside) == 2:
             return "sea:blacksea"
+        if {leg["from_id"], leg["to_id"]} & RUSSIAN_PORTS:
+            return "sea:russia"
         if {leg["from_id"], leg["to_id"]} & PACIFIC:
             return "sea:transpacific"
         return "sea:ocean"
@@ -175,12 +177,20 @@ GULF_OF_OMAN = {"irbnd-sea", "irzbr-sea"}
 # apart (2025: Shanghai–Los Angeles $3,477/FEU over 10,600 km against Shanghai–Rotterdam
 # $2,586 over 25,000 km via the Cape, Drewry WCI [cr26-146])
 PACIFIC = {"uslax-sea", "panama-south"}
+# Russia's ocean ports: the mainline carriers stopped calling in 2022 (sanctions, carrier
+# avoidance [2]); regional lines and feeders serve them, so their legs take short-sea rates
+RUSSIAN_PORTS = {"ruled-sea", "ruulu-sea", "runvs-sea", "ruvyp-sea", "ruvvo-sea"}
+# the Trans-Siberian east of Novosibirsk (Eastern Polygon): rationed capacity
+EASTERN_POLYGON = {frozenset(("ru-novosibirsk", "ru-ussuriysk")), frozenset(("ru-ussuriysk", "ru-vladivostok-rail")),
+                   frozenset(("ru-ussuriysk", "ru-nakhodka-rail"))}
 ARABIAN_SEA = {"pkkhi-sea", "pkbqm-sea", "pkgwd-sea"}
 
 
 def risk_scope_of(leg):
     mode = leg["mode"]
     rate = leg["rate_id"]
+    if mode == "rail" and frozenset((leg["from_id"], leg["to_id"])) in EASTERN_POLYGON:
+        return "rail:RU_eastern_polygon"
     if mode in ("rail", "road", "border", "passage") or rate.startswith("port:"):
         return rate
     if mode == "ferry":
