@@ -106,7 +106,9 @@ def show_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
     network_dir: NetworkDirOpt = None, nodes: NodesOpt = None, legs_file: LegsFileOpt = None,
 ) -> None:
-    """Show one node and the legs at it."""
+    """Show one node and the legs at it, with each leg's cost and days per cargo class."""
+    from routing.compile import compile_network
+
     with user_errors():
         net = load(network_dir, nodes, legs_file)
         node_id = net.resolve_place(node, field="NODE", source="command line")
@@ -118,7 +120,7 @@ def show_cmd(
                 "country": row["country"], "kind": row["kind"], "lat": row["lat"],
                 "lon": row["lon"], "gauge_mm": row["gauge_mm"],
                 "throughput_tpy": row["throughput_tpy"], "notes": row["notes"],
-                "legs": [_leg_record(net, leg_id) for leg_id in legs.index],
+                "legs": [_leg_record(net, leg_id, compile_network(net)) for leg_id in legs.index],
             }
             print(dump_json(payload), end="")
             return
@@ -140,10 +142,13 @@ def show_cmd(
             console.print("; ".join(extras))
         if row["notes"]:
             console.print(f"notes: {row['notes']}")
-        table = Table(title=f"{len(legs)} legs")
-        for col in ("leg", "to", "mode", "corridor", "km", "days", "capacity t/yr",
-                    "USD/t fixed", "USD/t-km", "status"):
-            table.add_column(col, justify="right" if col in ("km", "days") else "left")
+        compiled = compile_network(net)
+        table = Table(title=f"{len(legs)} legs (cost and days per cargo class from each "
+                            "leg's rate)")
+        for col in ("leg", "to", "mode", "corridor", "km", "rate", "container USD/t",
+                    "container days", "bulk USD/t", "bulk days", "capacity t/yr", "status"):
+            table.add_column(col, justify="right" if col in ("km",) or "USD" in col or
+                             "days" in col else "left")
         groups = set()
         for leg in legs.itertuples():
             other = leg.to_id if leg.from_id == node_id else leg.from_id
@@ -153,10 +158,14 @@ def show_cmd(
             if leg.capacity_group:
                 groups.add(str(leg.capacity_group))
                 capacity += " shared"
+            figures = _class_figures(compiled, str(leg.leg_id))
             table.add_row(str(leg.leg_id), f"{arrow} {net.nodes.at[other, 'name']}",
                           str(leg.mode), str(leg.corridor), _fmt(leg.distance_km),
-                          _fmt(leg.transit_days, 1), capacity,
-                          _fmt(leg.tariff_fixed_usd_per_t, 1), _fmt(leg.tariff_usd_per_tkm, 3),
+                          str(leg.rate_id or "own"),
+                          _fmt(figures["container"]["usd_per_t"], 1),
+                          _fmt(figures["container"]["days"], 1),
+                          _fmt(figures["bulk"]["usd_per_t"], 1),
+                          _fmt(figures["bulk"]["days"], 1), capacity,
                           f"{leg.status}" + (f" {int(year)}" if year is not None and
                                              year == year else ""))
         console.print(table)
@@ -166,7 +175,18 @@ def show_cmd(
                           f"shared by {', '.join(members.index)}")
 
 
-def _leg_record(net: object, leg_id: str) -> dict[str, object]:
+def _class_figures(compiled: object, leg_id: str) -> dict[str, dict[str, float]]:
+    """Per cargo class, a leg's tariff (USD/t) and days, read off its forward arc."""
+    from routing.compile import CompiledNetwork
+
+    assert isinstance(compiled, CompiledNetwork)
+    arc = compiled.leg_ids.index(leg_id)  # the forward arc of leg i is arc i
+    return {cls: {"usd_per_t": round(float(compiled.class_tariff[k][arc]), 2),
+                  "days": round(float(compiled.class_days[k][arc]), 2)}
+            for k, cls in enumerate(compiled.cargo_classes)}
+
+
+def _leg_record(net: object, leg_id: str, compiled: object) -> dict[str, object]:
     from network_data.model import Network
 
     assert isinstance(net, Network)
@@ -175,15 +195,16 @@ def _leg_record(net: object, leg_id: str) -> dict[str, object]:
     return {
         "id": leg_id, "from": leg["from_id"], "to": leg["to_id"], "mode": leg["mode"],
         "corridor": leg["corridor"], "distance_km": float(leg["distance_km"]),
-        "distance_basis": leg["distance_basis"],
-        "transit_days": float(leg["transit_days"]),
+        "distance_basis": leg["distance_basis"], "rate_id": leg["rate_id"] or None,
+        "by_cargo_class": _class_figures(compiled, leg_id),
         "capacity_tpy": None if cap is None or cap != cap else float(cap),
         "capacity_group": leg["capacity_group"] or None,
-        "tariff_fixed_usd_per_t": float(leg["tariff_fixed_usd_per_t"] or 0.0),
-        "tariff_usd_per_tkm": float(leg["tariff_usd_per_tkm"] or 0.0),
+        "passage": leg["passage"] or None,
         "countries": sorted(set(leg["territory"]) | set(leg["control"])),
         "territory": list(leg["territory"]), "control": list(leg["control"]),
         "disruption_prob": float(leg["disruption_prob"]),
+        "risk_premium_share": float(leg["risk_premium_share"] or 0.0),
+        "expected_delay_days": float(leg["expected_delay_days"] or 0.0),
         "status": leg["status"],
         "status_year": None if leg["status_year"] is None or leg["status_year"] != leg[
             "status_year"] else int(leg["status_year"]),
@@ -205,9 +226,12 @@ def export_cmd(
     with user_errors():
         check_outputs({"--geojson": geojson}, network_files(network_dir, nodes, legs_file))
         net = load(network_dir, nodes, legs_file)
+        from routing.compile import compile_network
+
+        compiled = compile_network(net)
         features = [
             {"type": "Feature", "id": leg_id, "geometry": geojson_line(net.leg_coords[leg_id]),
-             "properties": _leg_record(net, leg_id)}
+             "properties": _leg_record(net, leg_id, compiled)}
             for leg_id in net.legs.index
         ]
         write_atomic(geojson, dump_json({"type": "FeatureCollection", "features": features}))

@@ -223,23 +223,39 @@ def num(text):
 
 
 def apply_risk(legs):
+    """Each leg's disruption odds, insurance premium and expected closure delay, from its
+    segment's row in risk_inputs.csv. A road premium covers a transit of the country's road
+    corridor, which takes several legs: it is spread over them in proportion to distance, so
+    a route across the country pays it once, not once per leg."""
     rows = {r["scope"]: r for r in read_csv("risk_inputs.csv")}
+    scope_of = {id(leg): risk_scope_of(leg) for leg in legs}
+    road_km = {}
     for leg in legs:
-        scope = risk_scope_of(leg)
+        scope = scope_of[id(leg)]
+        if scope and scope.startswith("road:"):
+            road_km[scope] = road_km.get(scope, 0.0) + float(leg["distance_km"] or 0.0)
+    for leg in legs:
+        scope = scope_of[id(leg)]
         row = rows.get(scope) if scope else None
         if row is None:
             leg["disruption_prob"] = 0.0
             leg["risk_premium_share"] = 0.0
             leg["expected_delay_days"] = 0.0
             continue
+        premium = num(row["premium_share"]) or 0.0
+        note = f"risk figures: {scope} (risk_inputs)"
+        if scope.startswith("road:") and premium:
+            share = float(leg["distance_km"] or 0.0) / road_km[scope]
+            premium *= share
+            note += f"; its premium × {share:.3f} (this leg's share of the {scope} road km)"
         leg["disruption_prob"] = num(row["disruption_prob"]) or 0.0
-        leg["risk_premium_share"] = num(row["premium_share"]) or 0.0
+        leg["risk_premium_share"] = round(premium, 8)
         leg["expected_delay_days"] = num(row["expected_delay_days"]) or 0.0
         for p in (row["provenance"] or "").split(";"):
             p = p.strip()
             if p and p not in leg["provenance"]:
                 leg["provenance"].append(p)
-        leg["notes"] = "; ".join(x for x in (leg["notes"], f"risk figures: {scope} (risk_inputs)") if x)
+        leg["notes"] = "; ".join(x for x in (leg["notes"], note) if x)
 
 
 def apply_capacities(legs):
