@@ -114,7 +114,10 @@ def synthetic_network(n_nodes: int, seed: int) -> Any:
         "tariff_fixed_usd_per_t": np.round(fixed, 2), "tariff_usd_per_tkm": tkm,
         "transit_days": np.round(days, 2), "capacity_tpy": cap, "capacity_group": "",
         "territory": terr,
-        "control": [()] * n_legs, "disruption_prob": risk, "status": "operational",
+        "control": [()] * n_legs, "passage": "", "disruption_prob": risk,
+        # premium at 0.3 × P(disruption): the risk per value the network had before premiums
+        "risk_premium_share": np.round(0.3 * risk, 6), "expected_delay_days": 0.0,
+        "rate_id": "", "status": "operational",
         "status_year": None, "allows_class7": True, "bidirectional": True, "waypoints": "",
         "provenance": [("computed",)] * n_legs, "notes": ""})
     from network_data.io import parse_table, read_text
@@ -238,7 +241,8 @@ def run_baseline(spec: dict[str, Any]) -> dict[str, Any]:
     for b, (_, k) in enumerate(blocks):
         row = net.commodities.loc[k]
         costs = arc_costs(c, value_usd_per_t=float(row["value_usd_per_t"]), params=params,
-                          class7_only=bool(row["class7_only_legs"]))
+                          class7_only=bool(row["class7_only_legs"]),
+                          cargo_class=str(row["cargo_class"]))
         for a in np.flatnonzero(costs.usable).tolist():
             v = pulp.LpVariable(f"f_{b}_{a}", lowBound=0)
             flow[b, a] = v

@@ -106,7 +106,10 @@ def show_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
     network_dir: NetworkDirOpt = None, nodes: NodesOpt = None, legs_file: LegsFileOpt = None,
 ) -> None:
-    """Show one node and the legs at it, with each leg's cost and days per cargo class."""
+    """Show one node and the legs at it (for a port, also the sailings from its sea side),
+    with each leg's cost and days per cargo class."""
+    import pandas as pd
+
     from routing.compile import compile_network
 
     with user_errors():
@@ -114,6 +117,13 @@ def show_cmd(
         node_id = net.resolve_place(node, field="NODE", source="command line")
         row = net.nodes.loc[node_id]
         legs = net.legs_at(node_id)
+        # a port's ships call at its sea side: show the sailings from there too
+        sides = [other for a, b in zip(legs["from_id"], legs["to_id"])
+                 for other in (b if a == node_id else a,)
+                 if net.nodes.at[other, "kind"] == "waypoint" and row["kind"] == "seaport"]
+        if sides:
+            legs = pd.concat([legs, *(net.legs_at(side) for side in sides)])
+            legs = legs[~legs.index.duplicated()]
         if as_json:
             payload = {
                 "id": node_id, "name": row["name"], "aliases": list(row["aliases"]),
@@ -151,8 +161,9 @@ def show_cmd(
                              "days" in col else "left")
         groups = set()
         for leg in legs.itertuples():
-            other = leg.to_id if leg.from_id == node_id else leg.from_id
-            arrow = "↔" if leg.bidirectional else ("→" if leg.from_id == node_id else "←")
+            at = leg.from_id if leg.from_id in (node_id, *sides) else leg.to_id
+            other = leg.to_id if leg.from_id == at else leg.from_id
+            arrow = "↔" if leg.bidirectional else ("→" if leg.from_id == at else "←")
             year = leg.status_year
             capacity = _fmt(leg.capacity_tpy)
             if leg.capacity_group:

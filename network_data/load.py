@@ -192,7 +192,11 @@ def load_network(*, nodes: Path | None = None, legs: Path | None = None,
 
 
 def build_network(tables: dict[str, ParsedTable], *, label: str) -> Network:
-    """Assemble a :class:`Network` from validated tables: index them and fill geometry."""
+    """Assemble a :class:`Network` from validated tables: index them and fill geometry
+    (the optional rates and observations tables may be left out)."""
+    for name in OPTIONAL_FILES:
+        if name not in tables:
+            tables = {**tables, name: parse_table("", _SPECS[name], OPTIONAL_FILES[name], [])}
     nodes = tables["nodes"].frame.set_index("node_id", drop=False)
     nodes.index.name = None
     legs = tables["legs"].frame.set_index("leg_id", drop=False)

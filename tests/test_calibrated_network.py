@@ -161,7 +161,8 @@ def test_every_corridor_has_a_capacity_and_no_port_can_be_passed(net: Network) -
 
 
 @pytest.mark.parametrize(("a", "b"), [("Dostyk", "Alashankou"), ("Altynkol", "Khorgos"),
-                                      ("Beyuk Kesik", "Gardabani"), ("Torkham", "Torkham (PK side)"),
+                                      ("Beyuk Kesik", "Gardabani"),
+                                      ("Torkham", "Torkham (PK side)"),
                                       ("Serakhs (TM)", "Sarakhs (IR)"),
                                       ("Akhalkalaki", "Akhalkalaki (1,435 mm side)")])
 def test_bottleneck_crossings_have_capacities(net: Network, a: str, b: str) -> None:

@@ -76,13 +76,15 @@ def test_show_aktau_names_the_shared_ferry_capacity() -> None:
     out = run_cli("network", "show", "Aktau")
     assert out.returncode == 0, out.stderr
     assert "4,500,000 shared" in out.stdout
-    assert "capacity group caspian_rail_ferry_fleet: 4,500,000 t/yr shared by kzaau--azbak, " \
-           "kzkur--azbak, tmkrw--azbak, kzaau--tmkrw" in out.stdout  # in file order
+    assert "capacity group caspian_rail_ferry_fleet: 4,500,000 t/yr shared by " \
+           "kzaau-sea--azbak-sea, kzkur-sea--azbak-sea, tmkrw-sea--azbak-sea, " \
+           "kzaau-sea--tmkrw-sea" in out.stdout  # in file order
     assert " nan" not in out.stdout
     legs = {leg["id"]: leg for leg in json.loads(
         run_cli("network", "show", "Aktau", "--json").stdout)["legs"]}
-    assert legs["kzaau--azbak"]["capacity_group"] == "caspian_rail_ferry_fleet"
-    assert legs["kzaau--tmkrw"]["capacity_group"] == "caspian_rail_ferry_fleet"
+    # the ferries sail from Aktau's sea side, shown with the port
+    assert legs["kzaau-sea--azbak-sea"]["capacity_group"] == "caspian_rail_ferry_fleet"
+    assert legs["kzaau-sea--tmkrw-sea"]["capacity_group"] == "caspian_rail_ferry_fleet"
     assert legs["kz-aktau-rail--kzaau"]["capacity_group"] is None
 
 

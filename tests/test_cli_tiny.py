@@ -52,7 +52,8 @@ def test_export_geojson(tmp_path: Path) -> None:
     assert doc["type"] == "FeatureCollection" and len(doc["features"]) == 11
     props = doc["features"][0]["properties"]
     assert set(props) >= {"id", "from", "to", "mode", "corridor", "distance_km",
-                          "transit_days", "capacity_tpy", "countries", "provenance"}
+                          "by_cargo_class", "capacity_tpy", "countries", "provenance"}
+    assert set(props["by_cargo_class"]) == {"bulk", "container", "class7"}
     geom = doc["features"][9]["geometry"]  # l10 with waypoints, lon/lat order
     assert geom["type"] == "LineString" and geom["coordinates"][0] == [49.4, 40.0]
     assert len(geom["coordinates"]) == 5
@@ -95,7 +96,8 @@ def test_route_bad_inputs_are_one_line_errors() -> None:
         (("route", "Alpha", "Juliett"), "did you mean Juliet"),
         (("route", "Alpha", "Juliet", "--tonnes", "-5"), "--tonnes: -5 must be > 0"),
         (("route", "Alpha", "Juliet", "--penalty", "CN40"), "is not KEY=USD"),
-        (("route", "Alpha", "Juliet", "--avoid", "XX"), "neither a country code, a passage nor a corridor"),
+        (("route", "Alpha", "Juliet", "--avoid", "XX"),
+         "neither a country code, a passage nor a corridor"),
         (("route", "Alpha", "Juliet", "--commodity", "gold"), "unknown commodity 'gold'"),
     ]
     for args, text in cases:

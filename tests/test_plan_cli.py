@@ -87,7 +87,7 @@ def test_bad_options_exit_2(tmp_path: Path) -> None:
                        (("--max-share", "XX=0.3"), "'XX' is neither a country code"),
                        (("--max-share", "CN=1.5"), "between 0 and 1"),
                        (("--horizon-days", "0"), "--horizon-days"),
-                       (("--penalty", "ZZ=3"), "'ZZ' is not a country")):
+                       (("--penalty", "ZZ=3"), "'ZZ' is neither a country nor a passage")):
         res = run_cli("plan", str(book), *NET, *args)
         assert res.returncode == 2, (args, res.stderr)
         assert text in res.stderr and "Traceback" not in res.stderr

@@ -165,7 +165,7 @@ def _path_lp(net, rows, caps: dict[str, float]) -> float:
     for r, (o, d, _, _, extra) in enumerate(rows):
         for path in nx.all_simple_edge_paths(g, c.node_index[o], c.node_index[d]):
             arcs = [k for _, _, k in path]
-            if c.days[arcs].sum() <= extra.get("max_days", np.inf) + 1e-9:
+            if c.days("container")[arcs].sum() <= extra.get("max_days", np.inf) + 1e-9:
                 cols.append((r, arcs))
     values = {"ore": 1000.0, "metal": 50000.0}
     total = {com: arc_costs(c, value_usd_per_t=v, params=CostParams()).total
@@ -183,7 +183,7 @@ def _path_lp(net, rows, caps: dict[str, float]) -> float:
         a_ub.append([float(a in arcs) for _, arcs in cols] + [0.0] * nr)
         b_ub.append(c.capacity_tpy[a])
     for key, frac in caps.items():
-        dep = c.arc_country[:, c.country_index[key]]
+        dep = c.arc_key[:, c.key_index[key]]
         a_ub.append([float(dep[arcs].any()) - frac for _, arcs in cols] + [0.0] * nr)
         b_ub.append(0.0)
     res = linprog(cost, A_ub=np.array(a_ub) if a_ub else None,

@@ -162,21 +162,22 @@ def test_fits_matches_per_route_loads(seed: int) -> None:
     CostParams(open_statuses=frozenset({"operational", "planned", "under_construction"})),
     CostParams(avoid_corridors=frozenset({"trans_caspian", "china"}),
                avoid_keys=frozenset({"RU"}), penalties={"KZ": 12.5, "CN": 3.0}),
-    CostParams(penalties={"IR": 40.0}, closed_nodes=frozenset({"bosporus"})),
+    CostParams(penalties={"IR": 40.0, "suez": 5.0}, closed_nodes=frozenset({"bosporus-north"})),
+    CostParams(avoid_keys=frozenset({"hormuz", "AF"}), loss_share=0.3),
 ])
 @pytest.mark.parametrize("class7", [False, True])
 def test_arc_costs_match_per_arc_rules(params: CostParams, class7: bool) -> None:
     net = compile_network(load_network())
     got = arc_costs(net, value_usd_per_t=2500.0, params=params, class7_only=class7)
-    penalty = np.zeros(len(net.countries))
+    penalty = np.zeros(len(net.keys))
     for code, usd in params.penalties.items():
-        penalty[net.country_index[code]] = usd
-    assert np.array_equal(got.parts["dependency"], net.arc_country.astype(float) @ penalty)
+        penalty[net.key_index[code]] = usd
+    assert np.array_equal(got.parts["dependency"], net.arc_key.astype(float) @ penalty)
     assert got.total.tobytes() == np.sum([got.parts[p] for p in PARTS], axis=0).tobytes()
     ok = np.array([s in params.open_statuses for s in net.status], dtype=bool)
     ok &= np.array([c not in params.avoid_corridors for c in net.corridor], dtype=bool)
     for code in params.avoid_keys:
-        ok &= ~net.arc_country[:, net.country_index[code]]
+        ok &= ~net.arc_key[:, net.key_index[code]]
     closed = np.array([n in params.closed_nodes for n in net.node_ids], dtype=bool)
     ok &= ~(closed[net.tail] | closed[net.head])
     if class7:
@@ -186,10 +187,10 @@ def test_arc_costs_match_per_arc_rules(params: CostParams, class7: bool) -> None
 
 
 @pytest.mark.parametrize("seed", [None, 0, 1, 2])
-def test_arc_countries_match_per_arc_names(seed: int | None) -> None:
+def test_arc_keys_match_per_arc_names(seed: int | None) -> None:
     net = load_network() if seed is None else random_network(seed, n_nodes=12, n_extra=20)
     compiled = compile_network(net)
-    want = tuple(tuple(compiled.countries[i] for i in np.flatnonzero(row))
-                 for row in compiled.arc_country)
-    assert compiled.arc_countries == want
+    want = tuple(tuple(compiled.keys[i] for i in np.flatnonzero(row))
+                 for row in compiled.arc_key)
+    assert compiled.arc_keys == want
     assert len(set(want)) > 1

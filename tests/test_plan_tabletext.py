@@ -85,11 +85,14 @@ def test_plan_json_equals_dump_json_of_its_dict(tiny_net, net) -> None:  # type:
     tiny = book(tiny_net, ("ore", 1000), {"tonnes": 5e6, "notes": 'buyer "B", line\nbreak'},
                 {"origin": "Alpha", "destination": "Juliet", "commodity": "ore",
                  "tonnes": 10.0, "max_days": 0.5})
+    pacific = book(net, {"origin": "Shanghai", "destination": "Los Angeles",
+                         "commodity": "rare_earth_oxide", "tonnes": 100.0})
     plans = [plan(tiny_net, tiny), plan(net, example),
              plan(net, example, max_share={"RU": 0.3, "CN": 0.3}),
-             plan(net, example, max_share={"RU": 0.3, "CN": 0.3}, unsplittable=True)]
+             plan(net, example, max_share={"RU": 0.3, "CN": 0.3}, unsplittable=True),
+             plan(net, pacific)]
     assert any(p.summary["unserved_tonnes"] > 0 for p in plans)
     for p in plans:
         assert p.to_json() == dump_json(p.to_dict())
         assert p.geojson_text() == dump_json(p.to_geojson())
-    assert '"MultiLineString"' in plans[1].geojson_text()  # a route across the antimeridian
+    assert '"MultiLineString"' in plans[4].geojson_text()  # a route across the antimeridian

@@ -57,7 +57,7 @@ def test_broken_route_and_forbidden_arc_and_deadline_are_caught(tiny_net: Networ
     sol = _solve(tiny_net, [{"tonnes": 1000}, {"tonnes": 1000, "avoid": "CN"}])
     net = sol.problem.net
     cols = list(sol.columns)
-    china = next(c for c in cols if any("CN" in net.arc_countries[a] for a in c.arcs))
+    china = next(c for c in cols if any("CN" in net.arc_keys[a] for a in c.arcs))
     j = cols.index(china)
     # shipment 2 (avoid CN) moved onto the China route
     _fails(dataclasses.replace(sol, flow_col=np.full_like(sol.flow_col, j)),
@@ -80,7 +80,7 @@ def test_exceeded_share_cap_is_caught(tiny_net: Network) -> None:
     sol = _solve(tiny_net, [{"tonnes": 400_000}], max_share={"CN": 0.5})
     net = sol.problem.net
     china = next(j for j, c in enumerate(sol.columns)
-                 if any("CN" in net.arc_countries[a] for a in c.arcs))
+                 if any("CN" in net.arc_keys[a] for a in c.arcs))
     moved = dataclasses.replace(sol, flow_ship=np.zeros(1, dtype=np.int64),
                                 flow_col=np.array([china], dtype=np.int64),
                                 flow_tonnes=np.array([400_000.0]),

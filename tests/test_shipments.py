@@ -22,8 +22,8 @@ CASES = {
     "shipments_missing_column.csv": [(1, "tonnes", "required column is missing")],
     "shipments_bad_max_days.csv": [(2, "max_days", "'soon' is not a number")],
     "shipments_negative_value.csv": [(2, "value_usd_per_t", "-3 must be > 0")],
-    "shipments_unknown_avoid.csv": [(2, "avoid", "'XX' is neither a country code nor a "
-                                                 "corridor")],
+    "shipments_unknown_avoid.csv": [(2, "avoid", "'XX' is neither a country code, a "
+                                                 "passage nor a corridor")],
     "shipments_same_origin_destination.csv": [(2, "destination", "origin and destination are "
                                                                  "the same place")],
 }

@@ -91,7 +91,9 @@ def passage_end(key, which):
 def build_passages():
     for key, (name, control, note, a, b) in PASSAGES.items():
         for nid, label, lat, lon in (a, b):
-            node(nid, label, "", "chokepoint", lat, lon, aliases=PASSAGE_ALIASES[key] if nid == a[0] else [],
+            # the passage's own name answers to its first end (a planner types "Bosporus")
+            names = [name, *PASSAGE_ALIASES[key]] if nid == a[0] else []
+            node(nid, label, "", "chokepoint", lat, lon, aliases=[n for n in names if n != label],
                  notes=f"End of the {name} passage ({key}); {note}.")
         km, wp, _ = sea_route((a[2], a[3]), (b[2], b[3]))
         add(dict(from_id=a[0], to_id=b[0], mode="passage", corridor="sea", passage=key, distance_km=round(km),
