@@ -95,6 +95,7 @@ class Route:
     disruption_prob: float  # probability that at least one leg is disrupted
     co2_kg_per_t: float
     land_countries: tuple[str, ...] = ()  # countries depended on by non-sea legs
+    land_corridors: tuple[str, ...] = ()  # corridors of the non-sea legs, in order
 
     @property
     def signature(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -114,7 +115,7 @@ class Route:
         Two routes with the same land signature take the same corridor through the same
         states and differ only at sea or by a siding.
         """
-        return frozenset(self.land_countries), frozenset(c for c in self.corridors
+        return frozenset(self.land_countries), frozenset(c for c in self.land_corridors
                                                          if c != "sea")
 
 
@@ -145,12 +146,14 @@ def describe_route(net: CompiledNetwork, arcs: Sequence[int], costs: ArcCosts) -
                                                          for h in net.head[idx]]
     countries: list[str] = []
     land: list[str] = []
+    land_corridors: list[str] = []
     passages: list[str] = []
     for a in arcs:
         keys = net.arc_keys[a]
         countries.extend(k for k in keys if not net.is_passage(k))
         if net.mode[a] not in SEA_MODES:
             land.extend(keys)
+            land_corridors.append(net.corridor[a])
         if net.passage[a]:
             passages.append(net.passage[a])
     parts = {p: round(route_sum(costs.parts[p][idx]), 2) for p in PARTS}
@@ -170,6 +173,7 @@ def describe_route(net: CompiledNetwork, arcs: Sequence[int], costs: ArcCosts) -
         disruption_prob=round(1.0 - survive, 4),
         co2_kg_per_t=round(co2_kg_per_t(net, idx), 1),
         land_countries=_ordered_unique(land),
+        land_corridors=_ordered_unique(land_corridors),
     )
 
 
@@ -254,7 +258,7 @@ def diverse_routes(net: CompiledNetwork, source: int, target: int, costs: ArcCos
         # passages and the states of its sea legs (branching on those first would flood the
         # search with near-copies that differ by one strait).
         keys = [("key", c) for c in route.land_countries if c not in fixed]
-        keys += [("corridor", k) for k in route.corridors if k != "sea"]
+        keys += [("corridor", k) for k in route.land_corridors if k != "sea"]
         if not keys:
             keys = [("key", c) for c in (*route.passages, *route.countries) if c not in fixed]
         for key in keys:

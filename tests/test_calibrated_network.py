@@ -222,3 +222,62 @@ def test_calibration_reproduces_the_shipped_rates(net: Network) -> None:
     for r, c, k, v in zip(rates["rate_id"], rates["cargo_class"], rates["component"],
                           rates["value"]):
         assert np.isclose(result.values[(r, c, k)], v, rtol=1e-9), (r, c, k)
+
+
+# ---- alternatives a planner reads (item 8) -----------------------------------------------
+
+PAIRS = [("Oskemen", "Yokohama"), ("Tashkent", "Karachi"), ("Almaty", "Rotterdam"),
+         ("Navoi", "Busan"), ("Poti", "Yokohama"), ("Oskemen", "Poti"), ("Aktobe", "Hamburg")]
+
+
+@pytest.mark.parametrize(("origin", "destination"), PAIRS)
+def test_alternatives_are_not_near_copies(net: Network, origin: str, destination: str) -> None:
+    from routing.paths import SAME_ROUTE_SHARE
+
+    answer = find_routes(net, origin, destination, alternatives=4, explain=False)
+    ends = {answer.compiled.node_country[answer.compiled.node_index[n]]
+            for n in (answer.origin, answer.destination)}
+    for i, a in enumerate(answer.routes):
+        for b in answer.routes[i + 1:]:
+            same_states = ([c for c in a.land_countries if c not in ends] ==
+                           [c for c in b.land_countries if c not in ends])
+            close = abs(a.cost_total - b.cost_total) <= SAME_ROUTE_SHARE * min(
+                a.cost_total, b.cost_total)
+            assert not (same_states and a.passages == b.passages and close), (
+                answer.route_name(a), answer.route_name(b))
+
+
+@pytest.mark.parametrize(("origin", "destination"), PAIRS)
+def test_what_would_change_the_choice_is_never_false(net: Network, origin: str,
+                                                     destination: str) -> None:
+    import dataclasses
+
+    from routing.explain import route_choice
+
+    answer = find_routes(net, origin, destination, commodity="rare_earth_concentrate")
+    best = answer.routes[0]
+    home = route_choice(answer.compiled, list(best.arcs))
+    for s in answer.switches:  # each reported switch happens just past its threshold
+        step = 0.02 if s.parameter.startswith("penalty:") else 0.002
+        x = s.threshold + (step if s.direction == "above" else -step)
+        p = answer.params
+        params = (dataclasses.replace(p, penalties={**p.penalties, s.parameter[8:]: x})
+                  if s.parameter.startswith("penalty:")
+                  else dataclasses.replace(p, risk_weight=max(x, 0.0)))
+        moved = find_routes(net, origin, destination, commodity="rare_earth_concentrate",
+                            params=params, alternatives=0, explain=False).routes[0]
+        assert route_choice(answer.compiled, list(moved.arcs)) != home, s.sentence(str)
+    if not any(s.parameter == "risk_weight" for s in answer.switches):
+        # "no risk weight from 0 to 100 changes it" must hold at both ends of that range
+        for w in (0.0, 100.0):
+            moved = find_routes(net, origin, destination, commodity="rare_earth_concentrate",
+                                params=CostParams(risk_weight=w), alternatives=0,
+                                explain=False).routes[0]
+            assert route_choice(answer.compiled, list(moved.arcs)) == home, w
+
+
+def test_switch_sentences_use_the_right_article() -> None:
+    from routing.explain import article
+
+    assert [article(k) for k in ("AZ", "IR", "RU", "CN", "KZ", "UZ", "suez", "hormuz")] == \
+        ["an", "an", "an", "a", "a", "a", "a", "a"]
