@@ -289,20 +289,20 @@ def render(result: Plan) -> None:
     console.print(head)
     _routes_table(console, result)
     shares = Table(title="Share of planned tonnage", title_justify="left")
-    shares.add_column("country")
-    shares.add_column("share", justify="right")
-    shares.add_column("corridor")
-    shares.add_column("share", justify="right")
-    countries = list(s["share_by_country"].items())
-    corridors = list(s["share_by_corridor"].items())
-    for i in range(max(len(countries), len(corridors))):
-        c = countries[i] if i < len(countries) else ("", None)
-        k = corridors[i] if i < len(corridors) else ("", None)
-        cap = s["max_share"]
-        shares.add_row(c[0] + (f" (cap {cap[c[0]]:.0%})" if c[0] in cap else ""),
-                       "" if c[1] is None else f"{c[1]:.1%}",
-                       k[0] + (f" (cap {cap[k[0]]:.0%})" if k[0] in cap else ""),
-                       "" if k[1] is None else f"{k[1]:.1%}")
+    columns = [("country", list(s["share_by_country"].items())),
+               ("corridor", list(s["share_by_corridor"].items())),
+               ("passage", list(s["share_by_passage"].items()))]
+    for name, _ in columns:
+        shares.add_column(name)
+        shares.add_column("share", justify="right")
+    cap = s["max_share"]
+    for i in range(max(len(items) for _, items in columns)):
+        cells: list[str] = []
+        for _, items in columns:
+            key, share = items[i] if i < len(items) else ("", None)
+            cells += [key + (f" (cap {cap[key]:.0%})" if key in cap else ""),
+                      "" if share is None else f"{share:.1%}"]
+        shares.add_row(*cells)
     console.print(shares)
     if s["share_caps"]:
         caps = Table(title="Share caps (what raising each would save)", title_justify="left")
