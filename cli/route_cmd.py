@@ -41,7 +41,8 @@ def parse_penalties(values: list[str] | None, net: Network) -> dict[str, float]:
         if code is None:
             problems.append(Problem("command line", None, "--penalty",
                                     f"'{key}' is neither a country nor a passage of the "
-                                    f"network; passages: {', '.join(sorted(net.passages))}"))
+                                    f"network{net.key_suggestion(key)}; passages: "
+                                    f"{', '.join(sorted(net.passages))}"))
         else:
             out[code] = value
     if problems:

@@ -125,6 +125,15 @@ class Network:
         """Every passage key (suez, bosporus...) a passage leg crosses."""
         return frozenset(p for p in self.legs["passage"].tolist() if p)
 
+    def key_suggestion(self, text: str) -> str:
+        """' (did you mean X?)' for the country, passage or corridor nearest ``text``."""
+        import difflib
+
+        words = [*self.passages, *self.corridors]
+        near = difflib.get_close_matches(text.strip().lower().replace("-", "_")
+                                         .replace(" ", "_"), words, n=1, cutoff=0.7)
+        return f" (did you mean {near[0]}?)" if near else ""
+
     def dependency_key(self, text: str) -> str | None:
         """The country code or passage key ``text`` names (case, hyphens and spaces
         ignored: ``cn``, ``Suez``, ``bab-el-mandeb``), or ``None``."""

@@ -82,8 +82,9 @@ def split_avoid(net: Network, keys: list[str]) -> tuple[frozenset[str], frozense
         else:
             problems.append(Problem("command line", None, "--avoid",
                                     f"'{key}' is neither a country code, a passage nor a "
-                                    f"corridor; passages: {', '.join(sorted(net.passages))}; "
-                                    f"corridors: {', '.join(sorted(net.corridors))}"))
+                                    f"corridor{net.key_suggestion(key)}; passages: "
+                                    f"{', '.join(sorted(net.passages))}; corridors: "
+                                    f"{', '.join(sorted(net.corridors))}"))
     if problems:
         raise InputError(problems)
     return frozenset(found), frozenset(corridors)

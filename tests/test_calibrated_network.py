@@ -281,3 +281,14 @@ def test_switch_sentences_use_the_right_article() -> None:
 
     assert [article(k) for k in ("AZ", "IR", "RU", "CN", "KZ", "UZ", "suez", "hormuz")] == \
         ["an", "an", "an", "a", "a", "a", "a", "a"]
+
+
+def test_a_misspelt_passage_gets_a_suggestion(net: Network) -> None:
+    from network_data import InputError
+    from routing.query import split_avoid
+
+    with pytest.raises(InputError) as info:
+        split_avoid(net, ["bosphorus"])
+    assert "(did you mean bosporus?)" in str(info.value.problems[0])
+    assert split_avoid(net, ["Bab-el-Mandeb", "cn"]) == (frozenset({"bab_el_mandeb", "CN"}),
+                                                          frozenset())

@@ -144,7 +144,7 @@ def parse_max_share(net: CompiledNetwork, max_share: Mapping[str, float] | None,
         else:
             problems.append(Problem(source, None, "--max-share",
                                     f"'{key}' is neither a country code, a passage nor a "
-                                    f"corridor; corridors: "
+                                    f"corridor{net.network.key_suggestion(key)}; corridors: "
                                     f"{', '.join(sorted(set(net.corridor)))}"))
             continue
         arcs.setflags(write=False)
