@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 import numpy as np
@@ -66,6 +66,14 @@ def _duplicates(table: ParsedTable, key: str, problems: list[Problem]) -> None:
                                     f"duplicate id '{value}' (first on line {seen[value]})"))
         else:
             seen[value] = line
+
+
+def _one_of(problems: list[Problem], source: str, line: int, field: str, value: object,
+            allowed: Collection[str]) -> None:
+    """A problem if ``value`` is given and not one of ``allowed``."""
+    if value and value not in allowed:
+        problems.append(Problem(source, line, field,
+                                f"'{value}' is not one of {', '.join(allowed)}"))
 
 
 def _provenance(table: ParsedTable, column: str, source_ids: set[str],
@@ -285,10 +293,8 @@ def validate_commodities(commodities: ParsedTable, source_ids: set[str]) -> list
         if present(value) and value <= 0:
             problems.append(Problem(commodities.source, line, "value_usd_per_t",
                                     f"{value} must be positive"))
-        if row["cargo_class"] and row["cargo_class"] not in CARGO_CLASSES:
-            problems.append(Problem(commodities.source, line, "cargo_class",
-                                    f"'{row['cargo_class']}' is not one of "
-                                    f"{', '.join(CARGO_CLASSES)}"))
+        _one_of(problems, commodities.source, line, "cargo_class", row["cargo_class"],
+                CARGO_CLASSES)
     _provenance(commodities, "provenance", source_ids, problems)
     return problems
 
@@ -344,16 +350,10 @@ def validate_rates(rates: ParsedTable, source_ids: set[str],
             problems.append(Problem(src, line, "component", f"{'/'.join(key)} given twice "
                                     f"(first on line {seen[key]})"))
         seen.setdefault(key, line)
-        if row["cargo_class"] and row["cargo_class"] not in CARGO_CLASSES:
-            problems.append(Problem(src, line, "cargo_class", f"'{row['cargo_class']}' is "
-                                    f"not one of {', '.join(CARGO_CLASSES)}"))
+        for field, allowed in (("cargo_class", CARGO_CLASSES), ("component", RATE_COMPONENTS),
+                               ("basis", RATE_BASES)):
+            _one_of(problems, src, line, field, row[field], allowed)
         comp = row["component"]
-        if comp and comp not in RATE_COMPONENTS:
-            problems.append(Problem(src, line, "component", f"'{comp}' is not one of "
-                                    f"{', '.join(RATE_COMPONENTS)}"))
-        if row["basis"] and row["basis"] not in RATE_BASES:
-            problems.append(Problem(src, line, "basis", f"'{row['basis']}' is not one of "
-                                    f"{', '.join(RATE_BASES)}"))
         value, low, high = row["value"], row["low"], row["high"]
         if present(value) and value < 0:
             problems.append(Problem(src, line, "value", f"{value} is negative"))
@@ -396,13 +396,10 @@ def validate_observations(observations: ParsedTable, nodes: ParsedTable, legs: P
             if key not in keys:
                 problems.append(Problem(src, line, "avoid", f"'{key}' is neither a country, a "
                                         "corridor nor a passage of the network"))
-        if row["cargo_class"] and row["cargo_class"] not in CARGO_CLASSES:
-            problems.append(Problem(src, line, "cargo_class", f"'{row['cargo_class']}' is "
-                                    f"not one of {', '.join(CARGO_CLASSES)}"))
+        for field, allowed in (("cargo_class", CARGO_CLASSES), ("metric", OBSERVATION_METRICS),
+                               ("use", OBSERVATION_USES)):
+            _one_of(problems, src, line, field, row[field], allowed)
         metric = row["metric"]
-        if metric and metric not in OBSERVATION_METRICS:
-            problems.append(Problem(src, line, "metric", f"'{metric}' is not one of "
-                                    f"{', '.join(OBSERVATION_METRICS)}"))
         low, high = row["low"], row["high"]
         if present(low) and present(high) and not 0 < low <= high:
             problems.append(Problem(src, line, "high", f"{low}..{high} is not a range of "
@@ -412,9 +409,6 @@ def validate_observations(observations: ParsedTable, nodes: ParsedTable, legs: P
             if not (present(pl) and present(ph) and 0 < pl <= ph):
                 problems.append(Problem(src, line, "payload_t_low",
                                         "a per-container figure needs its payload range in t"))
-        if row["use"] and row["use"] not in OBSERVATION_USES:
-            problems.append(Problem(src, line, "use", f"'{row['use']}' is not one of "
-                                    f"{', '.join(OBSERVATION_USES)}"))
     _provenance(observations, "source_ids", source_ids, problems)
     return problems
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from network_data.model import Network
-from routing.compile import FALLBACK_CLASS, compile_network
+from routing.compile import FALLBACK_CLASS, compile_network, own_figures
 from routing.figures import FigureCheck, check_figures, replace_rates
 
 #: Weight of the priors against the observations (see the module docstring): moving a rate
@@ -98,14 +98,7 @@ def _design(network: Network, checks: Sequence[FigureCheck],
     net = compile_network(network)
     legs = network.legs
     rate_of_leg = [str(r or "") for r in legs["rate_id"].tolist()]
-
-    def column(name: str) -> np.ndarray:
-        values = legs[name].to_numpy(dtype=float, na_value=np.nan)
-        return np.where(np.isnan(values), 0.0, values)
-
-    km = column("distance_km")
-    own_tariff = column("tariff_fixed_usd_per_t") + column("tariff_usd_per_tkm") * km
-    own_days = column("transit_days")
+    km, own_tariff, own_days = own_figures(legs)
     columns: dict[Key, int] = {}
     coef: list[dict[int, float]] = []
     const: list[float] = []

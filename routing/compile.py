@@ -349,18 +349,23 @@ def _compile(network: Network) -> CompiledNetwork:
     )
 
 
-def _class_figures(network: Network) -> tuple[np.ndarray, np.ndarray]:
-    """Per cargo class and leg: tariff (USD/t) and days, from the leg's own figures plus its
-    rate's (``usd_per_t + usd_per_tkm × km``, ``days + km / km_per_day``)."""
-    legs = network.legs
-
+def own_figures(legs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per leg: distance (km), its own tariff (USD/t) and its own days, the part of its
+    figures that does not come from its rate (empty cells count 0)."""
     def column(name: str) -> np.ndarray:
         values = legs[name].to_numpy(dtype=float, na_value=np.nan)
         return np.where(np.isnan(values), 0.0, values)
 
     km = column("distance_km")
-    own_tariff = column("tariff_fixed_usd_per_t") + column("tariff_usd_per_tkm") * km
-    own_days = column("transit_days")
+    return (km, column("tariff_fixed_usd_per_t") + column("tariff_usd_per_tkm") * km,
+            column("transit_days"))
+
+
+def _class_figures(network: Network) -> tuple[np.ndarray, np.ndarray]:
+    """Per cargo class and leg: tariff (USD/t) and days, from the leg's own figures plus its
+    rate's (``usd_per_t + usd_per_tkm × km``, ``days + km / km_per_day``)."""
+    legs = network.legs
+    km, own_tariff, own_days = own_figures(legs)
     tariff = np.tile(own_tariff, (len(CARGO_CLASSES), 1))
     days = np.tile(own_days, (len(CARGO_CLASSES), 1))
     rates = network.rates
