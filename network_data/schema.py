@@ -39,6 +39,9 @@ LEG_MODES = (
     "passage",  # a strait, canal or cape between its two chokepoint ends (a key of its own)
 )
 
+#: Modes that carry cargo along a line (the others join them: borders, transfers, passages).
+CARRYING_MODES = ("rail", "road", "sea", "ferry")
+
 #: Cargo classes: each moves at its own rates and speeds (open wagons and bulk carriers,
 #: container trains and liner ships, Class-7 uranium on certified carriers and charters).
 CARGO_CLASSES = ("bulk", "container", "class7")
@@ -262,6 +265,10 @@ OBSERVATIONS = TableSpec(
         _c("via", "list", "", False, (), "node ids the route passes, in order"),
         _c("avoid", "list", "", False, (),
            "countries, corridors or passages the route avoids"),
+        _c("modes", "list", "", False, (),
+           "carrying modes the figure was made by, e.g. 'road' for a truck run: legs of "
+           "the other carrying modes (" + ", ".join(CARRYING_MODES) + ") are not used; "
+           "empty: any"),
         _c("cargo_class", "str", "", True, None, "one of " + ", ".join(CARGO_CLASSES)),
         _c("metric", "str", "", True, None, "one of " + ", ".join(OBSERVATION_METRICS)),
         _c("low", "float", "per metric", True, None, "published value, or low end of a range"),

@@ -20,6 +20,7 @@ from network_data.io import ParsedTable
 from network_data.names import normalize_name
 from network_data.schema import (
     CARGO_CLASSES,
+    CARRYING_MODES,
     LEG_MODES,
     LEG_STATUSES,
     NODE_KINDS,
@@ -396,6 +397,8 @@ def validate_observations(observations: ParsedTable, nodes: ParsedTable, legs: P
             if key not in keys:
                 problems.append(Problem(src, line, "avoid", f"'{key}' is neither a country, a "
                                         "corridor nor a passage of the network"))
+        for mode in row["modes"] or ():
+            _one_of(problems, src, line, "modes", mode, CARRYING_MODES)
         for field, allowed in (("cargo_class", CARGO_CLASSES), ("metric", OBSERVATION_METRICS),
                                ("use", OBSERVATION_USES)):
             _one_of(problems, src, line, field, row[field], allowed)

@@ -3,12 +3,14 @@ prints and what the calibration fits.
 
 An observation (``observations.csv``) is a published transit time or through-rate between
 two places, with the corridor pinned by the places it passes (``via``) and the keys it avoids
-(``avoid``), for one cargo class. The model's figure for it is read off the route the model
+(``avoid``), for one cargo class, and for a figure made by one carrying mode (a truck run)
+the mode it was made by (``modes``). The model's figure for it is read off the route the model
 would take under those constraints:
 
 * the route: cheapest by tariff plus the time cost at a nominal value for the class (so that
   among equally priced routes the faster one wins, as a shipper's would), joined leg by leg
-  through the ``via`` places, on operational legs only;
+  through the ``via`` places, on operational legs only, and only on legs of the
+  observation's carrying ``modes`` where it names them (a truck run does not take the train);
 * days: the class's days along it; USD per tonne: its freight and handling (tariffs, border,
   port and passage charges; no time, risk or penalty, which no published rate contains).
 
@@ -29,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from network_data.model import Network
+from network_data.schema import CARRYING_MODES
 from routing.compile import CompiledNetwork, compile_network
 from routing.costs import CostParams, arc_costs
 from routing.paths import cheapest_arcs
@@ -101,10 +104,16 @@ def observation_route(net: CompiledNetwork, row: Row) -> list[int] | None:
     costs = arc_costs(net, value_usd_per_t=NOMINAL_VALUE[cls], params=params,
                       class7_only=cls == "class7", cargo_class=cls)
     weight = costs.parts["freight"] + costs.parts["handling"] + costs.parts["time"]
+    usable = costs.usable
+    modes = frozenset(str(m) for m in row.get("modes") or ())
+    if modes:
+        # Legs of another carrying mode are out; borders, transfers and passages join any.
+        usable = usable & np.array([m in modes or m not in CARRYING_MODES for m in net.mode],
+                                   dtype=bool)
     stops = [str(row["from_id"]), *(str(v) for v in row["via"]), str(row["to_id"])]
     arcs: list[int] = []
     for a, b in itertools.pairwise(stops):
-        part = cheapest_arcs(net, net.node_index[a], net.node_index[b], weight, costs.usable)
+        part = cheapest_arcs(net, net.node_index[a], net.node_index[b], weight, usable)
         if part is None:
             return None
         arcs += part

@@ -14,7 +14,8 @@ from tests_support import TINY
 
 from network_data import InputError, load_network
 from routing.calibrate import PRIOR_WEIGHT, calibrate
-from routing.figures import check_figures
+from routing.compile import compile_network
+from routing.figures import FigureCheck, check_figures
 
 RATES_HEADER = ("rate_id,cargo_class,component,value,prior,low,high,basis,provenance,"
                 "fitted_to,notes\n")
@@ -89,6 +90,45 @@ def test_holdout_figures_are_not_fitted(tmp_path: Path) -> None:
     result = calibrate(net)
     assert result.values[("rail:T", "container", "usd_per_tkm")] == 0.05
     assert not result.fitted_to
+
+
+def _mode_obs(modes: str, via: str = "") -> str:
+    """Alpha to Japan, days, made by the given carrying modes (``modes`` column present)."""
+    return (f"o9,Alpha to Japan,kz-a,jp-dest,{via},,{modes},container,days,20,20,,,"
+            "door_to_door,2025,t1,fit,\n")
+
+
+def _with_modes_column(folder: Path) -> None:
+    path = folder / "observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[0] = lines[0].replace("avoid,", "avoid,modes,")
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def test_a_figure_made_by_one_mode_is_read_off_that_modes_legs(tmp_path: Path) -> None:
+    def figure(modes: str, via: str = "") -> FigureCheck:
+        folder = _network(tmp_path / f"{modes.replace(';', '_') or 'any'}-{via}", RATES,
+                          _mode_obs(modes, via))
+        _with_modes_column(folder)
+        return check_figures(load_network(directory=folder))[0]
+
+    arc_mode = compile_network(load_network(directory=TINY)).mode
+    any_mode, rail_sea = figure(""), figure("rail;sea")
+    assert {arc_mode[a] for a in any_mode.arcs} == {"rail", "border", "sea"}
+    assert rail_sea.model == pytest.approx(any_mode.model)  # the same modes: the same route
+    # Through the Caspian port: by ferry, or (ferry excluded) back inland and via China.
+    with_ferry = figure("rail;ferry;sea", via="kz-port")
+    no_ferry = figure("rail;sea", via="kz-port")
+    assert "ferry" in {arc_mode[a] for a in with_ferry.arcs}
+    assert "ferry" not in {arc_mode[a] for a in no_ferry.arcs}
+    assert no_ferry.arcs[-4:] == any_mode.arcs and no_ferry.model != with_ferry.model
+    assert figure("road").model is None  # the tiny network has no road legs
+    folder = _network(tmp_path / "bad", RATES, _mode_obs("truck"))
+    _with_modes_column(folder)
+    with pytest.raises(InputError) as info:
+        load_network(directory=folder)
+    assert any(p.field == "modes" and "'truck' is not one of rail, road, sea, ferry"
+               in p.message for p in info.value.problems)
 
 
 def test_a_rate_outside_its_bounds_and_an_unknown_rate_are_refused(tmp_path: Path) -> None:
