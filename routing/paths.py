@@ -103,20 +103,29 @@ class Route:
         return frozenset(self.countries) | frozenset(self.passages), frozenset(self.corridors)
 
     @property
-    def choice(self) -> tuple[tuple[frozenset[str], frozenset[str]], tuple[str, ...]]:
+    def choice(self) -> tuple[tuple[frozenset[str], frozenset[str], bool], tuple[str, ...]]:
         """The route as a planner's choice: its land signature and its sea passages (two
         routes with the same choice differ only by a siding or a port)."""
         return self.land_signature, self.passages
 
     @property
-    def land_signature(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The land part of what the route depends on: (countries, corridors) off the sea.
+    def land_signature(self) -> tuple[frozenset[str], frozenset[str], bool]:
+        """The land part of what the route depends on: (countries, corridors) off the sea,
+        and whether it goes to sea at all.
 
         Two routes with the same land signature take the same corridor through the same
-        states and differ only at sea or by a siding.
+        states and differ only at sea or by a siding; an all-land route and one that leaves
+        the same corridor for a ship (Moscow to Vostochny by the Trans-Siberian, or by rail
+        to St Petersburg and round by sea) are different choices.
         """
-        return frozenset(self.land_countries), frozenset(c for c in self.land_corridors
-                                                         if c != "sea")
+        return (frozenset(self.land_countries),
+                frozenset(c for c in self.land_corridors if c != "sea"), self.by_sea)
+
+    @property
+    def by_sea(self) -> bool:
+        """True if any leg is at sea (ocean, Black Sea or a passage; Caspian ferries are
+        land corridors' crossings)."""
+        return any(m in SEA_MODES for m in self.modes)
 
 
 def land_route_name(corridors: Sequence[str], land_countries: Sequence[str],
@@ -177,7 +186,8 @@ def describe_route(net: CompiledNetwork, arcs: Sequence[int], costs: ArcCosts) -
     )
 
 
-#: What the alternative search forbids: ("key", country or passage) or ("corridor", label).
+#: What the alternative search forbids: ("key", country or passage), ("corridor", label) or
+#: ("mode", "sea"): every sea leg and passage.
 Forbidden = frozenset[tuple[str, str]]
 
 
@@ -190,6 +200,8 @@ def _forbid_mask(net: CompiledNetwork, forbidden: Forbidden) -> np.ndarray:
     corridors = {k for kind, k in forbidden if kind == "corridor"}
     if corridors:
         mask |= net.corridor_in(corridors)
+    if ("mode", "sea") in forbidden:
+        mask |= np.fromiter((m in SEA_MODES for m in net.mode), dtype=bool, count=net.n_arcs)
     return mask
 
 
@@ -210,10 +222,11 @@ def diverse_routes(net: CompiledNetwork, source: int, target: int, costs: ArcCos
 
     A best-first search over sets of forbidden countries/corridors: each route found spawns
     children that forbid one more of the countries or corridors it depends on (the origin's
-    and destination's own countries cannot be avoided and are not forbidden). Routes come out
-    in cost order. Alternatives with a new *land* signature (another corridor or transit
-    state on land) are preferred; only if there are too few of those are routes that differ
-    just at sea (another strait or cape) added.
+    and destination's own countries cannot be avoided and are not forbidden), and a route
+    that goes to sea one that forbids the sea. Routes come out in cost order. Alternatives
+    with a new *land* signature (another corridor or transit state on land, or staying on
+    land where the best route goes to sea) are preferred; only if there are too few of those
+    are routes that differ just at sea (another strait or cape) added.
     """
     fixed = {net.node_country[source], net.node_country[target]}
     found: list[Route] = []
@@ -259,6 +272,8 @@ def diverse_routes(net: CompiledNetwork, source: int, target: int, costs: ArcCos
         # search with near-copies that differ by one strait).
         keys = [("key", c) for c in route.land_countries if c not in fixed]
         keys += [("corridor", k) for k in route.land_corridors if k != "sea"]
+        if route.by_sea and keys:
+            keys.append(("mode", "sea"))  # the all-land alternative, where there is one
         if not keys:
             keys = [("key", c) for c in (*route.passages, *route.countries) if c not in fixed]
         for key in keys:

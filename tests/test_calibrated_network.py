@@ -52,6 +52,16 @@ def test_moscow_to_vostochny_by_the_trans_siberian(net: Network) -> None:
     assert 6 <= best.transit_days <= 20  # 7 d express, 11-20 d ordinary [103d][103e]
 
 
+def test_an_all_land_route_is_offered_where_the_best_one_goes_to_sea(net: Network) -> None:
+    # A low-value box (1,000 USD/t) is cheapest by rail to St Petersburg and by sea round
+    # Suez; the Trans-Siberian on the same corridor is a different choice and must be listed.
+    answer = find_routes(net, "Moscow", "Vostochny")
+    assert answer.routes[0].by_sea
+    land = [r for r in answer.routes if not r.by_sea]
+    assert land and net.resolve_place("Novosibirsk") in land[0].nodes
+    assert land[0].land_signature[1] == answer.routes[0].land_signature[1] == {"russia_north"}
+
+
 def test_black_sea_route_to_japan_sails_via_suez(net: Network) -> None:
     # Kazakhstan-Japan contract of Dec 2025: Caspian, Azerbaijan, Georgia or Türkiye, then sea
     answer = find_routes(net, "Oskemen", "Yokohama", commodity="rare_earth_concentrate",
