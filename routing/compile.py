@@ -248,6 +248,13 @@ class CompiledNetwork:
             buckets[t].append(arc)
         return tuple(tuple(b) for b in buckets)
 
+    @cached_property
+    def out_steps(self) -> tuple[tuple[tuple[int, int], ...], ...]:
+        """Per node, (arc, head) of the arcs leaving it, in arc order: the search's inner
+        loop reads both without indexing an array per arc."""
+        head = self.head.tolist()
+        return tuple(tuple((arc, head[arc]) for arc in arcs) for arcs in self.out_arcs)
+
 
 def _codes(labels: tuple[str, ...]) -> tuple[tuple[str, ...], np.ndarray]:
     """Distinct labels (in order of first item) and each item's position among them (set

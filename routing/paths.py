@@ -18,6 +18,7 @@ alternative: a planner reads them as the same choice.
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -43,29 +44,28 @@ def cheapest_arcs(net: CompiledNetwork, source: int, target: int, cost: np.ndarr
     """
     cost_list = cost.tolist()
     usable_list = usable.tolist()
-    head = net.head.tolist()
-    out = net.out_arcs
-    best = {source: 0.0}
-    via: dict[int, int] = {}
-    done: set[int] = set()
+    steps = net.out_steps
+    inf = math.inf
+    best = [inf] * net.n_nodes
+    best[source] = 0.0
+    via = [-1] * net.n_nodes
+    done = bytearray(net.n_nodes)
     heap = [(0.0, source)]
     while heap:
         d, node = heapq.heappop(heap)
-        if node in done:
+        if done[node]:
             continue
         if node == target:
             break
-        done.add(node)
-        for arc in out[node]:
-            if not usable_list[arc]:
-                continue
-            nxt = head[arc]
-            nd = d + cost_list[arc]
-            if nd < best.get(nxt, float("inf")) - 1e-12:
-                best[nxt] = nd
-                via[nxt] = arc
-                heapq.heappush(heap, (nd, nxt))
-    if target not in best:
+        done[node] = 1
+        for arc, nxt in steps[node]:
+            if usable_list[arc]:
+                nd = d + cost_list[arc]
+                if nd < best[nxt] - 1e-12:
+                    best[nxt] = nd
+                    via[nxt] = arc
+                    heapq.heappush(heap, (nd, nxt))
+    if best[target] == inf:
         return None
     arcs: list[int] = []
     node = target
