@@ -52,6 +52,19 @@ def test_moscow_to_vostochny_by_the_trans_siberian(net: Network) -> None:
     assert 6 <= best.transit_days <= 20  # 7 d express, 11-20 d ordinary [103d][103e]
 
 
+def test_kashgar_to_tashkent_by_the_irkeshtam_road(net: Network) -> None:
+    # Today's China-Kyrgyzstan-Uzbekistan link is a truck over Irkeshtam to Osh (the railway
+    # via Torugart is under construction): the shortest way from Kashgar into the Fergana
+    # valley, far shorter than the rail loop through Kazakhstan.
+    answer = find_routes(net, "Kashgar", "Tashkent")
+    best = answer.routes[0]
+    assert {net.resolve_place("Irkeshtam"), net.resolve_place("Osh")} <= set(best.nodes)
+    assert "KG" in best.countries and "KZ" not in best.countries
+    assert 800 <= best.distance_km <= 1100  # the 2017 test convoy drove 920 km [nm-022]
+    via_kz = [r for r in answer.routes if "KZ" in r.countries]
+    assert via_kz and via_kz[0].distance_km > 2 * best.distance_km
+
+
 def test_an_all_land_route_is_offered_where_the_best_one_goes_to_sea(net: Network) -> None:
     # A low-value box (1,000 USD/t) is cheapest by rail to St Petersburg and by sea round
     # Suez; the Trans-Siberian on the same corridor is a different choice and must be listed.

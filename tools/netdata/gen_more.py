@@ -211,6 +211,29 @@ NEW_NODES = [
        ["Jalal-Abad", "Jalalabad (KG)", "Джалал-Абад", "Жалал-Абад", "ジャララバード"], prov=["cr26-110", "nm-012"],
        notes="End of the southern Kyrgyz stub Khanabad–Jalal-Abad–Kok-Yangak, reached only via Uzbekistan [nm-012]; "
              "the CKU railway from Makmal joins here [cr26-106]. KG side of the crossing to Khanabad."),
+    # Kashgar–Irkeshtam–Osh road link (today's China–Kyrgyzstan–Uzbekistan route: rail to Kashgar, truck to
+    # Osh or Andijan, rail on) [ob-023][nm-022]
+    _n("cn-irkeshtam", "Irkeshtam (CN side)", "CN", "border", 39.70, 73.96, ("estimated",), None,
+       ["伊尔克什坦", "Yierkeshitan", "Erkeshtam CN", "Иркештам (Китай)", "イルケシュタム (中国側)"], prov=["nm-022"],
+       notes="Chinese side of the Irkeshtam road crossing (Kashgar–Irkeshtam–Osh); coordinates estimated near the "
+             "pass, ~5 km from the Kyrgyz post."),
+    _n("kg-irkeshtam", "Irkeshtam (KG side)", "KG", "border", 39.68, 73.90, ("estimated",), None,
+       ["Irkeshtam", "Erkeshtam", "Irkeshtam pass", "Иркештам", "Эркештам", "イルケシュタム"], prov=["nm-022", "nm-023"],
+       notes="Kyrgyz road checkpoint on the Osh–Sary-Tash–Irkeshtam road (A371); capacity limit 100 trucks/day, "
+             "over 300 vehicles a day both ways (2023) [nm-023]. Coordinates estimated near the pass."),
+    _n("uz-kokand", "Kokand", "UZ", "city", 40.53, 70.94, GN, None,
+       ["Qo'qon", "Коканд", "コーカンド", "浩罕"],
+       notes="Fergana valley town on the Tashkent–Andijan road (A373 over the Kamchik pass)."),
+    _n("kg-osh", "Osh", "KG", "city", 40.53, 72.80, GN, None,
+       ["Ош", "オシュ", "奥什"], origin=True, prov=["ob-023"],
+       notes="Southern Kyrgyz hub; trucks from Kashgar hand over to rail for Uzbekistan here or at Andijan [ob-023]."),
+    _n("kg-dostuk", "Dostuk (KG–UZ road border, KG side)", "KG", "border", 40.72, 72.85, ("estimated",), None,
+       ["Dostuk", "Достук"], prov=["nm-022"],
+       notes="Kyrgyz post of the Dostuk–Dustlik road crossing between Osh and Andijan (1.5 h for the 2017 test "
+             "convoy [nm-022]); coordinates estimated."),
+    _n("uz-dustlik", "Dustlik (UZ–KG road border, UZ side)", "UZ", "border", 40.73, 72.82, ("estimated",), None,
+       ["Dustlik (Andijan)", "Do'stlik", "Дустлик", "ドゥストリク"], prov=["nm-022"],
+       notes="Uzbek post of the Dostuk–Dustlik road crossing [nm-022]; coordinates estimated."),
     _n("uz-khanabad", "Khanabad (UZ–KG border, UZ side)", "UZ", "border", 40.80, 72.98, GN, B,
        ["Khanabad", "Xonobod", "Ханабад", "ハナバード"], notes="Uzbek border station on the Andijan–Jalal-Abad line."),
     _n("uz-andijan", "Andijan", "UZ", "rail_junction", 40.78, 72.35, GN, B,
@@ -420,6 +443,20 @@ NEW_LEGS = [
        status="under_construction", year=2030, notes="KG section >304 km in all [nm-011]"),
     _l("kg-jalal-abad", "uz-khanabad", "border", KT, 18, ("estimated",), "distance ~18 km estimated",
        notes="existing 1,520 mm Khanabad–Jalal-Abad stub [nm-012]; the CKU route enters Uzbekistan here"),
+    # Kashgar–Irkeshtam–Osh–Andijan road (920 km Tashkent–Kashgar for the 2017 test convoy [nm-022])
+    _l("cn-kashgar", "cn-irkeshtam", "road", KT, 230, ("estimated",),
+       "distance ~230 km estimated (Kashgar–Wuqia–Irkeshtam road)"),
+    _l("cn-irkeshtam", "kg-irkeshtam", "border", KT, 7, ("estimated",), "distance ~7 km estimated",
+       notes="Irkeshtam road crossing; the Chinese and Kyrgyz posts took ~2 h for the 2017 test convoy [nm-022]"),
+    _l("kg-irkeshtam", "kg-osh", "road", KT, 260, ("estimated",),
+       "distance ~260 km estimated (Irkeshtam–Sary-Tash ~75 km + Sary-Tash–Taldyk pass–Osh ~185 km)"),
+    _l("kg-osh", "kg-dostuk", "road", KT, 25, ("estimated",), "distance ~25 km estimated (via Kara-Suu)"),
+    _l("kg-dostuk", "uz-dustlik", "border", KT, 4, ("estimated",), "distance ~4 km estimated"),
+    _l("uz-dustlik", "uz-andijan", "road", U, 45, ("estimated",), "distance ~45 km estimated"),
+    _l("uz-andijan", "uz-kokand", "road", U, 150, ("estimated",), "distance ~150 km estimated (via Fergana valley road)"),
+    _l("uz-kokand", "uz-tashkent", "road", U, 230, ("estimated",),
+       "distance ~230 km estimated (Kokand–Kamchik pass–Angren–Tashkent, A373); Tashkent–Kashgar "
+       "230 + 150 + 45 + 4 + 25 + 260 + 7 + 230 = 951 km against 920 km driven by the 2017 test convoy [nm-022]"),
     _l("uz-khanabad", "uz-andijan", "rail", U, 60, ("estimated",), "distance ~60 km estimated"),
     _l("uz-andijan", "uz-tashkent", "rail", U, 380, ("estimated",),
        "distance ~380 km estimated (Andijan–Namangan–Pap–Angren (Kamchik tunnel)–Tashkent)"),
