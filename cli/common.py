@@ -38,6 +38,19 @@ NodesOpt = Annotated[Path | None, typer.Option(
     "--nodes", help="A nodes.csv to use instead of the embedded one.", show_default=False)]
 LegsFileOpt = Annotated[Path | None, typer.Option(
     "--legs-file", help="A legs.csv to use instead of the embedded one.", show_default=False)]
+# The cost options `route` and `plan` share (defaults stay in each command's signature).
+RiskWeightOpt = Annotated[float, typer.Option(
+    "--risk-weight", help="Weight on the risk cost: insurance premiums and the carrying cost "
+    "of expected closure delays (0 ignores risk).")]
+CarryingRateOpt = Annotated[float, typer.Option(
+    "--carrying-rate", help="Annual carrying rate for the time cost.")]
+LossShareOpt = Annotated[float | None, typer.Option(
+    "--loss-share", help="Price risk as expected loss instead of insurance premiums: the share "
+    "of cargo value lost when a disruption hits (default: the market's premiums per leg).",
+    show_default=False)]
+PenaltyOpt = Annotated[list[str] | None, typer.Option(
+    "--penalty", help="KEY=USD added per tonne on every leg in that country or through that "
+    "passage (repeatable).")]
 
 
 def eprint(message: str) -> None:

@@ -11,9 +11,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cli.common import (
+    CarryingRateOpt,
     LegsFileOpt,
+    LossShareOpt,
     NetworkDirOpt,
     NodesOpt,
+    PenaltyOpt,
+    RiskWeightOpt,
     check_outputs,
     eprint,
     load,
@@ -64,18 +68,10 @@ def plan(
         "pandas); excel (what Excel opens right on a double-click where the decimal mark "
         "is a point); excel-semicolon (where it is a comma, as in German, French or "
         "Russian settings: ';' between cells, decimal commas).")] = "plain",
-    risk_weight: Annotated[float, typer.Option(help="Weight on the risk cost: insurance "
-                                               "premiums and the carrying cost of expected "
-                                               "closure delays.")] = 1.0,
-    carrying_rate: Annotated[float, typer.Option(help="Annual carrying rate for the time "
-                                                 "cost.")] = 0.08,
-    loss_share: Annotated[float | None, typer.Option(
-        help="Price risk as expected loss instead of insurance premiums: the share of cargo "
-        "value lost when a disruption hits (default: the market's premiums per leg).",
-        show_default=False)] = None,
-    penalty: Annotated[list[str] | None, typer.Option(help="KEY=USD added per tonne on every "
-                                                      "leg in that country or through that "
-                                                      "passage (repeatable).")] = None,
+    risk_weight: RiskWeightOpt = 1.0,
+    carrying_rate: CarryingRateOpt = 0.08,
+    loss_share: LossShareOpt = None,
+    penalty: PenaltyOpt = None,
     avoid: Annotated[list[str] | None, typer.Option(help="Countries, passages (suez, "
                                                     "bosporus...) or corridors no shipment "
                                                     "may use (repeat or comma-separate).")

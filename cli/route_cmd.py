@@ -8,9 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cli.common import (
+    CarryingRateOpt,
     LegsFileOpt,
+    LossShareOpt,
     NetworkDirOpt,
     NodesOpt,
+    PenaltyOpt,
+    RiskWeightOpt,
     check_outputs,
     dump_json,
     eprint,
@@ -61,22 +65,14 @@ def route(
     tonnes: Annotated[float, typer.Option(help="Shipment size in tonnes.")] = 1000.0,
     value_usd_per_t: Annotated[float | None, typer.Option(
         "--value-usd-per-t", help="Cargo value; overrides the commodity's default.")] = None,
-    risk_weight: Annotated[float, typer.Option(help="Weight on the risk cost: insurance "
-                                               "premiums and the carrying cost of expected "
-                                               "closure delays (0 ignores risk).")] = 1.0,
-    carrying_rate: Annotated[float, typer.Option(help="Annual carrying rate for the time "
-                                                 "cost.")] = 0.08,
-    loss_share: Annotated[float | None, typer.Option(
-        help="Price risk as expected loss instead of insurance premiums: the share of cargo "
-        "value lost when a disruption hits (default: the market's premiums per leg).",
-        show_default=False)] = None,
+    risk_weight: RiskWeightOpt = 1.0,
+    carrying_rate: CarryingRateOpt = 0.08,
+    loss_share: LossShareOpt = None,
     avoid: Annotated[list[str] | None, typer.Option(help="ISO country codes, passages (suez, "
                                                     "bosporus...) or corridor labels to "
                                                     "avoid outright (repeat or "
                                                     "comma-separate).")] = None,
-    penalty: Annotated[list[str] | None, typer.Option(help="KEY=USD added per tonne on every "
-                                                      "leg in that country or through that "
-                                                      "passage (repeatable).")] = None,
+    penalty: PenaltyOpt = None,
     alternatives: Annotated[int, typer.Option(help="How many alternatives to show.")] = 3,
     open_planned: Annotated[bool, typer.Option(help="Also use planned and under-construction "
                                                "legs.")] = False,
