@@ -236,6 +236,14 @@ class CompiledNetwork:
         """Boolean mask of the arcs whose status is one of ``statuses`` (a new array)."""
         return _in(self._status_codes, statuses)
 
+    @cached_property
+    def _mode_codes(self) -> tuple[tuple[str, ...], np.ndarray]:
+        return _codes(self.mode)
+
+    def mode_in(self, modes: Collection[str]) -> np.ndarray:
+        """Boolean mask of the arcs whose mode is one of ``modes`` (a new array)."""
+        return _in(self._mode_codes, modes)
+
     def corridor_in(self, corridors: Collection[str]) -> np.ndarray:
         """Boolean mask of the arcs whose corridor is one of ``corridors`` (a new array)."""
         return _in(self.corridor_codes, corridors)

@@ -108,8 +108,7 @@ def observation_route(net: CompiledNetwork, row: Row) -> list[int] | None:
     modes = frozenset(str(m) for m in row.get("modes") or ())
     if modes:
         # Legs of another carrying mode are out; borders, transfers and passages join any.
-        usable = usable & np.array([m in modes or m not in CARRYING_MODES for m in net.mode],
-                                   dtype=bool)
+        usable = usable & ~net.mode_in(frozenset(CARRYING_MODES) - modes)
     stops = [str(row["from_id"]), *(str(v) for v in row["via"]), str(row["to_id"])]
     arcs: list[int] = []
     for a, b in itertools.pairwise(stops):

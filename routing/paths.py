@@ -201,7 +201,7 @@ def _forbid_mask(net: CompiledNetwork, forbidden: Forbidden) -> np.ndarray:
     if corridors:
         mask |= net.corridor_in(corridors)
     if ("mode", "sea") in forbidden:
-        mask |= np.fromiter((m in SEA_MODES for m in net.mode), dtype=bool, count=net.n_arcs)
+        mask |= net.mode_in(SEA_MODES)
     return mask
 
 
