@@ -56,7 +56,7 @@ def _instances(quick: bool) -> list[dict[str, Any]]:
 
 def _setup(case: dict[str, Any], seed: int) -> tuple[Any, Any]:
     from benchmarks.bench_plan import book_frame, load_instance
-    from network_data.shipments import read_shipments, shipments_from_records
+    from corridor.network_data.shipments import read_shipments, shipments_from_records
 
     net = load_instance({"network": case["network"], "seed": seed})
     if case["rows"] == 0:
@@ -67,8 +67,8 @@ def _setup(case: dict[str, Any], seed: int) -> tuple[Any, Any]:
 
 
 def _run(net: Any, book: Any, case: dict[str, Any], **options: Any) -> dict[str, Any]:
-    from network_data.errors import SolverError
-    from routing.plan import plan
+    from corridor.network_data.errors import SolverError
+    from corridor.routing.plan import plan
 
     start = time.perf_counter()
     try:

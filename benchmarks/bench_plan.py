@@ -64,9 +64,9 @@ def synthetic_network(n_nodes: int, seed: int) -> Any:
     cost, days and (some) small capacities, built through the schema."""
     from scipy.spatial import cKDTree
 
-    from network_data.io import ParsedTable
-    from network_data.load import build_network, embedded_data_dir
-    from network_data.schema import COMMODITIES, LEGS, NODES, SOURCES
+    from corridor.network_data.io import ParsedTable
+    from corridor.network_data.load import build_network, embedded_data_dir
+    from corridor.network_data.schema import COMMODITIES, LEGS, NODES, SOURCES
 
     rng = np.random.default_rng(seed)
     lon = rng.uniform(45.0, 135.0, n_nodes)
@@ -120,7 +120,7 @@ def synthetic_network(n_nodes: int, seed: int) -> Any:
         "rate_id": "", "status": "operational",
         "status_year": None, "allows_class7": True, "bidirectional": True, "waypoints": "",
         "provenance": [("computed",)] * n_legs, "notes": ""})
-    from network_data.io import parse_table, read_text
+    from corridor.network_data.io import parse_table, read_text
 
     problems: list[Any] = []
     commodities = parse_table(read_text(embedded_data_dir() / "commodities.csv"), COMMODITIES,
@@ -160,7 +160,7 @@ def book_frame(net: Any, rows: int, seed: int, total_tonnes: float) -> pd.DataFr
 def load_instance(spec: dict[str, Any]) -> Any:
     """The network of an instance spec (embedded or synthetic)."""
     if spec["network"] == "embedded":
-        from network_data import load_network
+        from corridor.network_data import load_network
 
         return load_network()
     return synthetic_network(int(spec["network"]), seed=int(spec["seed"]))
@@ -175,10 +175,10 @@ def run_corridor(spec: dict[str, Any]) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "book.csv"
         book_frame(net, spec["rows"], spec["seed"], spec["tonnes"]).to_csv(path, index=False)
-        from cli.common import freeze_loaded
-        from network_data.shipments import read_shipments
-        from routing.compile import compile_network
-        from routing.plan import plan
+        from corridor.cli.common import freeze_loaded
+        from corridor.network_data.shipments import read_shipments
+        from corridor.routing.compile import compile_network
+        from corridor.routing.plan import plan
 
         compile_network(net)  # compiled once per network and reused by every plan
         # imports are not timed: OR-Tools is loaded on a plan's first LP, so load it here
@@ -224,8 +224,8 @@ def run_baseline(spec: dict[str, Any]) -> dict[str, Any]:
     """FTOT-style arc model: PuLP variables per (origin × commodity block, arc), CBC."""
     import pulp
 
-    from routing.compile import compile_network
-    from routing.costs import CostParams, arc_costs
+    from corridor.routing.compile import compile_network
+    from corridor.routing.costs import CostParams, arc_costs
 
     net = load_instance(spec)
     c = compile_network(net)

@@ -37,7 +37,7 @@ def corridor_cmd() -> list[str]:
     if exe.exists():
         return [str(exe)]
     found = shutil.which("corridor")
-    return [found] if found else [sys.executable, "-m", "cli.main"]
+    return [found] if found else [sys.executable, "-m", "corridor.cli.main"]
 
 
 def wall(cmd: list[str]) -> float:

@@ -12,10 +12,10 @@ Run: python examples/plan_book.py
 
 from pathlib import Path
 
-from network_data import load_network
-from network_data.shipments import read_shipments
-from routing.costs import CostParams
-from routing.plan import plan
+from corridor.network_data import load_network
+from corridor.network_data.shipments import read_shipments
+from corridor.routing.costs import CostParams
+from corridor.routing.plan import plan
 
 net = load_network()
 book = read_shipments(Path(__file__).with_name("shipments.csv"), net)

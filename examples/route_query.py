@@ -4,9 +4,9 @@ keeping China and Russia out of the path.
 Run: python examples/route_query.py
 """
 
-from network_data import load_network
-from routing.costs import CostParams
-from routing.query import find_routes
+from corridor.network_data import load_network
+from corridor.routing.costs import CostParams
+from corridor.routing.query import find_routes
 
 net = load_network()  # the embedded, sourced network
 

@@ -13,8 +13,8 @@ os.environ.setdefault("CORRIDOR_CACHE_DIR", tempfile.mkdtemp(prefix="corridor-ca
 
 import pytest
 
-from network_data import load_network
-from network_data.model import Network
+from corridor.network_data import load_network
+from corridor.network_data.model import Network
 
 DATA = Path(__file__).parent / "data"
 TINY = DATA / "tiny"
@@ -37,7 +37,7 @@ def corridor_exe() -> list[str]:
     exe = Path(sys.executable).parent / "corridor"
     if exe.exists():
         return [str(exe)]
-    return [sys.executable, "-m", "cli.main"]
+    return [sys.executable, "-m", "corridor.cli.main"]
 
 
 def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None

@@ -7,10 +7,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from network_data.io import ParsedTable
-from network_data.load import build_network
-from network_data.model import Network
-from network_data.schema import COMMODITIES, LEGS, NODES, SOURCES, TableSpec
+from corridor.network_data.io import ParsedTable
+from corridor.network_data.load import build_network
+from corridor.network_data.model import Network
+from corridor.network_data.schema import COMMODITIES, LEGS, NODES, SOURCES, TableSpec
 
 
 def _frame(spec: TableSpec, rows: list[dict[str, Any]]) -> ParsedTable:

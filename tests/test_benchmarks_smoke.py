@@ -8,8 +8,8 @@ from benchmarks import bench_plan
 
 
 def test_synthetic_network_and_book_plan() -> None:
-    from network_data.shipments import shipments_from_records
-    from routing.plan import plan
+    from corridor.network_data.shipments import shipments_from_records
+    from corridor.routing.plan import plan
 
     net = bench_plan.synthetic_network(60, seed=3)
     assert len(net.nodes) == 60

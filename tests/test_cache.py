@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from tests_support import BROKEN, TINY
 
-from network_data import InputError, load_network
-from network_data.cache import cache_key
-from network_data.load import table_paths
+from corridor.network_data import InputError, load_network
+from corridor.network_data.cache import cache_key
+from corridor.network_data.load import table_paths
 
 
 @pytest.fixture()

@@ -7,13 +7,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from network_data.load import check_warnings
-from network_data.model import Network
-from routing.calibrate import calibrate
-from routing.compile import compile_network
-from routing.costs import CostParams
-from routing.figures import check_figures, summarise
-from routing.query import find_routes
+from corridor.network_data.load import check_warnings
+from corridor.network_data.model import Network
+from corridor.routing.calibrate import calibrate
+from corridor.routing.compile import compile_network
+from corridor.routing.costs import CostParams
+from corridor.routing.figures import check_figures, summarise
+from corridor.routing.query import find_routes
 
 SEA = {"sea", "passage"}
 
@@ -255,7 +255,7 @@ PAIRS = [("Oskemen", "Yokohama"), ("Tashkent", "Karachi"), ("Almaty", "Rotterdam
 
 @pytest.mark.parametrize(("origin", "destination"), PAIRS)
 def test_alternatives_are_not_near_copies(net: Network, origin: str, destination: str) -> None:
-    from routing.paths import SAME_ROUTE_SHARE
+    from corridor.routing.paths import SAME_ROUTE_SHARE
 
     answer = find_routes(net, origin, destination, alternatives=4, explain=False)
     ends = {answer.compiled.node_country[answer.compiled.node_index[n]]
@@ -275,7 +275,7 @@ def test_what_would_change_the_choice_is_never_false(net: Network, origin: str,
                                                      destination: str) -> None:
     import dataclasses
 
-    from routing.explain import route_choice
+    from corridor.routing.explain import route_choice
 
     answer = find_routes(net, origin, destination, commodity="rare_earth_concentrate")
     best = answer.routes[0]
@@ -300,15 +300,15 @@ def test_what_would_change_the_choice_is_never_false(net: Network, origin: str,
 
 
 def test_switch_sentences_use_the_right_article() -> None:
-    from routing.explain import article
+    from corridor.routing.explain import article
 
     assert [article(k) for k in ("AZ", "IR", "RU", "CN", "KZ", "UZ", "suez", "hormuz")] == \
         ["an", "an", "an", "a", "a", "a", "a", "a"]
 
 
 def test_a_misspelt_passage_gets_a_suggestion(net: Network) -> None:
-    from network_data import InputError
-    from routing.query import split_avoid
+    from corridor.network_data import InputError
+    from corridor.routing.query import split_avoid
 
     with pytest.raises(InputError) as info:
         split_avoid(net, ["bosphorus"])

@@ -12,10 +12,10 @@ import pytest
 from conftest import run_cli
 from tests_support import TINY
 
-from network_data import InputError, load_network
-from routing.calibrate import PRIOR_WEIGHT, calibrate
-from routing.compile import compile_network
-from routing.figures import FigureCheck, check_figures
+from corridor.network_data import InputError, load_network
+from corridor.routing.calibrate import PRIOR_WEIGHT, calibrate
+from corridor.routing.compile import compile_network
+from corridor.routing.figures import FigureCheck, check_figures
 
 RATES_HEADER = ("rate_id,cargo_class,component,value,prior,low,high,basis,provenance,"
                 "fitted_to,notes\n")

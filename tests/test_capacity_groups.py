@@ -10,14 +10,14 @@ import re
 import pytest
 from test_plan_tiny import C_CHINA, C_RUSSIA, CASPIAN, CHINA, RUSSIA, book, flows
 
-from network_data.errors import SolverError
-from network_data.model import Network
-from routing.compile import compile_network
-from routing.costs import CostParams
-from routing.plan import plan
-from routing.plan.problem import build_problem
-from routing.plan.solve import solve
-from routing.plan.verify import verify
+from corridor.network_data.errors import SolverError
+from corridor.network_data.model import Network
+from corridor.routing.compile import compile_network
+from corridor.routing.costs import CostParams
+from corridor.routing.plan import plan
+from corridor.routing.plan.problem import build_problem
+from corridor.routing.plan.solve import solve
+from corridor.routing.plan.verify import verify
 
 
 def _grouped(net: Network) -> Network:

@@ -96,7 +96,7 @@ def test_commands_set_the_loaded_network_aside_from_garbage_collection() -> None
 
     script = (
         "import gc\n"
-        "from cli.common import load\n"
+        "from corridor.cli.common import load\n"
         "net = load(None, None, None)\n"
         "frozen = gc.get_freeze_count()\n"
         "class Cycle: pass\n"

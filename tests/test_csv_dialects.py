@@ -12,12 +12,12 @@ import pytest
 from conftest import run_cli
 from tests_support import DATA, TINY
 
-from network_data import load_network
-from network_data.errors import InputError
-from network_data.io import cell_separator, number_text
-from network_data.model import Network
-from network_data.schema import COMMODITIES, LEGS, NODES, SOURCES
-from network_data.shipments import parse_shipments, read_shipments
+from corridor.network_data import load_network
+from corridor.network_data.errors import InputError
+from corridor.network_data.io import cell_separator, number_text
+from corridor.network_data.model import Network
+from corridor.network_data.schema import COMMODITIES, LEGS, NODES, SOURCES
+from corridor.network_data.shipments import parse_shipments, read_shipments
 
 NET = ("--network", str(TINY))
 
@@ -93,7 +93,7 @@ def test_resaved_book_reads_like_the_original(separator: str, decimal_comma: boo
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """Both readers (column-wise for a quote-free file, row by row) give the book of the
     comma original."""
-    import network_data.shipments as shipments
+    import corridor.network_data.shipments as shipments
 
     text = _resave(BOOK, separator, decimal_comma, NUMERIC, quote_all=quoted)
     assert ('"' in text) == quoted  # nothing needs quotes once ',' does not separate cells
@@ -161,7 +161,7 @@ def test_book_in_another_code_page_names_the_line(tiny_net: Network, tmp_path: P
 def test_header_case_and_spaces_do_not_matter(tiny_net: Network,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """"Shipment ID", "Max days" or "TONNES" name their columns, on both readers."""
-    import network_data.shipments as shipments
+    import corridor.network_data.shipments as shipments
 
     plain = parse_shipments(BOOK, tiny_net).shipments
     header, body = BOOK.split("\n", 1)

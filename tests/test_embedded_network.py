@@ -6,10 +6,10 @@ import itertools
 
 import pytest
 
-from network_data import check_network
-from network_data.model import Network
-from routing.costs import CostParams
-from routing.query import find_routes
+from corridor.network_data import check_network
+from corridor.network_data.model import Network
+from corridor.routing.costs import CostParams
+from corridor.routing.query import find_routes
 
 REQUIRED_PLACES = [
     # Kazakh rail and origins

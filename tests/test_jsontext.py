@@ -10,7 +10,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from network_data.jsontext import dump_json, plain
+from corridor.network_data.jsontext import dump_json, plain
 
 
 def test_layout() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from routing.plan.keyindex import KeyIndex
+from corridor.routing.plan.keyindex import KeyIndex
 
 
 @pytest.mark.parametrize("seed", range(40))

@@ -6,10 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from network_data import InputError
-from network_data.geometry import geodesic_km, geojson_line, line_length_km, parse_waypoints
-from network_data.model import Network
-from network_data.names import NameIndex, normalize_name
+from corridor.network_data import InputError
+from corridor.network_data.geometry import (
+    geodesic_km,
+    geojson_line,
+    line_length_km,
+    parse_waypoints,
+)
+from corridor.network_data.model import Network
+from corridor.network_data.names import NameIndex, normalize_name
 
 
 def test_normalize_folds_case_accents_and_punctuation() -> None:

@@ -11,11 +11,11 @@ import contextlib
 
 import pytest
 
-from network_data.errors import SolverError
-from network_data.model import Network
-from network_data.shipments import read_shipments
-from routing.plan import plan
-from routing.plan.master import Duals, LPMaster
+from corridor.network_data.errors import SolverError
+from corridor.network_data.model import Network
+from corridor.network_data.shipments import read_shipments
+from corridor.routing.plan import plan
+from corridor.routing.plan.master import Duals, LPMaster
 
 CAPS = {"RU": 0.3, "CN": 0.3}
 
@@ -68,7 +68,7 @@ def test_a_backend_with_wrong_duals_is_refused_before_planning() -> None:
     solves the primal right but returns, say, row activities as duals is an error."""
     import numpy as np
 
-    from routing.plan import master
+    from corridor.routing.plan import master
 
     def activities_as_duals(solver_name, costs, lower, upper, matrix, n_routes):  # type: ignore[no-untyped-def]
         x = np.array([0.4, 0.6])

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from network_data.model import Network
-from network_data.shipments import read_shipments
-from routing.plan import plan
+from corridor.network_data.model import Network
+from corridor.network_data.shipments import read_shipments
+from corridor.routing.plan import plan
 
 STEP = 1e-4  # of share: small enough that the plan keeps its basis
 

@@ -160,7 +160,7 @@ def test_stage_clock_counts_seconds_while_a_stage_runs() -> None:
     """The spinner's text keeps counting during a long stage (the solver releases the GIL)."""
     import time
 
-    from cli.plan_cmd import StageClock
+    from corridor.cli.plan_cmd import StageClock
 
     shown: list[str] = []
     clock = StageClock(shown.append, every_s=0.05)

@@ -15,10 +15,10 @@ from plan_support import random_network
 from scipy.optimize import linprog
 from scipy.sparse import lil_matrix
 
-from network_data.shipments import shipments_from_records
-from routing.compile import compile_network
-from routing.costs import CostParams, arc_costs
-from routing.plan import plan
+from corridor.network_data.shipments import shipments_from_records
+from corridor.routing.compile import compile_network
+from corridor.routing.costs import CostParams, arc_costs
+from corridor.routing.plan import plan
 
 FREE = CostParams(risk_weight=0.0, carrying_rate=0.0)  # integer arc costs on integer data
 PENALTY = 500.0

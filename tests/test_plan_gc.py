@@ -7,9 +7,9 @@ import gc
 import pytest
 from test_plan_tiny import book
 
-from network_data.errors import InputError
-from network_data.model import Network
-from routing.plan import cyclic_gc_paused, plan
+from corridor.network_data.errors import InputError
+from corridor.network_data.model import Network
+from corridor.routing.plan import cyclic_gc_paused, plan
 
 
 def test_paused_inside_and_restored_after() -> None:
@@ -47,7 +47,7 @@ def test_plan_leaves_the_collector_as_it_found_it(tiny_net: Network) -> None:
 
 def test_writing_the_tables_pauses_the_collector(tiny_net: Network,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from routing.plan import result as result_module
+    from corridor.routing.plan import result as result_module
 
     result = plan(tiny_net, book(tiny_net, ("ore", 1000)))
     seen: list[bool] = []

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from plan_support import random_network
 
-from network_data.shipments import shipments_from_records
-from routing.plan import plan
+from corridor.network_data.shipments import shipments_from_records
+from corridor.routing.plan import plan
 
 SETTINGS = settings(max_examples=12, deadline=None)
 

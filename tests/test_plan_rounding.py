@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from routing.plan.result import _rounded
+from corridor.routing.plan.result import _rounded
 
 TIES = [0.125, 0.375, 2.675, 1.005, 1.015, 0.5, 1.5, 2.5, -0.125, -2.675, 1e-300, -0.0, 0.0,
         4503599627370495.5, 4503599627370497.0, 1e300, -1e300, 123456.78949999999,

@@ -1,4 +1,4 @@
-"""Routes held as flat arrays (``routing.plan.columns``) agree with per-route computations:
+"""Routes held as flat arrays (``corridor.routing.plan.columns``) agree with per-route computations:
 costs bit for bit (reductions of all routes in one pass equal each route reduced alone),
 nodes, dependencies, subsets and concatenation, capacity-row terms and labels in order of
 first appearance."""
@@ -9,13 +9,13 @@ import numpy as np
 import pytest
 from plan_support import random_network
 
-from network_data.model import Network
-from network_data.shipments import shipments_from_records
-from routing.compile import compile_network
-from routing.costs import CostParams
-from routing.plan.arrays import RouteArcs, route_sum
-from routing.plan.columns import Routes
-from routing.plan.problem import PlanProblem, build_problem
+from corridor.network_data.model import Network
+from corridor.network_data.shipments import shipments_from_records
+from corridor.routing.compile import compile_network
+from corridor.routing.costs import CostParams
+from corridor.routing.plan.arrays import RouteArcs, route_sum
+from corridor.routing.plan.columns import Routes
+from corridor.routing.plan.problem import PlanProblem, build_problem
 
 
 def _problem(seed: int) -> PlanProblem:
@@ -136,7 +136,7 @@ def test_distinct_labels_in_order_of_first_appearance(seed: int) -> None:
 def test_route_countries_in_order_of_first_appearance(seed: int) -> None:
     """The plan's per-route countries, read once per run of arcs with the same country
     set, are each route's arcs' countries (in ``arc_keys`` order) without repeats."""
-    from routing.plan.result import _route_labels
+    from corridor.routing.plan.result import _route_labels
 
     p = _problem(seed)
     groups, paths = _random_routes(p, seed)
@@ -211,9 +211,9 @@ def test_plan_route_names_are_the_route_query_names(net: Network) -> None:
     that capacities split over several routes are left out)."""
     from pathlib import Path
 
-    from network_data.shipments import read_shipments
-    from routing.plan import plan
-    from routing.query import find_routes
+    from corridor.network_data.shipments import read_shipments
+    from corridor.routing.plan import plan
+    from corridor.routing.query import find_routes
 
     book = read_shipments(Path(__file__).parent.parent / "examples" / "shipments.csv", net)
     result = plan(net, book)

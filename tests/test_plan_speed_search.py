@@ -8,8 +8,8 @@ import pytest
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
-from network_data.errors import SolverError
-from routing.plan.search import (
+from corridor.network_data.errors import SolverError
+from corridor.routing.plan.search import (
     ArcPairs,
     distances_to,
     read_paths,

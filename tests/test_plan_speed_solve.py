@@ -10,14 +10,14 @@ import numpy as np
 import pytest
 from plan_support import random_network
 
-from network_data import load_network
-from network_data.shipments import shipments_from_records
-from routing.compile import compile_network
-from routing.costs import PARTS, CostParams, arc_costs, usable_arcs
-from routing.plan.columns import Routes
-from routing.plan.master import Duals
-from routing.plan.problem import PlanProblem, build_problem
-from routing.plan.solve import SolveStats, _finish, _fits, solve
+from corridor.network_data import load_network
+from corridor.network_data.shipments import shipments_from_records
+from corridor.routing.compile import compile_network
+from corridor.routing.costs import PARTS, CostParams, arc_costs, usable_arcs
+from corridor.routing.plan.columns import Routes
+from corridor.routing.plan.master import Duals
+from corridor.routing.plan.problem import PlanProblem, build_problem
+from corridor.routing.plan.solve import SolveStats, _finish, _fits, solve
 
 
 def _problem(seed: int, *, deadlines: bool) -> PlanProblem:
@@ -38,8 +38,8 @@ def _problem(seed: int, *, deadlines: bool) -> PlanProblem:
     return build_problem(compile_network(net), book, params=CostParams())
 
 
-#: The module (``routing.plan.solve`` the attribute is the function, re-exported).
-solve_module = importlib.import_module("routing.plan.solve")
+#: The module (``corridor.routing.plan.solve`` the attribute is the function, re-exported).
+solve_module = importlib.import_module("corridor.routing.plan.solve")
 
 
 def _read_everything(p, duals, const):  # type: ignore[no-untyped-def]

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from network_data.jsontext import compact, dump_json
-from routing.plan.tabletext import JsonFeatures, JsonRows, records
+from corridor.network_data.jsontext import compact, dump_json
+from corridor.routing.plan.tabletext import JsonFeatures, JsonRows, records
 
 WORDS = ["a", "b,c", 'say "hi"', "back\\slash", "line\nbreak", "tab\there", "bell\x07",
          "", "x;y", "Öskemen", "nbsp\u00a0", "ls\u2028", "emoji \U0001f6a2"]
@@ -78,8 +78,8 @@ def test_plan_json_equals_dump_json_of_its_dict(tiny_net, net) -> None:  # type:
 
     from test_plan_tiny import book
 
-    from network_data.shipments import read_shipments
-    from routing.plan import plan
+    from corridor.network_data.shipments import read_shipments
+    from corridor.routing.plan import plan
 
     example = read_shipments(Path(__file__).parent.parent / "examples" / "shipments.csv", net)
     tiny = book(tiny_net, ("ore", 1000), {"tonnes": 5e6, "notes": 'buyer "B", line\nbreak'},

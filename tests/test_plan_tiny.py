@@ -12,9 +12,9 @@ import dataclasses
 import numpy as np
 import pytest
 
-from network_data.model import Network
-from network_data.shipments import shipments_from_records
-from routing.plan import Plan, plan
+from corridor.network_data.model import Network
+from corridor.network_data.shipments import shipments_from_records
+from corridor.routing.plan import Plan, plan
 
 CHINA = ("kz-a", "kz-b", "cn-c", "cn-port", "jp-dest")
 CASPIAN = ("kz-a", "kz-port", "az-port", "jp-dest")
@@ -170,7 +170,7 @@ def test_costs_split_into_parts(tiny_net: Network) -> None:
 
 
 def test_penalty_moves_flow(tiny_net: Network) -> None:
-    from routing.costs import CostParams
+    from corridor.routing.costs import CostParams
 
     result = plan(tiny_net, book(tiny_net, ("ore", 100)),
                   params=dataclasses.replace(CostParams(), penalties={"CN": 100.0}))

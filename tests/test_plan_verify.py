@@ -7,15 +7,15 @@ import dataclasses
 import numpy as np
 import pytest
 
-from network_data.errors import SolverError
-from network_data.model import Network
-from network_data.shipments import shipments_from_records
-from routing.compile import compile_network
-from routing.costs import CostParams
-from routing.plan.columns import Column, Routes
-from routing.plan.problem import build_problem
-from routing.plan.solve import Solution, solve
-from routing.plan.verify import verify
+from corridor.network_data.errors import SolverError
+from corridor.network_data.model import Network
+from corridor.network_data.shipments import shipments_from_records
+from corridor.routing.compile import compile_network
+from corridor.routing.costs import CostParams
+from corridor.routing.plan.columns import Column, Routes
+from corridor.routing.plan.problem import build_problem
+from corridor.routing.plan.solve import Solution, solve
+from corridor.routing.plan.verify import verify
 
 
 def _solve(net: Network, rows: list[dict[str, object]], **kw: object) -> Solution:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from network_data.model import Network
-from routing.costs import CostParams
-from routing.query import find_routes
+from corridor.network_data.model import Network
+from corridor.routing.costs import CostParams
+from corridor.routing.query import find_routes
 
 
 def test_east_kazakh_cargo_to_japan_goes_through_china(net: Network) -> None:

@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests_support import TINY
 
-from network_data import load_network
-from network_data.model import Network
-from routing.compile import compile_network
-from routing.costs import CostParams, arc_costs
-from routing.paths import cheapest_arcs
-from routing.query import find_routes
+from corridor.network_data import load_network
+from corridor.network_data.model import Network
+from corridor.routing.compile import compile_network
+from corridor.routing.costs import CostParams, arc_costs
+from corridor.routing.paths import cheapest_arcs
+from corridor.routing.query import find_routes
 
 COUNTRIES = ["KZ", "CN", "RU", "AZ", "GE", "TR", "IR"]
 

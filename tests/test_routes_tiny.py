@@ -15,10 +15,10 @@ import dataclasses
 
 import pytest
 
-from network_data import InfeasibleError, InputError
-from network_data.model import Network
-from routing.costs import CostParams
-from routing.query import find_routes
+from corridor.network_data import InfeasibleError, InputError
+from corridor.network_data.model import Network
+from corridor.routing.costs import CostParams
+from corridor.routing.query import find_routes
 
 
 def test_best_route_and_breakdown(tiny_net: Network) -> None:

@@ -6,8 +6,8 @@ import csv
 
 import pytest
 
-from network_data.load import TABLE_FILES, embedded_data_dir
-from network_data.schema import DTYPES, TABLES
+from corridor.network_data.load import TABLE_FILES, embedded_data_dir
+from corridor.network_data.schema import DTYPES, TABLES
 
 UNIT_SUFFIX = {"km": "_km", "days": "_days", "t/yr": "_tpy", "USD/t": "_usd_per_t",
                "USD/(t·km)": "_usd_per_tkm", "mm": "_mm"}

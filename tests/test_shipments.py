@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from tests_support import DATA
 
-from network_data.errors import InputError
-from network_data.model import Network
-from network_data.shipments import read_shipments, shipments_from_records
+from corridor.network_data.errors import InputError
+from corridor.network_data.model import Network
+from corridor.network_data.shipments import read_shipments, shipments_from_records
 
 CASES = {
     "shipments_unknown_place.csv": [(3, "origin", "unknown place 'Alpah'; did you mean Alpha")],
@@ -85,8 +85,8 @@ def test_example_book_reads_on_embedded_network(net: Network) -> None:
 
 def test_mixed_empty_and_given_numbers_keep_defaults(tmp_path: Path) -> None:
     """An override on one row must not turn the other rows' empty cells into NaN."""
-    from network_data import load_network
-    from routing.plan import plan
+    from corridor.network_data import load_network
+    from corridor.routing.plan import plan
 
     net = load_network()
     book_csv = tmp_path / "mixed.csv"
@@ -122,7 +122,7 @@ CLEAN_BOOKS = {
 def test_column_reader_equals_row_reader(name: str, tiny_net: Network,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """The fast column-wise reading of a clean book gives exactly the row-by-row book."""
-    import network_data.shipments as shipments
+    import corridor.network_data.shipments as shipments
 
     text = CLEAN_BOOKS[name]
     fast = shipments._parse_clean(text, tiny_net, "t.csv")
@@ -142,7 +142,7 @@ def test_column_reader_equals_row_reader(name: str, tiny_net: Network,
     ("a,\tb\n", True), ("a,b\x1f\n", True), ("a,b\u00a0\n", True), ("a,\u00e9 b\n", False),
     ("a,\u2003b\n", True), ("a\n\nb\n", False)])
 def test_padded_cell_detection(text: str, padded: bool) -> None:
-    from network_data.shipments import _has_padded_cell
+    from corridor.network_data.shipments import _has_padded_cell
 
     assert _has_padded_cell(text) is padded
     cells = [c for line in text.split("\n") for c in line.split(",")]

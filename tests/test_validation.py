@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from tests_support import BROKEN, TINY
 
-from network_data import InputError, check_network, load_network
+from corridor.network_data import InputError, check_network, load_network
 
 CASES = [
     ("nodes", "nodes_duplicate_id.csv", "node_id", "duplicate id"),

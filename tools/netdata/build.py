@@ -30,12 +30,12 @@ if __name__ == "__main__":
     env_python = sys.executable
     steps = [
         (env_python, os.path.join(HERE, "gen.py")),
-        (env_python, "-m", "cli.main", "network", "calibrate", "--write"),
-        (env_python, "-m", "cli.main", "network", "validate"),
+        (env_python, "-m", "corridor.cli.main", "network", "calibrate", "--write"),
+        (env_python, "-m", "corridor.cli.main", "network", "validate"),
     ]
     os.environ["CORRIDOR_NO_CACHE"] = "1"
     for step in steps:
         code = run(*step)
         if code:
             sys.exit(code)
-    sys.exit(run(env_python, "-m", "cli.main", "network", "check-figures"))
+    sys.exit(run(env_python, "-m", "corridor.cli.main", "network", "check-figures"))

@@ -30,7 +30,7 @@ from gen_legs import LEGS, add, gc_km  # noqa: E402
 from gen_nodes import NODES  # noqa: E402
 from sources_gen import parse_sources  # noqa: E402
 
-OUT = os.environ.get("NETDATA_OUT", os.path.join(HERE, "..", "..", "network_data", "data"))
+OUT = os.environ.get("NETDATA_OUT", os.path.join(HERE, "..", "..", "corridor", "network_data", "data"))
 
 NODE_COLS = ["node_id", "name", "aliases", "country", "kind", "lat", "lon", "coord_provenance",
              "gauge_mm", "throughput_tpy", "is_origin", "is_destination", "provenance", "notes"]

@@ -1,0 +1,356 @@
+"""`corridor plan SHIPMENTS.csv`: a year's shipment book on shared, capacitated corridors."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from corridor.cli.common import (
+    CarryingRateOpt,
+    LegsFileOpt,
+    LossShareOpt,
+    NetworkDirOpt,
+    NodesOpt,
+    PenaltyOpt,
+    RiskWeightOpt,
+    check_outputs,
+    eprint,
+    load,
+    network_files,
+    parse_key_numbers,
+    split_multi,
+    user_errors,
+    write_all_atomic,
+)
+from corridor.cli.route_cmd import parse_penalties
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from rich.console import Console
+
+    from corridor.routing.plan import Plan
+
+
+def _fraction(text: str) -> float:
+    return float(text[:-1]) / 100.0 if text.endswith("%") else float(text)
+
+
+def parse_shares(values: list[str] | None) -> dict[str, float]:
+    """``['CN=0.3', 'russia_north=25%']`` -> ``{'CN': 0.3, 'russia_north': 0.25}``."""
+    return parse_key_numbers(values, option="--max-share",
+                             form="KEY=FRACTION (e.g. CN=0.3 or CN=30%)", convert=_fraction)
+
+
+def plan(
+    shipments: Annotated[Path, typer.Argument(metavar="SHIPMENTS.csv", help="Shipment book: "
+                                              "shipment_id, origin, destination, commodity, "
+                                              "tonnes [, value_usd_per_t, max_days, avoid, "
+                                              "unserved_usd_per_t, notes]; comma-separated, "
+                                              "or as Excel saves it (';' and decimal "
+                                              "commas too); - reads standard input.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the plan "
+                                                "(one row per shipment and route) as CSV.")
+                      ] = None,
+    legs_out: Annotated[Path | None, typer.Option("--legs", help="Write leg loads, "
+                                                  "utilisation and capacity duals as CSV.")
+                        ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout: summary, "
+                                          "shipments, legs, nodes.")] = False,
+    geojson: Annotated[Path | None, typer.Option(help="Write the routes used as GeoJSON "
+                                                 "LineStrings with tonnes.")] = None,
+    csv_style: Annotated[str, typer.Option(
+        "--csv-style", help="How -o and --legs are written: plain (UTF-8, commas: scripts, "
+        "pandas); excel (what Excel opens right on a double-click where the decimal mark "
+        "is a point); excel-semicolon (where it is a comma, as in German, French or "
+        "Russian settings: ';' between cells, decimal commas).")] = "plain",
+    risk_weight: RiskWeightOpt = 1.0,
+    carrying_rate: CarryingRateOpt = 0.08,
+    loss_share: LossShareOpt = None,
+    penalty: PenaltyOpt = None,
+    avoid: Annotated[list[str] | None, typer.Option(help="Countries, passages (suez, "
+                                                    "bosporus...) or corridors no shipment "
+                                                    "may use (repeat or comma-separate).")
+                     ] = None,
+    max_share: Annotated[list[str] | None, typer.Option(
+        "--max-share", help="KEY=FRACTION: at most this share of planned tonnage may depend "
+        "on a country, passage or corridor (repeatable); the plan shows what one more point "
+        "of each cap would save.")] = None,
+    horizon_days: Annotated[float, typer.Option(help="Days the plan covers; capacities "
+                                                "(per year) are scaled by days/365.")
+                            ] = 365.0,
+    unsplittable: Annotated[bool, typer.Option(help="Keep every shipment on one route "
+                                               "(integer model; reports its gap).")] = False,
+    time_limit: Annotated[float, typer.Option(help="Time limit of the unsplittable solve, "
+                                              "seconds.")] = 60.0,
+    open_planned: Annotated[bool, typer.Option(help="Also use planned and under-construction "
+                                               "legs.")] = False,
+    network_dir: NetworkDirOpt = None, nodes: NodesOpt = None, legs_file: LegsFileOpt = None,
+) -> None:
+    """Plan a shipment book at least cost under shared capacities, share caps and deadlines.
+
+    Exit codes: 0 planned (possibly with some unserved tonnage, listed with its reason),
+    2 bad input (every problem listed; nothing written), 3 nothing could be planned,
+    4 solver or verification failure.
+    """
+    from corridor.network_data.errors import InfeasibleError, InputError, Problem
+    from corridor.network_data.shipments import read_shipments, read_shipments_from
+    from corridor.routing.costs import CostParams
+    from corridor.routing.plan import plan as run_plan
+    from corridor.routing.plan.tabletext import CSV_STYLES
+    from corridor.routing.query import split_avoid
+
+    with user_errors():
+        for name, val in (("--risk-weight", risk_weight), ("--carrying-rate", carrying_rate),
+                          ("--loss-share", loss_share), ("--horizon-days", horizon_days),
+                          ("--time-limit", time_limit)):
+            if val is None:
+                continue
+            if val < 0 or (name in ("--horizon-days", "--time-limit") and val == 0):
+                raise InputError(Problem("command line", None, name,
+                                         f"{val:g} must be {'>' if val == 0 else '≥'} 0"))
+        shares = parse_shares(max_share)
+        if csv_style not in CSV_STYLES:
+            raise InputError(Problem("command line", None, "--csv-style",
+                                     f"'{csv_style}' is not one of {', '.join(CSV_STYLES)}"))
+        from_stdin = str(shipments) == "-"
+        check_outputs({"-o": output, "--legs": legs_out, "--geojson": geojson},
+                      [*([] if from_stdin else [shipments]),
+                       *network_files(network_dir, nodes, legs_file)])
+        net = load(network_dir, nodes, legs_file)
+        penalties = parse_penalties(penalty, net)
+        avoid_keys, avoid_corridors = split_avoid(net, split_multi(avoid))
+        book = read_shipments_from(sys.stdin.buffer, net) if from_stdin else \
+            read_shipments(shipments, net)
+        statuses = {"operational", "planned", "under_construction"} if open_planned \
+            else {"operational"}
+        params = CostParams(risk_weight=risk_weight, carrying_rate=carrying_rate,
+                            loss_share=loss_share, penalties=penalties,
+                            avoid_keys=avoid_keys, avoid_corridors=avoid_corridors,
+                            open_statuses=frozenset(statuses))
+        result = _run(lambda progress: run_plan(
+            net, book, params=params, max_share=shares, horizon_days=horizon_days,
+            unsplittable=unsplittable, time_limit_s=time_limit, progress=progress),
+            quiet=as_json)
+        if result.summary["planned_tonnes"] <= 0:
+            reasons = sorted(set(result.shipments["reason"]) - {""})
+            raise InfeasibleError(f"none of the {len(book)} shipments can be planned "
+                                  f"({'; '.join(reasons)})")
+        write_all_atomic([(path, text) for path, text in (
+            (output, lambda: result.shipments_csv(csv_style)),
+            (legs_out, lambda: result.legs_csv(csv_style)),
+            (geojson, result.geojson_text)) if path is not None])
+        if as_json:
+            print(result.to_json(), end="")
+        else:
+            render(result)
+        for path in (output, legs_out, geojson):
+            if path is not None:
+                eprint(f"wrote {path}")
+
+
+def _run(job: object, *, quiet: bool) -> Plan:
+    """Run the solve with a spinner on stderr (none for --json or when not a terminal)."""
+    from corridor.cli.console import PipeConsole as Console
+
+    console = Console(stderr=True)
+    if quiet or not console.is_terminal:
+        return job(None)  # type: ignore[operator,no-any-return]
+    with console.status("planning…") as status:
+        ticker = StageClock(status.update)
+        try:
+            return job(ticker.say)  # type: ignore[operator,no-any-return]
+        finally:
+            ticker.stop()
+
+
+class StageClock:
+    """Shows the current stage with the seconds spent in it, refreshed while it runs.
+
+    A long stage (a 60 s unsplittable solve) would otherwise show one frozen line; the OR-Tools
+    solvers release the GIL, so a small thread can keep the count going.
+    """
+
+    def __init__(self, show: Callable[[str], object], every_s: float = 0.5):
+        import threading
+
+        self._show = show
+        self._every = every_s
+        self._message = ""
+        self._start = time.perf_counter()
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._thread.start()
+
+    def say(self, message: str) -> None:
+        """A new stage begins."""
+        with self._lock:
+            self._message, self._start = message, time.perf_counter()
+        self._show(message)
+
+    def _loop(self) -> None:
+        while not self._done.wait(self._every):
+            with self._lock:
+                message, elapsed = self._message, time.perf_counter() - self._start
+            if message and elapsed >= 1.0:
+                self._show(f"{message} · {elapsed:.0f} s")
+
+    def stop(self) -> None:
+        """Stop refreshing (the spinner is going away)."""
+        self._done.set()
+        self._thread.join()
+
+
+#: Unserved shipments listed one by one in the terminal; past this, a summary by reason and
+#: the largest half as many (thousands of lines help nobody; the files have them all).
+UNSERVED_SHOWN = 20
+
+
+def _unserved_table(console: Console, rows: pd.DataFrame, title: str) -> None:
+    """Unserved shipments, one per line: id, tonnes, reason."""
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for col in ("shipment", "tonnes", "reason"):
+        table.add_column(col, justify="right" if col == "tonnes" else "left")
+    for rec in rows.to_dict("records"):
+        table.add_row(rec["shipment_id"], f"{rec['tonnes']:,.0f}", rec["reason"])
+    console.print(table)
+
+
+#: Planned routes listed in the terminal; past this, the costliest half as many.
+ROUTES_SHOWN = 40
+
+
+def _routes_table(console: Console, result: Plan) -> None:
+    """Each planned route (a split shipment has several), named as ``corridor route`` names
+    routes: tonnes, land corridors and transit states, sea passages, days, cost per tonne."""
+    from rich.table import Table
+
+    shipments = result.shipments
+    planned = shipments[shipments["status"] == "planned"]
+    if not len(planned):
+        return
+    title = "Routes"
+    if len(planned) > ROUTES_SHOWN:
+        planned = planned.sort_values("cost_usd", ascending=False, kind="stable")
+        title = (f"Costliest routes ({ROUTES_SHOWN // 2} of {len(planned):,}; all are in "
+                 "-o PLAN.csv and --json)")
+        planned = planned.head(ROUTES_SHOWN // 2)
+    split = bool((planned["route"] > 1).any()) or planned["shipment_id"].duplicated().any()
+    table = Table(title=title, title_justify="left")
+    for col in ("shipment", *(("#",) if split else ()), "tonnes", "route", "sea via", "days",
+                "USD/t"):
+        table.add_column(col, justify="right" if col in ("#", "tonnes", "days", "USD/t")
+                         else "left", overflow="fold")
+    for rec, name in zip(planned.to_dict("records"), result.route_names(planned)):
+        table.add_row(rec["shipment_id"], *((str(rec["route"]),) if split else ()),
+                      f"{rec['tonnes']:,.0f}", name, "/".join(rec["passages"]) or "—",
+                      f"{rec['days']:.1f}", f"{rec['cost_usd_per_t']:,.2f}")
+    console.print(table)
+
+
+def render(result: Plan) -> None:
+    """Summary, routes, shares, binding legs and unserved shipments as tables."""
+    from rich.table import Table
+
+    from corridor.cli.console import PipeConsole as Console
+
+    console = Console()
+    s = result.summary
+    head = Table(title="Plan", title_justify="left", show_header=False)
+    head.add_column("what")
+    head.add_column("value", justify="right")
+    rows = [
+        ("shipments", f"{s['shipments']:,} ({s['shipments_fully_served']:,} fully served)"),
+        ("tonnes planned", f"{s['planned_tonnes']:,.0f} of {s['tonnes']:,.0f}"),
+        ("unserved tonnes", f"{s['unserved_tonnes']:,.0f}"),
+        ("total cost, USD", f"{s['total_cost_usd']:,.0f}"),
+        *((f"  {k}", f"{v:,.0f}") for k, v in s["cost_by_part_usd"].items()),
+        ("tonne-km", f"{s['tonne_km']:,.0f}"),
+        ("horizon", f"{s['horizon_days']:g} days (capacities × {s['horizon_days'] / 365:.3g})"
+         if s["horizon_days"] != 365 else "a year (365 days)"),
+        ("method", f"{s['method']} ({s['iterations']} LP iterations, "
+                   f"{s['routes_generated']} routes)"),
+    ]
+    if s["mip_gap"] is not None:
+        rows.append(("unsplittable gap to LP bound", f"{s['mip_gap']:.2%}"))
+    for row in rows:
+        head.add_row(*row)
+    console.print(head)
+    _routes_table(console, result)
+    shares = Table(title="Share of planned tonnage", title_justify="left")
+    columns = [("country", list(s["share_by_country"].items())),
+               ("corridor", list(s["share_by_corridor"].items())),
+               ("passage", list(s["share_by_passage"].items()))]
+    for name, _ in columns:
+        shares.add_column(name)
+        shares.add_column("share", justify="right")
+    cap = s["max_share"]
+    for i in range(max(len(items) for _, items in columns)):
+        cells: list[str] = []
+        for _, items in columns:
+            key, share = items[i] if i < len(items) else ("", None)
+            cells += [key + (f" (cap {cap[key]:.0%})" if key in cap else ""),
+                      "" if share is None else f"{share:.1%}"]
+        shares.add_row(*cells)
+    console.print(shares)
+    if s["share_caps"]:
+        caps = Table(title="Share caps (what raising each would save)", title_justify="left")
+        for col in ("cap", "limit", "share", "USD per t", "USD per point"):
+            caps.add_column(col, justify="left" if col == "cap" else "right")
+        for key, priced in s["share_caps"].items():
+            binds = priced["binding"]
+            caps.add_row(key, f"{priced['max_share']:.1%}", f"{priced['share']:.1%}",
+                         f"{priced['dual_usd_per_t']:,.2f}" if binds else "not binding",
+                         f"{priced['usd_per_point']:,.0f}" if binds else "0")
+        console.print(caps)
+    legs = result.legs
+    tight = legs[(legs["dual_usd_per_t"] > 0) & (legs["capacity_group"] == "")] if len(legs) \
+        else legs
+    # (sort key, leg or group, where, load, capacity, dual); a group is one row: its legs
+    # share the capacity, so their own loads would not explain the price
+    members = result.solution.problem.net.network.legs["capacity_group"].fillna("")
+    group_legs = members[members != ""].value_counts().to_dict()
+    binding = [(-g["dual_usd_per_t"], name,
+                f"capacity group shared by {group_legs.get(name, 0)} legs", g["load_t"],
+                g["capacity_t"], g["dual_usd_per_t"])
+               for name, g in s["capacity_groups"].items() if g["dual_usd_per_t"] > 0]
+    binding += [(-rec["dual_usd_per_t"], rec["leg_id"], f"{rec['from_id']} → {rec['to_id']}",
+                 rec["load_t"], rec["capacity_t"], rec["dual_usd_per_t"])
+                for rec in tight.to_dict("records")]
+    if binding:
+        table = Table(title="Binding capacities (value of one more tonne)",
+                      title_justify="left")
+        for col in ("leg", "from → to", "load t", "capacity t", "USD/t"):
+            if col in ("leg", "from → to"):
+                table.add_column(col, overflow="fold")  # long ids fold, never cut
+            else:
+                table.add_column(col, justify="right")
+        for _, what, where, load, capacity, dual in sorted(binding, key=lambda b: b[0])[:10]:
+            table.add_row(what, where, f"{load:,.0f}", f"{capacity:,.0f}", f"{dual:,.2f}")
+        console.print(table)
+    unserved = result.shipments[result.shipments["status"] == "unserved"]
+    if len(unserved) > UNSERVED_SHOWN:  # a big book: why, then the largest few
+        by_reason = Table(title="Unserved by reason", title_justify="left")
+        for col in ("reason", "shipments", "tonnes"):
+            by_reason.add_column(col, justify="left" if col == "reason" else "right")
+        totals = unserved.groupby("reason", sort=False)["tonnes"].agg(["size", "sum"])
+        totals = totals.sort_values("sum", ascending=False, kind="stable")
+        for reason, count, tonnes in zip(totals.index.tolist(), totals["size"].tolist(),
+                                         totals["sum"].tolist()):
+            by_reason.add_row(str(reason), f"{count:,}", f"{tonnes:,.0f}")
+        console.print(by_reason)
+        largest = unserved.sort_values("tonnes", ascending=False, kind="stable")
+        _unserved_table(console, largest.head(UNSERVED_SHOWN // 2),
+                        f"Largest unserved shipments ({UNSERVED_SHOWN // 2} of {len(unserved):,};"
+                        " all are in -o PLAN.csv and --json)")
+    elif len(unserved):
+        _unserved_table(console, unserved, "Unserved")
+    for note in s["notes"]:
+        console.print(f"note: {note}")

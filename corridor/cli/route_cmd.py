@@ -1,0 +1,233 @@
+"""`corridor route FROM TO`: the cheapest route, real alternatives and what would switch them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from corridor.cli.common import (
+    CarryingRateOpt,
+    LegsFileOpt,
+    LossShareOpt,
+    NetworkDirOpt,
+    NodesOpt,
+    PenaltyOpt,
+    RiskWeightOpt,
+    check_outputs,
+    dump_json,
+    eprint,
+    load,
+    network_files,
+    parse_key_numbers,
+    split_multi,
+    user_errors,
+    write_atomic,
+)
+
+if TYPE_CHECKING:
+    from corridor.network_data.model import Network
+    from corridor.routing.query import RouteAnswer
+
+
+def parse_penalties(values: list[str] | None, net: Network) -> dict[str, float]:
+    """``['CN=40', 'suez=25']`` -> ``{'CN': 40.0, 'suez': 25.0}`` (``InputError`` if
+    malformed or naming neither a country nor a passage of ``net``)."""
+    from corridor.network_data.errors import InputError, Problem
+
+    raw = parse_key_numbers(
+        values, option="--penalty", form="KEY=USD (e.g. CN=40 or suez=25)", convert=float,
+        check=lambda v: "a penalty must be ≥ 0 USD/t" if v < 0 or v != v else None)
+    out, problems = {}, []
+    for key, value in raw.items():
+        code = net.dependency_key(key)
+        if code is None:
+            problems.append(Problem("command line", None, "--penalty",
+                                    f"'{key}' is neither a country nor a passage of the "
+                                    f"network{net.key_suggestion(key)}; passages: "
+                                    f"{', '.join(sorted(net.passages))}"))
+        else:
+            out[code] = value
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def route(
+    origin: Annotated[str, typer.Argument(metavar="FROM", help="Origin: id, name or alias.")],
+    destination: Annotated[str, typer.Argument(metavar="TO", help="Destination port.")],
+    commodity: Annotated[str | None, typer.Option(help="Commodity id or name (sets value, "
+                                                  "cargo class and restrictions).")] = None,
+    cargo_class: Annotated[str | None, typer.Option(
+        help="bulk, container or class7: which rates and speeds apply (default: the "
+        "commodity's, or container).")] = None,
+    tonnes: Annotated[float, typer.Option(help="Shipment size in tonnes.")] = 1000.0,
+    value_usd_per_t: Annotated[float | None, typer.Option(
+        "--value-usd-per-t", help="Cargo value; overrides the commodity's default.")] = None,
+    risk_weight: RiskWeightOpt = 1.0,
+    carrying_rate: CarryingRateOpt = 0.08,
+    loss_share: LossShareOpt = None,
+    avoid: Annotated[list[str] | None, typer.Option(help="ISO country codes, passages (suez, "
+                                                    "bosporus...) or corridor labels to "
+                                                    "avoid outright (repeat or "
+                                                    "comma-separate).")] = None,
+    penalty: PenaltyOpt = None,
+    alternatives: Annotated[int, typer.Option(help="How many alternatives to show.")] = 3,
+    open_planned: Annotated[bool, typer.Option(help="Also use planned and under-construction "
+                                               "legs.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
+    geojson: Annotated[Path | None, typer.Option(help="Write the routes as GeoJSON "
+                                                 "LineStrings to this file.")] = None,
+    network_dir: NetworkDirOpt = None, nodes: NodesOpt = None, legs_file: LegsFileOpt = None,
+) -> None:
+    """Cheapest route from FROM to TO, genuinely different alternatives, and what would
+    make the runner-up win."""
+    from corridor.network_data.errors import InputError, Problem
+    from corridor.routing.costs import CostParams
+    from corridor.routing.query import find_routes, split_avoid
+
+    with user_errors():
+        for name, val in (("--risk-weight", risk_weight), ("--carrying-rate", carrying_rate),
+                          ("--loss-share", loss_share)):
+            if val is not None and val < 0:
+                raise InputError(Problem("command line", None, name, f"{val:g} must be ≥ 0"))
+        check_outputs({"--geojson": geojson}, network_files(network_dir, nodes, legs_file))
+        net = load(network_dir, nodes, legs_file)
+        avoid_keys, avoid_corridors = split_avoid(net, split_multi(avoid))
+        statuses = {"operational", "planned", "under_construction"} if open_planned \
+            else {"operational"}
+        params = CostParams(risk_weight=risk_weight, carrying_rate=carrying_rate,
+                            loss_share=loss_share, penalties=parse_penalties(penalty, net),
+                            avoid_keys=avoid_keys, avoid_corridors=avoid_corridors,
+                            open_statuses=frozenset(statuses))
+        answer = find_routes(net, origin, destination, commodity=commodity, tonnes=tonnes,
+                             value_usd_per_t=value_usd_per_t, params=params,
+                             alternatives=alternatives, cargo_class=cargo_class)
+        payload = answer_to_json(answer)
+        if geojson is not None:
+            write_atomic(geojson, dump_json(routes_geojson(answer)))
+        if as_json:
+            print(dump_json(payload), end="")
+        else:
+            render(answer)
+        if geojson is not None:
+            eprint(f"wrote {len(answer.routes)} routes to {geojson}")
+
+
+def _route_json(answer: RouteAnswer, rank: int) -> dict[str, object]:
+    r = answer.routes[rank]
+    return {
+        "rank": rank + 1,
+        "name": answer.route_name(r),
+        "nodes": list(r.nodes),
+        "legs": list(r.legs),
+        "modes": list(r.modes),
+        "countries": list(r.countries),
+        "corridors": list(r.corridors),
+        "passages": list(r.passages),
+        "distance_km": r.distance_km,
+        "transit_days": r.transit_days,
+        "cost_usd_per_t": r.cost_total,
+        "cost_breakdown": dict(r.cost_parts),
+        "cost_usd_total": round(r.cost_total * answer.tonnes, 2),
+        "disruption_prob": r.disruption_prob,
+        "co2_kg_per_t": r.co2_kg_per_t,
+        "co2_t_total": round(r.co2_kg_per_t * answer.tonnes / 1000.0, 2),
+    }
+
+
+def answer_to_json(answer: RouteAnswer) -> dict[str, object]:
+    """The machine-readable answer (``--json``)."""
+    p = answer.params
+    return {
+        "query": {
+            "origin": answer.origin, "destination": answer.destination,
+            "commodity": answer.commodity, "cargo_class": answer.cargo_class,
+            "tonnes": answer.tonnes,
+            "value_usd_per_t": answer.value_usd_per_t, "risk_weight": p.risk_weight,
+            "carrying_rate": p.carrying_rate, "loss_share": p.loss_share,
+            "penalties_usd_per_t": dict(p.penalties),
+            "avoid": sorted(p.avoid_keys) + sorted(p.avoid_corridors),
+            "open_statuses": sorted(p.open_statuses),
+        },
+        "routes": [_route_json(answer, i) for i in range(len(answer.routes))],
+        "switches": [
+            {"parameter": s.parameter, "current": s.current, "threshold": round(s.threshold, 3),
+             "direction": s.direction, "winner": answer.route_name(s.winner),
+             "winner_nodes": list(s.winner.nodes),
+             "sentence": s.sentence(answer.route_name)}
+            for s in answer.switches
+        ],
+    }
+
+
+def routes_geojson(answer: RouteAnswer) -> dict[str, object]:
+    """The routes as a GeoJSON FeatureCollection following the leg geometries."""
+    from corridor.network_data.geometry import geojson_line
+
+    net = answer.compiled
+    features = []
+    for rank, r in enumerate(answer.routes):
+        coords: list[tuple[float, float]] = []
+        for arc in r.arcs:
+            line = list(net.network.leg_coords[net.leg_ids[int(net.arc_leg[arc])]])
+            if not bool(net.forward[arc]):
+                line.reverse()
+            coords.extend(line if not coords else line[1:])
+        props = _route_json(answer, rank)
+        features.append({"type": "Feature", "geometry": geojson_line(coords),
+                         "properties": props})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def render(answer: RouteAnswer) -> None:
+    """Tables for a person: routes side by side, cost split, path and switching points."""
+    from rich.table import Table
+
+    from corridor.cli.console import PipeConsole as Console
+    from corridor.routing.costs import PARTS
+    from corridor.routing.explain import RISK_WEIGHT_RANGE
+
+    console = Console()
+    nodes = answer.compiled.network.nodes
+    names, kinds = nodes["name"], nodes["kind"]
+    what = answer.commodity or "cargo"
+    console.print(f"[bold]{names[answer.origin]} → {names[answer.destination]}[/bold]: "
+                  f"{answer.tonnes:,.0f} t of {what} ({answer.cargo_class}) at "
+                  f"{answer.value_usd_per_t:,.0f} USD/t")
+    table = Table(title="Routes", title_justify="left")
+    for col, right in (("#", True), ("route", False), ("sea via", False), ("USD/t", True),
+                       ("days", True), ("km", True), ("P(disruption)", True),
+                       ("kg CO2/t", True)):
+        table.add_column(col, justify="right" if right else "left")
+    for i, r in enumerate(answer.routes):
+        table.add_row(str(i + 1), answer.land_name(r), "/".join(r.passages) or "—",
+                      f"{r.cost_total:,.0f}", f"{r.transit_days:.1f}", f"{r.distance_km:,.0f}",
+                      f"{r.disruption_prob:.1%}", f"{r.co2_kg_per_t:,.0f}")
+    console.print(table)
+    split = Table(title="Cost split, USD per tonne", title_justify="left")
+    split.add_column("#", justify="right")
+    for part in (*PARTS, "total", f"total for {answer.tonnes:,.0f} t"):
+        split.add_column(part, justify="right")
+    for i, r in enumerate(answer.routes):
+        split.add_row(str(i + 1), *(f"{r.cost_parts[p]:,.0f}" for p in PARTS),
+                      f"{r.cost_total:,.0f}", f"{r.cost_total * answer.tonnes:,.0f}")
+    console.print(split)
+    for i, r in enumerate(answer.routes):
+        # sea-side waypoints (open-sea junctions, a port's sea side) are not places called at
+        path = " → ".join(str(names[n]) for n in r.nodes if kinds[n] != "waypoint")
+        console.print(f"[bold]{i + 1}.[/bold] {path}")
+        extra = f"   countries: {', '.join(r.countries)}"
+        if r.passages:
+            extra += f"; passages: {', '.join(r.passages)}"
+        console.print(extra)
+    if answer.switches:
+        console.print("[bold]What would change the choice[/bold]")
+        for s in answer.switches:
+            console.print(f" • {s.sentence(answer.route_name)}")
+    else:
+        top = max(answer.params.risk_weight * RISK_WEIGHT_RANGE, RISK_WEIGHT_RANGE)
+        console.print("No penalty on a transit state or passage of route 1 (up to its whole "
+                      f"cost) and no risk weight from 0 to {top:g} makes another route "
+                      "cheapest.")

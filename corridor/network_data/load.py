@@ -1,0 +1,239 @@
+"""Loading a network: the embedded one, or a user's files with the same schema."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from corridor.network_data.cache import cache_key, read_cached, write_cached
+from corridor.network_data.errors import InputError, Problem
+from corridor.network_data.geometry import Coord, geodesic_km, parse_waypoints
+from corridor.network_data.io import ParsedTable, not_utf8, parse_table, read_text
+from corridor.network_data.model import Network
+from corridor.network_data.schema import (
+    COMMODITIES,
+    LEGS,
+    NODES,
+    OBSERVATIONS,
+    RATES,
+    SOURCES,
+    TableSpec,
+)
+from corridor.network_data.validate import network_warnings, validate_tables
+
+TABLE_FILES = {"nodes": "nodes.csv", "legs": "legs.csv", "sources": "sources.csv",
+               "commodities": "commodities.csv"}
+#: Tables a network folder may have besides the four (read when the file exists).
+OPTIONAL_FILES = {"rates": "rates.csv", "observations": "observations.csv"}
+_SPECS = {"nodes": NODES, "legs": LEGS, "sources": SOURCES, "commodities": COMMODITIES,
+          "rates": RATES, "observations": OBSERVATIONS}
+
+
+def embedded_data_dir() -> Path:
+    """Folder holding the embedded network's CSV files."""
+    return Path(str(resources.files("corridor.network_data") / "data"))
+
+
+def _read(path: Path, spec: TableSpec, problems: list[Problem]) -> ParsedTable:
+    label = str(path)
+    try:
+        text = read_text(path)
+    except FileNotFoundError:
+        problems.append(Problem(label, None, None, "file not found"))
+        return parse_table("", spec, label, [])
+    except IsADirectoryError:
+        problems.append(Problem(label, None, None, "is a folder, not a CSV file"))
+        return parse_table("", spec, label, [])
+    except UnicodeDecodeError as exc:
+        problems.append(not_utf8(label, exc))
+        return parse_table("", spec, label, [])
+    except PermissionError as exc:
+        problems.append(Problem(label, None, None, f"cannot read: {exc.strerror}"))
+        return parse_table("", spec, label, [])
+    return parse_table(text, spec, label, problems)
+
+
+def table_paths(*, nodes: Path | None = None, legs: Path | None = None,
+                sources: Path | None = None, commodities: Path | None = None,
+                directory: Path | None = None) -> list[Path]:
+    """The four files a network is read from (given, in ``directory``, or embedded)."""
+    base = directory if directory is not None else embedded_data_dir()
+    given = {"nodes": nodes, "legs": legs, "sources": sources, "commodities": commodities}
+    paths = []
+    for name, filename in TABLE_FILES.items():
+        path = given[name]
+        if path is None:
+            path = base / filename
+            if directory is None and not path.exists() and given["nodes"] is not None:
+                path = embedded_data_dir() / filename
+        paths.append(Path(path))
+    return paths
+
+
+def optional_paths(*, directory: Path | None = None) -> dict[str, Path]:
+    """The optional tables (rates, observations) of a network: those present in
+    ``directory``, or the embedded network's when no folder is given (a user replacing
+    single tables keeps the embedded rates their legs name)."""
+    base = directory if directory is not None else embedded_data_dir()
+    found = {}
+    for name, filename in OPTIONAL_FILES.items():
+        path = base / filename
+        if path.is_file():
+            found[name] = path
+    return found
+
+
+def read_tables(*, nodes: Path | None = None, legs: Path | None = None,
+                sources: Path | None = None, commodities: Path | None = None,
+                directory: Path | None = None) -> tuple[dict[str, ParsedTable], list[Problem]]:
+    """Parse the four tables (each from its own path, ``directory``, or the embedded data).
+
+    Returns the parsed tables and every parse problem; nothing is raised for bad input.
+    """
+    paths = table_paths(nodes=nodes, legs=legs, sources=sources, commodities=commodities,
+                        directory=directory)
+    problems: list[Problem] = []
+    tables: dict[str, ParsedTable] = {}
+    for name, path in zip(TABLE_FILES, paths):
+        tables[name] = _read(path, _SPECS[name], problems)
+    extra = optional_paths(directory=directory)
+    for name in OPTIONAL_FILES:
+        tables[name] = (_read(extra[name], _SPECS[name], problems) if name in extra
+                        else parse_table("", _SPECS[name], OPTIONAL_FILES[name], []))
+    return tables, problems
+
+
+def check_network(**paths: Path | None) -> list[Problem]:
+    """Every problem in a set of network files (empty list when the network is valid)."""
+    tables, problems = read_tables(**paths)
+    if any(p.row is None for p in problems):  # a missing/unreadable file: stop here
+        return problems
+    return sort_problems(problems + validate_tables(tables))
+
+
+def read_observations(path: Path, network: Network) -> pd.DataFrame:
+    """A table of published figures (the ``observations`` schema) checked against
+    ``network``'s places and keys (``InputError`` listing every problem)."""
+    from corridor.network_data.validate import validate_observations
+
+    problems: list[Problem] = []
+    table = _read(Path(path), OBSERVATIONS, problems)
+    if not problems:
+        nodes = ParsedTable(network.nodes.reset_index(drop=True),
+                            tuple(range(2, len(network.nodes) + 2)), "nodes")
+        legs = ParsedTable(network.legs.reset_index(drop=True),
+                           tuple(range(2, len(network.legs) + 2)), "legs")
+        source_ids = {str(s) for s in network.sources["source_id"]}
+        problems = validate_observations(table, nodes, legs, source_ids)
+    if problems:
+        raise InputError(sort_problems(problems))
+    frame = table.frame.set_index("obs_id", drop=False)
+    frame.index.name = None
+    return frame
+
+
+def check_warnings(**paths: Path | None) -> list[Problem]:
+    """Soft problems of a valid network
+    (see :func:`corridor.network_data.validate.network_warnings`)."""
+    tables, problems = read_tables(**paths)
+    if problems:
+        return []
+    return sort_problems(network_warnings(tables["nodes"], tables["legs"]))
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Problems grouped by file and in line order (stable: same-line problems keep order)."""
+    order = {src: i for i, src in enumerate(dict.fromkeys(p.source for p in problems))}
+    return sorted(problems, key=lambda p: (order[p.source], p.row or 0))
+
+
+def load_network(*, nodes: Path | None = None, legs: Path | None = None,
+                 sources: Path | None = None, commodities: Path | None = None,
+                 directory: Path | None = None) -> Network:
+    """Load and validate a network.
+
+    With no argument the embedded network is loaded. ``directory`` points at a folder with
+    ``nodes.csv``, ``legs.csv``, ``sources.csv`` and ``commodities.csv``; single files can be
+    given on their own (tables not given come from ``directory`` or, failing that, the
+    embedded data).
+
+    Raises
+    ------
+    InputError
+        With every problem found (file, line, field), if anything is wrong.
+
+    Examples
+    --------
+    >>> net = load_network()
+    >>> net.resolve_place("Ust-Kamenogorsk") == net.resolve_place("Öskemen")
+    True
+    """
+    label = "embedded" if all(v is None for v in (nodes, legs, sources, commodities, directory)) \
+        else str(directory or nodes or legs)
+    key = cache_key(table_paths(nodes=nodes, legs=legs, sources=sources,
+                                commodities=commodities, directory=directory)
+                    + list(optional_paths(directory=directory).values()))
+    if key is not None:
+        cached = read_cached(key)
+        if cached is not None:
+            return cached.replace(label=label)
+    tables, problems = read_tables(nodes=nodes, legs=legs, sources=sources,
+                                   commodities=commodities, directory=directory)
+    if not any(p.row is None for p in problems):
+        problems = sort_problems(problems + validate_tables(tables))
+    if problems:
+        raise InputError(problems)
+    network = build_network(tables, label=label)
+    if key is not None:
+        write_cached(key, network)
+    return network
+
+
+def build_network(tables: dict[str, ParsedTable], *, label: str) -> Network:
+    """Assemble a :class:`Network` from validated tables: index them and fill geometry
+    (the optional rates and observations tables may be left out)."""
+    for name in OPTIONAL_FILES:
+        if name not in tables:
+            tables = {**tables, name: parse_table("", _SPECS[name], OPTIONAL_FILES[name], [])}
+    nodes = tables["nodes"].frame.set_index("node_id", drop=False)
+    nodes.index.name = None
+    legs = tables["legs"].frame.set_index("leg_id", drop=False)
+    legs.index.name = None
+    lon = nodes["lon"].astype(float).to_dict()
+    lat = nodes["lat"].astype(float).to_dict()
+    coords: dict[str, tuple[Coord, ...]] = {}
+    seg_from: list[Coord] = []
+    seg_to: list[Coord] = []
+    seg_leg: list[int] = []
+    for i, (leg_id, a, b, wp) in enumerate(zip(legs.index, legs["from_id"], legs["to_id"],
+                                              legs["waypoints"])):
+        line = ((lon[a], lat[a]), *parse_waypoints(str(wp or "")), (lon[b], lat[b]))
+        coords[str(leg_id)] = line
+        seg_from.extend(line[:-1])
+        seg_to.extend(line[1:])
+        seg_leg.extend([i] * (len(line) - 1))
+    given = legs["distance_km"].to_numpy(dtype=float, na_value=np.nan)
+    if np.isnan(given).any():
+        f = np.asarray(seg_from, dtype=float)
+        t = np.asarray(seg_to, dtype=float)
+        seg_km = geodesic_km(f[:, 0], f[:, 1], t[:, 0], t[:, 1])
+        geodesic = np.bincount(np.asarray(seg_leg), weights=seg_km, minlength=len(legs))
+    else:
+        geodesic = given
+    legs = legs.assign(
+        distance_km=np.where(np.isnan(given), np.round(geodesic, 1), given),
+        distance_basis=np.where(np.isnan(given), "geodesic", "given"),
+    )
+    frames = {}
+    for name, key in (("sources", "source_id"), ("commodities", "commodity_id"),
+                      ("observations", "obs_id")):
+        frame = tables[name].frame.set_index(key, drop=False)
+        frame.index.name = None
+        frames[name] = frame
+    return Network(nodes=nodes, legs=pd.DataFrame(legs), sources=frames["sources"],
+                   commodities=frames["commodities"], leg_coords=coords, label=label,
+                   rates=tables["rates"].frame.reset_index(drop=True),
+                   observations=frames["observations"])

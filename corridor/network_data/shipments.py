@@ -1,0 +1,605 @@
+"""Reading and validating a shipment book (a CSV with one row per shipment).
+
+A shipment book is *input*, so it lives beside the network tables: the columns are data (a
+:class:`~corridor.network_data.schema.TableSpec`), cells are parsed with the same helpers, and every
+problem in the file is collected (file, line, column, with "did you mean" for places and
+commodities) before one :class:`~corridor.network_data.errors.InputError` is raised. Nothing is
+planned from a book with a problem.
+
+Columns (``corridor plan --help`` and the README list them too):
+
+==================  ========  ====================================================================
+shipment_id         required  unique id of the shipment
+origin              required  place id, name or alias
+destination         required  place id, name or alias
+commodity           required  commodity id, name or alias (sets value and Class-7 restriction)
+tonnes              required  tonnes to move within the plan horizon, > 0
+value_usd_per_t     optional  cargo value; overrides the commodity default
+max_days            optional  deadline: every route used must take at most this many days
+avoid               optional  ``;``-separated countries / corridors this shipment must not use
+unserved_usd_per_t  optional  price per tonne of leaving the shipment unserved (its priority);
+                              default 10 × its cheapest route + 1,000 USD/t
+notes               optional  free text (buyer, contract...), carried to the plan output
+==================  ========  ====================================================================
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+import pandas as pd
+
+from corridor.network_data.arrays import object_array
+from corridor.network_data.errors import InputError, Problem
+from corridor.network_data.io import (
+    cell_separator,
+    column_key,
+    decode_text,
+    not_utf8,
+    number_text,
+    parse_cell,
+    parse_table,
+    read_text,
+)
+from corridor.network_data.model import Network
+from corridor.network_data.schema import ColumnSpec, TableSpec
+
+SHIPMENTS = TableSpec(
+    name="shipments",
+    key="shipment_id",
+    columns=(
+        ColumnSpec("shipment_id", "str", "", True, None, "unique id of the shipment"),
+        ColumnSpec("origin", "str", "", True, None, "place id, name or alias"),
+        ColumnSpec("destination", "str", "", True, None, "place id, name or alias"),
+        ColumnSpec("commodity", "str", "", True, None, "commodity id, name or alias"),
+        ColumnSpec("tonnes", "float", "t", True, None,
+                   "tonnes to move within the plan horizon (> 0)"),
+        ColumnSpec("value_usd_per_t", "float", "USD/t", False, None,
+                   "cargo value; empty = the commodity's default"),
+        ColumnSpec("max_days", "float", "days", False, None,
+                   "deadline: every route used must take at most this many days"),
+        ColumnSpec("avoid", "list", "", False, (),
+                   "countries (ISO codes) or corridor labels this shipment must not use"),
+        ColumnSpec("unserved_usd_per_t", "float", "USD/t", False, None,
+                   "price of leaving a tonne unserved (priority); empty = 10 × the "
+                   "cheapest route + 1,000 USD/t"),
+        ColumnSpec("notes", "str", "", False, "", "free text, carried to the output"),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Shipment:
+    """One validated shipment: names resolved to ids, value and restrictions filled in."""
+
+    shipment_id: str
+    origin: str  # node id
+    destination: str  # node id
+    commodity: str  # commodity id
+    tonnes: float
+    value_usd_per_t: float
+    class7_only: bool
+    max_days: float | None = None
+    avoid_keys: frozenset[str] = frozenset()
+    avoid_corridors: frozenset[str] = frozenset()
+    unserved_usd_per_t: float | None = None
+    notes: str = ""
+    line: int | None = None  # line in the source file (header = 1)
+
+
+def _frozen(values: Iterable[object] | np.ndarray, dtype: type | str) -> np.ndarray:
+    """A read-only 1-D column (object columns keep tuples and frozensets as elements)."""
+    if dtype is object and isinstance(values, np.ndarray) and values.dtype == object:
+        arr = values
+    elif dtype is object:
+        arr = object_array(list(values))
+    else:
+        arr = np.array(values if isinstance(values, np.ndarray) else list(values), dtype=dtype)
+    arr.setflags(write=False)
+    return arr
+
+
+@dataclass(frozen=True, eq=False)
+class ShipmentBook:
+    """A validated book of shipments, in file order, held column by column.
+
+    Columns are read-only NumPy arrays of equal length (one element per shipment), so a
+    planner can group, filter and sum a book of 10,000 rows without a Python object per row;
+    :attr:`shipments` gives the rows as :class:`Shipment` objects when they are wanted.
+    Missing optional numbers are NaN (``max_days``: no deadline; ``unserved_usd_per_t``: the
+    default price); ``line`` is 0 for records that did not come from a file.
+
+    Build one with :func:`read_shipments` (a CSV file), :func:`parse_shipments` (CSV text),
+    :func:`shipments_from_records` (dicts or a DataFrame, for notebooks) or
+    :meth:`from_shipments`.
+    """
+
+    shipment_id: np.ndarray  # str
+    origin: np.ndarray  # str, node id
+    destination: np.ndarray  # str, node id
+    commodity: np.ndarray  # str, commodity id
+    tonnes: np.ndarray  # float
+    value_usd_per_t: np.ndarray  # float
+    class7_only: np.ndarray  # bool
+    max_days: np.ndarray  # float, NaN = no deadline
+    avoid_keys: np.ndarray  # frozenset[str]
+    avoid_corridors: np.ndarray  # frozenset[str]
+    unserved_usd_per_t: np.ndarray  # float, NaN = default price
+    notes: np.ndarray  # str
+    line: np.ndarray  # int, 0 = not from a file
+    source: str = "input"
+
+    @classmethod
+    def from_shipments(cls, shipments: Iterable[Shipment], source: str = "input"
+                       ) -> ShipmentBook:
+        """A book of these shipments, in this order."""
+        rows = list(shipments)
+        nan = float("nan")
+        return cls(
+            shipment_id=_frozen((s.shipment_id for s in rows), object),
+            origin=_frozen((s.origin for s in rows), object),
+            destination=_frozen((s.destination for s in rows), object),
+            commodity=_frozen((s.commodity for s in rows), object),
+            tonnes=_frozen((s.tonnes for s in rows), float),
+            value_usd_per_t=_frozen((s.value_usd_per_t for s in rows), float),
+            class7_only=_frozen((s.class7_only for s in rows), bool),
+            max_days=_frozen((nan if s.max_days is None else s.max_days for s in rows), float),
+            avoid_keys=_frozen((s.avoid_keys for s in rows), object),
+            avoid_corridors=_frozen((s.avoid_corridors for s in rows), object),
+            unserved_usd_per_t=_frozen((nan if s.unserved_usd_per_t is None
+                                        else s.unserved_usd_per_t for s in rows), float),
+            notes=_frozen((s.notes for s in rows), object),
+            line=_frozen((s.line or 0 for s in rows), np.int64),
+            source=source)
+
+    def __len__(self) -> int:
+        return len(self.shipment_id)
+
+    @cached_property
+    def shipments(self) -> tuple[Shipment, ...]:
+        """The rows as :class:`Shipment` objects, in file order."""
+        def number(x: float) -> float | None:
+            return None if x != x else x
+
+        return tuple(
+            Shipment(shipment_id=sid, origin=o, destination=d, commodity=c, tonnes=t,
+                     value_usd_per_t=v, class7_only=k7, max_days=number(days),
+                     avoid_keys=ac, avoid_corridors=ak,
+                     unserved_usd_per_t=number(price), notes=note, line=line or None)
+            for sid, o, d, c, t, v, k7, days, ac, ak, price, note, line in zip(
+                self.shipment_id.tolist(), self.origin.tolist(), self.destination.tolist(),
+                self.commodity.tolist(), self.tonnes.tolist(), self.value_usd_per_t.tolist(),
+                self.class7_only.tolist(), self.max_days.tolist(),
+                self.avoid_keys.tolist(), self.avoid_corridors.tolist(),
+                self.unserved_usd_per_t.tolist(), self.notes.tolist(), self.line.tolist()))
+
+    @property
+    def total_tonnes(self) -> float:
+        """Tonnes over all shipments."""
+        return float(sum(self.tonnes.tolist()))
+
+    def to_frame(self) -> pd.DataFrame:
+        """The book as a tidy DataFrame (one row per shipment, ids resolved)."""
+        avoid = [";".join(sorted(c) + sorted(k)) for c, k in
+                 zip(self.avoid_keys.tolist(), self.avoid_corridors.tolist())]
+        return pd.DataFrame({
+            "shipment_id": self.shipment_id, "origin": self.origin,
+            "destination": self.destination, "commodity": self.commodity,
+            "tonnes": self.tonnes, "value_usd_per_t": self.value_usd_per_t,
+            "max_days": self.max_days, "avoid": avoid,
+            "unserved_usd_per_t": self.unserved_usd_per_t, "notes": self.notes,
+        }, columns=list(SHIPMENTS.column_names))
+
+
+def _split_avoid(cell: object, net: Network, corridors: dict[str, str]
+                 ) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """An ``avoid`` cell as (countries and passages, corridors, unknown keys in cell order).
+    Keys are ``;``-separated, or ``,``-separated (natural in a ``;``-separated file): no
+    country code, passage or corridor label has either."""
+    found_countries: set[str] = set()
+    found_corridors: set[str] = set()
+    unknown: list[str] = []
+    keys = [k.strip() for part in (cell if isinstance(cell, tuple) else ())
+            for k in str(part).split(",")]
+    for key in filter(None, keys):
+        code = net.dependency_key(key)
+        if code is not None:
+            found_countries.add(code)
+        elif key.lower() in corridors:
+            found_corridors.add(corridors[key.lower()])
+        else:
+            unknown.append(key)
+    return frozenset(found_countries), frozenset(found_corridors), tuple(unknown)
+
+def _given(value: object) -> float | None:
+    """A cell's number, or None when empty. Rows pass through a DataFrame, where an empty
+    cell in a column that has numbers elsewhere turns into NaN: that is "not given" too."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
+        return float(value)
+    return None
+
+def read_shipments(path: Path | str, net: Network) -> ShipmentBook:
+    """Read and validate a shipments CSV against ``net``.
+
+    UTF-8 with or without BOM, any line ending, cells separated by ``,`` or (as Excel
+    saves where the comma is the decimal separator) ``;`` or tabs with decimal commas: an
+    Excel-saved CSV reads the same as a plain one
+    (see :func:`corridor.network_data.io.number_text`).
+
+    Parameters
+    ----------
+    path
+        The CSV file (columns: see :data:`SHIPMENTS`).
+    net
+        The network whose places and commodities the rows name.
+
+    Returns
+    -------
+    ShipmentBook
+
+    Raises
+    ------
+    InputError
+        With every problem in the file (missing file, missing column, unknown place or
+        commodity with suggestions, bad numbers, duplicate ids...), each naming line and
+        column.
+
+    Examples
+    --------
+    >>> from corridor.network_data import load_network
+    >>> book = read_shipments("examples/shipments.csv", load_network())  # doctest: +SKIP
+    """
+    path = Path(path)
+    label = str(path)
+    try:
+        text = read_text(path)
+    except FileNotFoundError:
+        raise InputError(Problem(label, None, None, "file not found")) from None
+    except IsADirectoryError:
+        raise InputError(Problem(label, None, None, "is a folder, not a CSV file")) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(not_utf8(label, exc)) from None
+    except PermissionError as exc:
+        raise InputError(Problem(label, None, None, f"cannot read: {exc.strerror}")) from None
+    return parse_shipments(text, net, source=label)
+
+
+def read_shipments_from(stream: BinaryIO, net: Network, *, source: str = "stdin"
+                        ) -> ShipmentBook:
+    """Read and validate a shipments CSV from a binary stream (``corridor plan -`` reads
+    standard input), as :func:`read_shipments` reads a file."""
+    data = stream.read()
+    try:
+        text = decode_text(data)
+    except UnicodeDecodeError as exc:
+        raise InputError(not_utf8(source, exc)) from None
+    return parse_shipments(text, net, source=source)
+
+
+def parse_shipments(text: str, net: Network, *, source: str = "input") -> ShipmentBook:
+    """Validate CSV text as a shipment book (see :func:`read_shipments`)."""
+    book = _parse_clean(text, net, source)
+    if book is not None:
+        return book
+    # The book has a problem (or something unusual): the row-by-row path reports them all.
+    problems: list[Problem] = []
+    table = parse_table(text, SHIPMENTS, source, problems)
+    if any(p.row == 1 and p.message == "required column is missing" for p in problems):
+        raise InputError(problems)
+    if not table.lines and not problems:
+        problems.append(Problem(source, None, None, "no shipments (the file has no rows)"))
+    bad_cells = {(p.row, p.field) for p in problems}
+    shipments = _validate(table.records, table.lines, net, source, problems, bad_cells)
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: p.row or 0))
+    return ShipmentBook.from_shipments(shipments, source=source)
+
+
+def shipments_from_records(records: Iterable[Mapping[str, object]] | pd.DataFrame,
+                           net: Network, *, source: str = "records") -> ShipmentBook:
+    """A validated book from dicts or a DataFrame with the :data:`SHIPMENTS` columns.
+
+    Row numbers in problems count the first record as 1.
+
+    Examples
+    --------
+    >>> from corridor.network_data import load_network
+    >>> net = load_network()
+    >>> book = shipments_from_records([{"shipment_id": "a", "origin": "Oskemen",
+    ...     "destination": "Yokohama", "commodity": "beryllium", "tonnes": 200}], net)
+    >>> book.shipments[0].origin
+    'kz-oskemen'
+    """
+    if isinstance(records, pd.DataFrame):
+        rows = records.astype(object).where(records.notna(), None).to_dict("records")
+    else:
+        rows = [dict(r) for r in records]
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(SHIPMENTS.column_names)
+    for row in rows:
+        cells = []
+        for col in SHIPMENTS.columns:
+            value = row.get(col.name)
+            if value is None:
+                cells.append("")
+            elif isinstance(value, list | tuple | frozenset | set):
+                cells.append(";".join(sorted(str(v) for v in value)))
+            else:
+                cells.append(str(value))
+        writer.writerow(cells)
+    problems: list[Problem] = []
+    unknown = sorted({k for row in rows for k in row} - set(SHIPMENTS.column_names))
+    for key in unknown:
+        problems.append(Problem(source, None, key, "unknown column (expected one of: "
+                                f"{', '.join(SHIPMENTS.column_names)})"))
+    try:
+        book = parse_shipments(buffer.getvalue(), net, source=source)
+    except InputError as exc:
+        # Lines of the generated CSV are record number + 1 (its header is line 1).
+        problems += [Problem(p.source, None if p.row is None else p.row - 1, p.field,
+                             p.message) for p in exc.problems]
+    if problems:
+        raise InputError(problems)
+    return book
+
+
+def _validate(records: list[dict[str, object]], lines: tuple[int, ...], net: Network,
+              source: str, problems: list[Problem],
+              bad_cells: set[tuple[int | None, str | None]]) -> list[Shipment]:
+    seen: dict[str, int] = {}
+    out: list[Shipment] = []
+    corridors = {c.lower(): c for c in net.corridors}
+    commodity_rows = net.commodities[["value_usd_per_t", "class7_only_legs"]].to_dict("index")
+    place_of: dict[str, str | None] = {}  # a book repeats a few names many times
+    commodity_of: dict[str, str | None] = {}
+    for rec, line in zip(records, lines):
+        n_before = len(problems)
+
+        def bad(field: str, message: str, line: int = line) -> None:
+            problems.append(Problem(source, line, field, message))
+
+        sid = str(rec["shipment_id"] or "")
+        if sid:
+            if sid in seen:
+                bad("shipment_id", f"duplicate shipment_id '{sid}' (first on line {seen[sid]})")
+            else:
+                seen[sid] = line
+        places: dict[str, str | None] = {}
+        for field in ("origin", "destination"):
+            text = str(rec[field] or "")
+            places[field] = None
+            if text:
+                if text not in place_of:
+                    place_of[text] = net.place_id(text)
+                node = place_of[text]
+                if node is None:
+                    problems.append(net.places.problem(text, field=field, source=source,
+                                                       row=line))
+                places[field] = node
+        if places["origin"] is not None and places["origin"] == places["destination"]:
+            bad("destination", "origin and destination are the same place")
+        commodity = None
+        text = str(rec["commodity"] or "")
+        if text:
+            if text not in commodity_of:
+                commodity_of[text] = net.commodity_names.get(text)
+            commodity = commodity_of[text]
+            if commodity is None:
+                problems.append(net.commodity_names.problem(text, field="commodity",
+                                                            source=source, row=line))
+        tonnes = rec["tonnes"]
+        if isinstance(tonnes, float) and tonnes <= 0:
+            bad("tonnes", f"{tonnes:g} must be > 0")
+        for field, allow_zero in (("value_usd_per_t", False), ("max_days", False),
+                                  ("unserved_usd_per_t", True)):
+            value = rec[field]
+            if isinstance(value, float) and (value < 0 or (value == 0 and not allow_zero)):
+                bad(field, f"{value:g} must be {'≥' if allow_zero else '>'} 0")
+        countries, avoided, unknown = _split_avoid(rec["avoid"], net, corridors)
+        for key in unknown:
+            bad("avoid", f"'{key}' is neither a country code, a passage nor a corridor of "
+                f"the network; corridors: {', '.join(sorted(net.corridors))}")
+        if len(problems) > n_before or any(row == line for row, _ in bad_cells):
+            continue
+        assert commodity is not None and isinstance(tonnes, float)
+        crow = commodity_rows[commodity]
+        value = rec["value_usd_per_t"]
+        out.append(Shipment(
+            shipment_id=sid,
+            origin=str(places["origin"]),
+            destination=str(places["destination"]),
+            commodity=commodity,
+            tonnes=tonnes,
+            value_usd_per_t=_given(value) or float(crow["value_usd_per_t"]),
+            class7_only=bool(crow["class7_only_legs"]),
+            max_days=_given(rec["max_days"]),
+            avoid_keys=frozenset(countries),
+            avoid_corridors=frozenset(avoided),
+            unserved_usd_per_t=_given(rec["unserved_usd_per_t"]),
+            notes=str(rec["notes"] or ""),
+            line=line,
+        ))
+    return out
+
+
+#: A cell with leading or trailing whitespace (other than the line break itself).
+_PADDED_CELL = re.compile(r"(?:^|[,\n])[^\S\n]|[^\S\n](?:$|[,\n])")
+#: ASCII whitespace that ``str.strip`` removes, other than space and line breaks.
+_RARE_ASCII_SPACE = "\t\v\f\x1c\x1d\x1e\x1f"
+
+
+def _has_padded_cell(text: str) -> bool:
+    """Does any cell of this (quote-free) CSV text start or end with whitespace?"""
+    if not text.isascii() or any(c in text for c in _RARE_ASCII_SPACE):
+        return _PADDED_CELL.search(text) is not None
+    # only spaces can pad a cell here: substring scans are much faster than the pattern
+    return any(s in text for s in (" ,", ", ", " \n", "\n ")) or text[:1] == " " or \
+        text[-1:] == " "
+
+
+def _csv_columns(text: str, separator: str
+                 ) -> tuple[list[str], list[list[str]], np.ndarray] | None:
+    """Header, columns (cells stripped) and file line of each row of a plain CSV, or None.
+
+    Plain: no quote or NUL character, so one row is one line and ``separator`` always
+    separates cells; then splitting the text is the csv module's reading, without a list per
+    row. Every row must be as wide as the header; anything else is left to the row-by-row
+    reader.
+    """
+    if '"' in text or "\x00" in text:
+        return None
+    all_lines = text.split("\n")
+    numbered = np.flatnonzero(np.fromiter(map(bool, all_lines), dtype=bool,
+                                          count=len(all_lines)))
+    if len(numbered) < 2:
+        return None
+    header = [column_key(h) for h in all_lines[numbered[0]].split(separator)]
+    width = len(header)
+    rows = [all_lines[i] for i in numbered[1:].tolist()]
+    if {row.count(separator) for row in rows} != {width - 1}:
+        return None
+    cells = separator.join(rows).split(separator)
+    columns = [cells[i::width] for i in range(width)]
+    # the padding scan knows commas only; other files are rare enough to strip every cell
+    if separator != "," or _has_padded_cell(text):
+        columns = [[c.strip() for c in column] for column in columns]
+    return header, columns, numbered[1:] + 1
+
+
+def _float_column(raw: list[str], required: bool, decimal_comma: bool) -> np.ndarray | None:
+    """Finite numbers (NaN where empty, unless required), or None if a cell is not one
+    (cells with digit grouping or decimal commas as :func:`number_text` reads them)."""
+    if not any(raw):  # an optional column left empty (the usual case)
+        return None if required and raw else np.full(len(raw), np.nan)
+    if decimal_comma:
+        try:
+            raw = [number_text(r, decimal_comma) for r in raw]
+        except ValueError:
+            return None
+    try:
+        values = np.array([float(r) if r else np.nan for r in raw], dtype=float)
+    except ValueError:
+        try:  # digits grouped by spaces ("1 200")?
+            values = np.array([float(number_text(r)) if r else np.nan for r in raw])
+        except ValueError:
+            return None
+    finite = np.isfinite(values)
+    if not finite.all():
+        empty = np.array([not r for r in raw], dtype=bool)
+        if required or (~finite & ~empty).any():
+            return None
+        values[empty] = np.nan
+    return values
+
+
+def _factorized(cells: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Each cell's code and the distinct cells, in order of first appearance."""
+    codes, distinct = pd.factorize(np.array(cells, dtype=object))
+    return codes, list(distinct)
+
+
+def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
+    """The book of a problem-free CSV, parsed and validated column by column, or None.
+
+    None whenever anything is off (a problem, an unusual header, a short or long row, a
+    quoted cell...): then :func:`parse_shipments` takes the row-by-row path, which reports
+    every problem. For a clean file both paths give the same book (this one resolves each
+    distinct place, commodity and avoid cell once instead of once per row).
+    """
+    separator = cell_separator(text)
+    table = _csv_columns(text, separator)
+    if table is None:
+        return None
+    header, raw_columns, lines = table
+    names = SHIPMENTS.column_names
+    if len(set(header)) != len(header) or any(h not in names for h in header):
+        return None
+    if any(c.required and c.name not in header for c in SHIPMENTS.columns):
+        return None
+    n = len(lines)
+    raw = dict(zip(header, raw_columns))
+    empty = [""] * n
+
+    def strings(name: str) -> list[str]:
+        return raw.get(name, empty)
+
+    numbers: dict[str, np.ndarray] = {}
+    for col in SHIPMENTS.columns:
+        if col.dtype == "float":
+            values = _float_column(raw.get(col.name, empty), col.required,
+                                   separator != ",")
+            if values is None:
+                return None
+            numbers[col.name] = values
+    sids = strings("shipment_id")
+    if "" in sids or len(set(sids)) != n:
+        return None
+    # Places, commodities and avoid cells repeat row after row: each distinct cell is
+    # resolved once and the rows take the results by code.
+    ends: dict[str, np.ndarray] = {}
+    for field in ("origin", "destination"):
+        codes, distinct = _factorized(strings(field))
+        ids = [net.place_id(cell) for cell in distinct]
+        if None in ids:
+            return None
+        ends[field] = object_array(ids)[codes]
+    if (ends["origin"] == ends["destination"]).any():
+        return None
+    codes, distinct = _factorized(strings("commodity"))
+    kinds = [net.commodity_names.get(cell) for cell in distinct]
+    if None in kinds:
+        return None
+    commodities = object_array(kinds)[codes]
+    tonnes = numbers["tonnes"]
+    if not (tonnes > 0).all():
+        return None
+    for field, allow_zero in (("value_usd_per_t", False), ("max_days", False),
+                              ("unserved_usd_per_t", True)):
+        values = numbers[field]
+        given = values[~np.isnan(values)]
+        if (given < 0).any() or (not allow_zero and (given == 0).any()):
+            return None
+    facts = net.commodities[["value_usd_per_t", "class7_only_legs"]]
+    default_value = facts["value_usd_per_t"].astype(float).to_dict()
+    class7 = facts["class7_only_legs"].astype(bool).to_dict()
+    value = numbers["value_usd_per_t"]
+    missing = np.isnan(value)
+    if missing.any():
+        value[missing] = np.array([default_value[c] for c in kinds], dtype=float)[codes][missing]
+    class7_only = np.array([class7[c] for c in kinds], dtype=bool)[codes]
+
+    corridors = {c.lower(): c for c in net.corridors}
+    codes, distinct = _factorized(strings("avoid"))
+    avoid_keys, avoid_corridors = [], []
+    for cell in distinct:
+        parsed = parse_cell(cell, "list") if cell else ()
+        countries, avoided, unknown = _split_avoid(parsed, net, corridors)
+        if unknown:
+            return None
+        avoid_keys.append(countries)
+        avoid_corridors.append(avoided)
+    return ShipmentBook(
+        shipment_id=_frozen(sids, object),
+        origin=_frozen(ends["origin"], object),
+        destination=_frozen(ends["destination"], object),
+        commodity=_frozen(commodities, object),
+        tonnes=_frozen(tonnes, float),
+        value_usd_per_t=_frozen(value, float),
+        class7_only=_frozen(class7_only, bool),
+        max_days=_frozen(numbers["max_days"], float),
+        avoid_keys=_frozen(object_array(avoid_keys)[codes], object),
+        avoid_corridors=_frozen(object_array(avoid_corridors)[codes], object),
+        unserved_usd_per_t=_frozen(numbers["unserved_usd_per_t"], float),
+        notes=_frozen(strings("notes"), object),
+        line=_frozen(lines, np.int64),
+        source=source)

@@ -1,0 +1,224 @@
+"""Calibrating the rates to published figures: a bounded, regularised least squares.
+
+Unknowns are the rates' components (``usd_per_t``, ``usd_per_tkm``, ``days`` and the pace
+``1 / km_per_day``) per rate and cargo class. Along a fixed route, a figure is linear in them:
+
+    tariff = Σ over its legs of usd_per_t + usd_per_tkm × km   (+ the leg's own tariff)
+    days   = Σ over its legs of days + km × pace                (+ the leg's own days)
+
+so, with the routes fixed, the fit is a linear least-squares problem in relative error:
+
+    minimise   Σ_obs ((model − target) / target)²  +  λ Σ_rates ((θ − prior) / half_range)²
+    subject to low ≤ θ ≤ high  (each rate's bounds from its sources)
+
+where ``target`` is the middle of the published range. The second sum keeps every rate at
+its sourced prior unless the published figures pull it away, and weighs the pull by how wide
+the sources say the rate may be. Routes depend on the rates, so the fit alternates: take the
+routes at the current rates, fit, repeat until the routes stop changing (at most
+:data:`MAX_ROUNDS` rounds). Only observations marked ``fit`` are used; ``holdout`` ones are
+checked against the result.
+
+Within a round the solve is reweighted a few times (:data:`REWEIGHTS`): a figure still
+further off than :data:`TOLERATED` weighs more in the next solve, which trades a little of
+the total squares for fewer figures far off. Routes can cycle between rounds; the round whose
+fitted figures are best (largest error, then median) is kept.
+
+Deterministic: the same tables give the same rates to the last bit (scipy's bounded-variable
+least squares, ``lsq_linear(method="bvls")``, on a dense matrix).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from corridor.network_data.model import Network
+from corridor.routing.compile import FALLBACK_CLASS, compile_network, own_figures
+from corridor.routing.figures import FigureCheck, check_figures, replace_rates
+
+#: Weight of the priors against the observations (see the module docstring): moving a rate
+#: from its prior to the edge of its range costs as much as a 22 % error on one figure.
+PRIOR_WEIGHT = 0.05
+#: Rounds of (routes at the current rates, fit) at most.
+MAX_ROUNDS = 8
+#: Solves per round, each weighing a figure by (its error / TOLERATED)² where that exceeds 1.
+REWEIGHTS = 4
+TOLERATED = 0.25
+
+Key = tuple[str, str, str]  # (rate_id, cargo_class, component)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The result of a fit: values per rate component, which figures each was fitted to,
+    and the checks before and after."""
+
+    values: dict[Key, float]  # every rate component: fitted, or at its prior
+    fitted_to: dict[Key, tuple[str, ...]]
+    before: tuple[FigureCheck, ...]
+    after: tuple[FigureCheck, ...]
+    rounds: int
+    network: Network  # the network with the fitted rates
+
+
+def _rows_of(network: Network) -> dict[Key, dict[str, float]]:
+    rates = network.rates
+    out = {}
+    for r, c, k, v, p, lo, hi in zip(rates["rate_id"], rates["cargo_class"],
+                                     rates["component"], rates["value"], rates["prior"],
+                                     rates["low"], rates["high"]):
+        prior = v if p != p else p  # no prior given: the value is its own prior
+        out[(str(r), str(c), str(k))] = {
+            "value": float(v), "prior": float(prior),
+            "low": float(lo) if lo == lo else float(v), "high": float(hi) if hi == hi else float(v)}
+    return out
+
+
+def _used_key(rows: dict[Key, dict[str, float]], rate: str, cls: str, comp: str) -> Key | None:
+    """The rate row a leg of class ``cls`` reads for ``comp`` (its own class's, else the
+    fallback class's), as the compiler reads it."""
+    for c in (cls, FALLBACK_CLASS):
+        if (rate, c, comp) in rows:
+            return (rate, c, comp)
+    return None
+
+
+def _to_fit(key: Key, row: dict[str, float], field: str) -> float:
+    """A value in fit space: speeds become paces (days per km), so days are linear."""
+    value = row[field]
+    return 1.0 / value if key[2] == "km_per_day" else value
+
+
+def _design(network: Network, checks: Sequence[FigureCheck],
+            rows: dict[Key, dict[str, float]]) -> tuple[list[Key], np.ndarray, np.ndarray]:
+    """Per check: coefficients on the rate components (columns: the returned keys) and the
+    constant part (the legs' own tariffs and days)."""
+    net = compile_network(network)
+    legs = network.legs
+    rate_of_leg = [str(r or "") for r in legs["rate_id"].tolist()]
+    km, own_tariff, own_days = own_figures(legs)
+    columns: dict[Key, int] = {}
+    coef: list[dict[int, float]] = []
+    const: list[float] = []
+    for check in checks:
+        comps = (("days", 1.0), ("km_per_day", None)) if check.kind == "days" else \
+            (("usd_per_t", 1.0), ("usd_per_tkm", None))
+        row: dict[int, float] = {}
+        b = 0.0
+        for a in check.arcs:
+            leg = int(net.arc_leg[a])
+            b += own_days[leg] if check.kind == "days" else own_tariff[leg]
+            rate = rate_of_leg[leg]
+            if not rate:
+                continue
+            for comp, unit in comps:
+                key = _used_key(rows, rate, check.cargo_class, comp)
+                if key is None:
+                    continue
+                j = columns.setdefault(key, len(columns))
+                row[j] = row.get(j, 0.0) + (unit if unit is not None else km[leg])
+        coef.append(row)
+        const.append(b)
+    keys = list(columns)
+    matrix = np.zeros((len(checks), len(keys)))
+    for i, row in enumerate(coef):
+        for j, v in row.items():
+            matrix[i, j] = v
+    return keys, matrix, np.array(const)
+
+
+def _fit(keys: list[Key], matrix: np.ndarray, const: np.ndarray, targets: np.ndarray,
+         rows: dict[Key, dict[str, float]], weights: np.ndarray) -> dict[Key, float]:
+    """One bounded, regularised, weighted least-squares solve (fit space); fixed components
+    (low = high) stay put."""
+    from scipy.optimize import lsq_linear
+
+    free = [j for j, k in enumerate(keys) if rows[k]["low"] < rows[k]["high"]]
+    fixed = [j for j in range(len(keys)) if j not in free]
+    values = np.array([_to_fit(k, rows[k], "value") for k in keys])
+    b = targets - const - (matrix[:, fixed] @ values[fixed] if fixed else 0.0)
+    scale = np.sqrt(weights) / targets
+    a = matrix[:, free] * scale[:, None]
+    b = b * scale
+    lo = np.array([_to_fit(keys[j], rows[keys[j]], "low") for j in free])
+    hi = np.array([_to_fit(keys[j], rows[keys[j]], "high") for j in free])
+    lo, hi = np.minimum(lo, hi), np.maximum(lo, hi)  # a pace's bounds swap with the speed's
+    prior = np.array([_to_fit(keys[j], rows[keys[j]], "prior") for j in free])
+    half = (hi - lo) / 2.0
+    reg = np.sqrt(PRIOR_WEIGHT) / half
+    a_all = np.vstack([a, np.diag(reg)])
+    b_all = np.concatenate([b, reg * prior])
+    solution = lsq_linear(a_all, b_all, bounds=(lo, hi), method="bvls")
+    out = {keys[j]: float(values[j]) for j in fixed}
+    for j, v in zip(free, solution.x.tolist()):
+        out[keys[j]] = v
+    return out
+
+
+def calibrate(network: Network, *, max_rounds: int = MAX_ROUNDS) -> Calibration:
+    """Fit ``network``'s rates to its ``fit`` observations (see the module docstring)."""
+    rows = _rows_of(network)
+    before = tuple(check_figures(network))
+    # start from the priors, so a second calibration gives the same rates as the first
+    current = replace_rates(network, {k: r["prior"] for k, r in rows.items()})
+    previous_routes: tuple[tuple[int, ...], ...] | None = None
+    rounds = 0
+    best: tuple[tuple[float, float], dict[Key, float], dict[Key, tuple[str, ...]],
+                Network] | None = None
+    for rounds in range(1, max_rounds + 1):
+        checks = [c for c in check_figures(current) if c.use == "fit" and c.model is not None]
+        routes = tuple(c.arcs for c in checks)
+        if routes == previous_routes:
+            rounds -= 1
+            break
+        previous_routes = routes
+        keys, matrix, const = _design(current, checks, rows)
+        targets = np.array([c.target for c in checks])
+        # iteratively reweighted: a figure still far off after a solve weighs more in the
+        # next (towards the "none far off" target rather than the least total squares)
+        weights = np.ones(len(checks))
+        for _ in range(REWEIGHTS):
+            fitted = _fit(keys, matrix, const, targets, rows, weights)
+            x = np.array([fitted[k] for k in keys])
+            off = np.abs((matrix @ x + const) / targets - 1.0)
+            weights = np.maximum(1.0, off / TOLERATED) ** 2
+        values = {k: _clip(_round(1.0 / v if k[2] == "km_per_day" else v), rows[k])
+                  for k, v in fitted.items()}
+        users: dict[Key, list[str]] = {}
+        for i, c in enumerate(checks):
+            for j in np.flatnonzero(matrix[i]).tolist():
+                users.setdefault(keys[j], []).append(c.obs_id)
+        fitted_to = {k: tuple(v) for k, v in users.items()
+                     if rows[k]["low"] < rows[k]["high"]}
+        current = replace_rates(network, {**{k: r["prior"] for k, r in rows.items()},
+                                          **values})
+        # routes can move with the rates and cycle: keep the round whose fitted figures are
+        # best (largest error, then median), so the result does not depend on where it stops
+        score = _score(check_figures(current))
+        if best is None or score < best[0]:
+            best = (score, values, fitted_to, current)
+    assert best is not None
+    _, values, fitted_to, current = best
+    values = {**{k: r["prior"] for k, r in rows.items()}, **values}
+    return Calibration(values=values, fitted_to=fitted_to,
+                       before=before, after=tuple(check_figures(current)), rounds=rounds,
+                       network=current)
+
+
+def _score(checks: Sequence[FigureCheck]) -> tuple[float, float]:
+    """(largest, median) absolute error of the fitted figures."""
+    errors = [abs(c.error) for c in checks if c.use == "fit" and c.error is not None]
+    return (max(errors), float(np.median(errors))) if errors else (0.0, 0.0)
+
+
+def _clip(value: float, row: dict[str, float]) -> float:
+    return min(max(value, row["low"]), row["high"])
+
+
+def _round(value: float) -> float:
+    """Four significant figures: no more precision than the sources carry."""
+    if value == 0 or not np.isfinite(value):
+        return value
+    return float(f"{value:.4g}")

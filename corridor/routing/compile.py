@@ -1,0 +1,425 @@
+"""Compiling a :class:`~corridor.network_data.model.Network` into arc arrays for the solvers.
+
+This is the one place where the table form becomes the array form (style: PyVRP
+``ProblemData``). Each bidirectional leg becomes two directed arcs with the same attributes and
+each its own capacity; a one-way leg becomes one arc. Arrays are read-only so a compiled
+network can be shared by many scenarios and solves.
+
+Rates become numbers here too: a leg naming a ``rate_id`` costs, per cargo class,
+``usd_per_t + usd_per_tkm × km`` (plus the leg's own tariff) and takes
+``days + km / km_per_day`` (plus its own transit days). A class without a row of its own
+for a rate (typically ``class7``) moves at the ``container`` row's figures.
+
+What a route *depends on* is a set of keys: the countries of its legs' territory and
+control, and the passages (suez, bosporus...) its passage legs cross. Avoids, penalties and
+share caps all work on these keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from corridor.network_data.model import Network
+from corridor.network_data.schema import CARGO_CLASSES
+
+#: Modes whose charge is a handling/border/port/passage charge rather than line-haul freight.
+HANDLING_MODES = frozenset({"border", "transfer", "passage"})
+#: The class whose rate rows stand in for a class that has none of its own.
+FALLBACK_CLASS = "container"
+
+
+def read_only(arr: np.ndarray) -> np.ndarray:
+    """``arr``, made read-only (shared arrays must not change under their users)."""
+    arr.setflags(write=False)
+    return arr
+
+
+@dataclass(frozen=True)
+class ArcLabels:
+    """Per node and per arc, the names a report prints (object arrays, index by position)."""
+
+    node_id: np.ndarray  # per node
+    leg_id: np.ndarray  # per arc: its leg
+    corridor: np.ndarray  # per arc
+    passage: np.ndarray  # per arc: the passage key it crosses, '' for other arcs
+
+
+@dataclass(frozen=True, eq=False)
+class CompiledNetwork:
+    """Directed-arc arrays of a network.
+
+    Attributes
+    ----------
+    node_ids
+        Node ids; position = node index.
+    arc_leg
+        Index into ``leg_ids`` of each arc's leg.
+    tail, head
+        Node indices of each arc.
+    forward
+        True where the arc runs ``from_id -> to_id`` of its leg.
+    cargo_classes, class_tariff, class_days
+        Per cargo class (rows) and arc (columns): the tariff in USD/t (freight on line-haul
+        arcs, a charge on border, transfer and passage arcs) and the days.
+    keys, n_countries
+        Dependency keys: country codes (the first ``n_countries``) then passage keys;
+        ``arc_key`` is a boolean (arcs × keys) matrix marking the keys each arc depends on
+        (its territory ∪ control, and the passage it crosses).
+    cap_row, row_capacity_tpy, row_group
+        Capacity rows: each capacitated arc belongs to one row (``cap_row``, -1 = not
+        limiting) whose ``row_capacity_tpy`` bounds the total load of its arcs. An arc's own
+        capacity is a row of one arc; the legs of a capacity group share one row over all
+        their arcs (``row_group`` is its label, '' for a row of one arc).
+    """
+
+    network: Network
+    node_ids: tuple[str, ...]
+    leg_ids: tuple[str, ...]
+    arc_leg: np.ndarray
+    tail: np.ndarray
+    head: np.ndarray
+    forward: np.ndarray
+    distance_km: np.ndarray
+    cargo_classes: tuple[str, ...]
+    class_tariff: np.ndarray  # float, classes × arcs
+    class_days: np.ndarray  # float, classes × arcs
+    capacity_tpy: np.ndarray  # inf where not limiting (a grouped arc: its group's capacity)
+    cap_row: np.ndarray  # per arc: capacity row, -1 where not limiting
+    row_capacity_tpy: np.ndarray  # per capacity row
+    row_group: tuple[str, ...]  # per capacity row: group label, '' for an arc's own capacity
+    disruption_prob: np.ndarray
+    risk_premium_share: np.ndarray
+    expected_delay_days: np.ndarray
+    is_handling: np.ndarray
+    allows_class7: np.ndarray
+    operational: np.ndarray
+    mode: tuple[str, ...]  # per arc
+    corridor: tuple[str, ...]  # per arc
+    status: tuple[str, ...]  # per arc
+    passage: tuple[str, ...]  # per arc
+    keys: tuple[str, ...]
+    n_countries: int
+    arc_key: np.ndarray  # bool, arcs × keys
+    node_country: tuple[str, ...]
+    node_kind: tuple[str, ...]
+
+    @property
+    def n_nodes(self) -> int:
+        """Number of nodes."""
+        return len(self.node_ids)
+
+    @property
+    def n_arcs(self) -> int:
+        """Number of directed arcs."""
+        return len(self.arc_leg)
+
+    @cached_property
+    def node_index(self) -> dict[str, int]:
+        """Node id -> index."""
+        return {n: i for i, n in enumerate(self.node_ids)}
+
+    def node_indices(self, ids: np.ndarray) -> np.ndarray:
+        """The index of each node id in ``ids`` (each distinct id looked up once)."""
+        codes, distinct = pd.factorize(ids)
+        return np.array([self.node_index[d] for d in distinct.tolist()], dtype=np.int64)[codes]
+
+    @cached_property
+    def key_index(self) -> dict[str, int]:
+        """Dependency key (country code or passage) -> column of ``arc_key``."""
+        return {c: i for i, c in enumerate(self.keys)}
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        """The country codes among the keys."""
+        return self.keys[:self.n_countries]
+
+    @property
+    def passages(self) -> tuple[str, ...]:
+        """The passage keys (suez, bosporus...) among the keys."""
+        return self.keys[self.n_countries:]
+
+    def is_passage(self, key: str) -> bool:
+        """True if ``key`` is a passage key of this network."""
+        i = self.key_index.get(key)
+        return i is not None and i >= self.n_countries
+
+    def class_index(self, cargo_class: str) -> int:
+        """Row of ``class_tariff`` / ``class_days`` for a cargo class."""
+        return self.cargo_classes.index(cargo_class)
+
+    @cached_property
+    def arc_keys(self) -> tuple[tuple[str, ...], ...]:
+        """Per arc, the keys it depends on (countries sorted, then its passage)."""
+        # few distinct sets (arc_key_sets): name each once, then share
+        set_of_arc, ptr, key = self.arc_key_sets
+        names = [tuple(self.keys[c] for c in key[b:e].tolist())
+                 for b, e in zip(ptr[:-1].tolist(), ptr[1:].tolist())]
+        return tuple([names[s] for s in set_of_arc.tolist()])
+
+    @cached_property
+    def row_first_arc(self) -> np.ndarray:
+        """Per capacity row, its lowest arc (where a row's per-arc price can be read)."""
+        rows, first = np.unique(self.cap_row, return_index=True)
+        return read_only(first[rows >= 0])
+
+    def row_loads(self, arc_load: np.ndarray) -> np.ndarray:
+        """Per capacity row, the total load of its arcs (``arc_load`` per arc)."""
+        capped = self.cap_row >= 0
+        return np.bincount(self.cap_row[capped], weights=arc_load[capped],
+                           minlength=len(self.row_capacity_tpy)).astype(float)
+
+    @cached_property
+    def labels(self) -> ArcLabels:
+        """Ids and labels as object arrays, for naming many routes' arcs and nodes at once."""
+        def objects(values: list[object]) -> np.ndarray:
+            return read_only(np.fromiter(values, dtype=object, count=len(values)))
+
+        return ArcLabels(
+            node_id=objects(list(self.node_ids)),
+            leg_id=read_only(objects(list(self.leg_ids))[self.arc_leg]),
+            corridor=objects(list(self.corridor)),
+            passage=objects(list(self.passage)))
+
+    def freight_and_handling(self, cargo_class: str) -> tuple[np.ndarray, np.ndarray]:
+        """Per arc, a cargo class's tariff as freight and as handling (each arc's is in one
+        of the two, 0.0 in the other)."""
+        return self._freight_and_handling[self.class_index(cargo_class)]
+
+    def days(self, cargo_class: str) -> np.ndarray:
+        """Per arc, the days a cargo class spends on it."""
+        return self.class_days[self.class_index(cargo_class)]
+
+    @cached_property
+    def _freight_and_handling(self) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+        return tuple((read_only(np.where(self.is_handling, 0.0, tariff)),
+                      read_only(np.where(self.is_handling, tariff, 0.0)))
+                     for tariff in self.class_tariff)
+
+    @cached_property
+    def arc_key_float(self) -> np.ndarray:
+        """``arc_key`` as 0.0/1.0 (for per-key penalties)."""
+        return read_only(self.arc_key.astype(float))
+
+    @cached_property
+    def arc_key_sets(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The distinct rows of ``arc_key``: ``(set_of_arc, ptr, key)``, arc ``a``
+        depending on the keys ``key[ptr[s]:ptr[s + 1]]`` of its set ``s = set_of_arc[a]``
+        (indices, in column order). Few sets: consecutive arcs of a route mostly share one,
+        so a route's keys can be read per run of arcs."""
+        if not self.keys:
+            return (read_only(np.zeros(self.n_arcs, dtype=np.int64)),
+                    read_only(np.zeros(2, dtype=np.int64)), read_only(np.zeros(0, np.int64)))
+        packed = np.ascontiguousarray(np.packbits(self.arc_key, axis=1))
+        rows = packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
+        _, first, inverse = np.unique(rows, return_index=True, return_inverse=True)
+        row, key = np.nonzero(self.arc_key[first])  # row-major: by set, then column
+        ptr = np.zeros(len(first) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(row, minlength=len(first)), out=ptr[1:])
+        return (read_only(inverse.ravel().astype(np.int64)), read_only(ptr),
+                read_only(key.astype(np.int64)))
+
+    @cached_property
+    def corridor_codes(self) -> tuple[tuple[str, ...], np.ndarray]:
+        """Distinct corridor labels (in order of first arc) and each arc's index among them."""
+        return _codes(self.corridor)
+
+    @cached_property
+    def _status_codes(self) -> tuple[tuple[str, ...], np.ndarray]:
+        return _codes(self.status)
+
+    def status_in(self, statuses: Collection[str]) -> np.ndarray:
+        """Boolean mask of the arcs whose status is one of ``statuses`` (a new array)."""
+        return _in(self._status_codes, statuses)
+
+    @cached_property
+    def _mode_codes(self) -> tuple[tuple[str, ...], np.ndarray]:
+        return _codes(self.mode)
+
+    def mode_in(self, modes: Collection[str]) -> np.ndarray:
+        """Boolean mask of the arcs whose mode is one of ``modes`` (a new array)."""
+        return _in(self._mode_codes, modes)
+
+    def corridor_in(self, corridors: Collection[str]) -> np.ndarray:
+        """Boolean mask of the arcs whose corridor is one of ``corridors`` (a new array)."""
+        return _in(self.corridor_codes, corridors)
+
+    @cached_property
+    def out_arcs(self) -> tuple[tuple[int, ...], ...]:
+        """Per node, the arcs leaving it (in arc order, for deterministic search)."""
+        buckets: list[list[int]] = [[] for _ in range(self.n_nodes)]
+        for arc, t in enumerate(self.tail.tolist()):
+            buckets[t].append(arc)
+        return tuple(tuple(b) for b in buckets)
+
+    @cached_property
+    def out_steps(self) -> tuple[tuple[tuple[int, int], ...], ...]:
+        """Per node, (arc, head) of the arcs leaving it, in arc order: the search's inner
+        loop reads both without indexing an array per arc."""
+        head = self.head.tolist()
+        return tuple(tuple((arc, head[arc]) for arc in arcs) for arcs in self.out_arcs)
+
+
+def _codes(labels: tuple[str, ...]) -> tuple[tuple[str, ...], np.ndarray]:
+    """Distinct labels (in order of first item) and each item's position among them (set
+    tests per label, not item)."""
+    codes, distinct = pd.factorize(np.fromiter(labels, dtype=object, count=len(labels)),
+                                   use_na_sentinel=False)
+    return tuple(distinct.tolist()), read_only(codes.astype(np.int64))
+
+
+def _in(codes: tuple[tuple[str, ...], np.ndarray], wanted: Collection[str]) -> np.ndarray:
+    distinct, code = codes
+    return np.array([label in wanted for label in distinct], dtype=bool)[code]
+
+
+_CACHE: dict[int, CompiledNetwork] = {}
+
+
+def compile_network(network: Network) -> CompiledNetwork:
+    """Compile ``network`` to arc arrays (memoised per network object)."""
+    cached = _CACHE.get(id(network))
+    if cached is not None and cached.network is network:
+        return cached
+    compiled = _compile(network)
+    _CACHE.clear()  # keep one: scenarios make new networks, old ones should not pile up
+    _CACHE[id(network)] = compiled
+    return compiled
+
+
+def _compile(network: Network) -> CompiledNetwork:
+    nodes, legs = network.nodes, network.legs
+    node_ids = tuple(str(n) for n in nodes.index)
+    index = {n: i for i, n in enumerate(node_ids)}
+    leg_ids = tuple(str(leg) for leg in legs.index)
+    n_legs = len(leg_ids)
+    frm = np.array([index[a] for a in legs["from_id"]], dtype=np.int64)
+    to = np.array([index[b] for b in legs["to_id"]], dtype=np.int64)
+    bidir = legs["bidirectional"].to_numpy(dtype=bool)
+    leg_pos = np.arange(n_legs)
+    back = leg_pos[bidir]
+    arc_leg = np.concatenate([leg_pos, back])
+    forward = np.concatenate([np.ones(n_legs, bool), np.zeros(len(back), bool)])
+    tail = np.concatenate([frm, to[bidir]])
+    head = np.concatenate([to, frm[bidir]])
+
+    def col(name: str, fill: float = 0.0) -> np.ndarray:
+        values = legs[name].to_numpy(dtype=float, na_value=np.nan)
+        values = np.where(np.isnan(values), fill, values)
+        return read_only(values[arc_leg].astype(float))
+
+    countries = sorted(network.countries)
+    passages = [str(p) for p in legs["passage"].tolist()]
+    keys = countries + sorted(network.passages)
+    kidx = {c: i for i, c in enumerate(keys)}
+    leg_key = np.zeros((n_legs, len(keys)), dtype=bool)
+    for i, (terr, ctrl, passage) in enumerate(zip(legs["territory"], legs["control"],
+                                                  passages)):
+        for code in (*terr, *ctrl, *((passage,) if passage else ())):
+            leg_key[i, kidx[code]] = True
+    tariff, days = _class_figures(network)
+    modes = legs["mode"].tolist()
+    corridors = legs["corridor"].tolist()
+    statuses = legs["status"].tolist()
+    arc_mode = tuple(modes[i] for i in arc_leg)
+    capacity = col("capacity_tpy", np.inf)
+    cap_row, row_capacity, row_group = _capacity_rows(
+        capacity, [str(g or "") for g in legs["capacity_group"].tolist()], arc_leg)
+    return CompiledNetwork(
+        network=network,
+        node_ids=node_ids,
+        leg_ids=leg_ids,
+        arc_leg=read_only(arc_leg),
+        tail=read_only(tail),
+        head=read_only(head),
+        forward=read_only(forward),
+        distance_km=col("distance_km"),
+        cargo_classes=CARGO_CLASSES,
+        class_tariff=read_only(tariff[:, arc_leg]),
+        class_days=read_only(days[:, arc_leg]),
+        capacity_tpy=capacity,
+        cap_row=cap_row,
+        row_capacity_tpy=row_capacity,
+        row_group=row_group,
+        disruption_prob=col("disruption_prob"),
+        risk_premium_share=col("risk_premium_share"),
+        expected_delay_days=col("expected_delay_days"),
+        is_handling=read_only(np.array([m in HANDLING_MODES for m in arc_mode], dtype=bool)),
+        allows_class7=read_only(legs["allows_class7"].to_numpy(dtype=bool)[arc_leg]),
+        operational=read_only(np.array([statuses[i] == "operational" for i in arc_leg],
+                                       dtype=bool)),
+        mode=arc_mode,
+        corridor=tuple(corridors[i] for i in arc_leg),
+        status=tuple(statuses[i] for i in arc_leg),
+        passage=tuple(passages[i] for i in arc_leg),
+        keys=tuple(keys),
+        n_countries=len(countries),
+        arc_key=read_only(leg_key[arc_leg]),
+        node_country=tuple(str(c) for c in nodes["country"]),
+        node_kind=tuple(str(k) for k in nodes["kind"]),
+    )
+
+
+def own_figures(legs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per leg: distance (km), its own tariff (USD/t) and its own days, the part of its
+    figures that does not come from its rate (empty cells count 0)."""
+    def column(name: str) -> np.ndarray:
+        values = legs[name].to_numpy(dtype=float, na_value=np.nan)
+        return np.where(np.isnan(values), 0.0, values)
+
+    km = column("distance_km")
+    return (km, column("tariff_fixed_usd_per_t") + column("tariff_usd_per_tkm") * km,
+            column("transit_days"))
+
+
+def _class_figures(network: Network) -> tuple[np.ndarray, np.ndarray]:
+    """Per cargo class and leg: tariff (USD/t) and days, from the leg's own figures plus its
+    rate's (``usd_per_t + usd_per_tkm × km``, ``days + km / km_per_day``)."""
+    legs = network.legs
+    km, own_tariff, own_days = own_figures(legs)
+    tariff = np.tile(own_tariff, (len(CARGO_CLASSES), 1))
+    days = np.tile(own_days, (len(CARGO_CLASSES), 1))
+    rates = network.rates
+    if len(rates):
+        table = {(str(r), str(c), str(k)): float(v) for r, c, k, v in zip(
+            rates["rate_id"], rates["cargo_class"], rates["component"], rates["value"])}
+        rate_of_leg = [str(r or "") for r in legs["rate_id"].tolist()]
+        for k, cls in enumerate(CARGO_CLASSES):
+            def get(rate: str, component: str, cls: str = cls) -> float | None:
+                value = table.get((rate, cls, component))
+                return table.get((rate, FALLBACK_CLASS, component)) if value is None else value
+
+            per_rate = {}
+            for rate in sorted(set(rate_of_leg) - {""}):
+                speed = get(rate, "km_per_day")
+                per_rate[rate] = (get(rate, "usd_per_t") or 0.0, get(rate, "usd_per_tkm") or 0.0,
+                                  get(rate, "days") or 0.0, 1.0 / speed if speed else 0.0)
+            fixed, per_km, dwell, pace = (np.array(
+                [per_rate[r][j] if r else 0.0 for r in rate_of_leg], dtype=float)
+                for j in range(4))
+            tariff[k] += fixed + per_km * km
+            days[k] += dwell + pace * km
+    return tariff, days
+
+
+def _capacity_rows(capacity: np.ndarray, leg_group: list[str], arc_leg: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
+    """Capacity rows in order of their first arc: one per capacitated arc, or one per group."""
+    cap_row = np.full(len(arc_leg), -1, dtype=np.int64)
+    rows: dict[tuple[str, int], int] = {}
+    row_capacity: list[float] = []
+    row_group: list[str] = []
+    for a in np.flatnonzero(np.isfinite(capacity)).tolist():
+        group = leg_group[int(arc_leg[a])]
+        key = (group, -1) if group else ("", a)
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = len(row_capacity)
+            row_capacity.append(float(capacity[a]))
+            row_group.append(group)
+        cap_row[a] = row
+    return read_only(cap_row), read_only(np.array(row_capacity, dtype=float)), tuple(row_group)

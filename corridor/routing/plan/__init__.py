@@ -1,0 +1,91 @@
+"""Batch planning: a year's shipment book on shared, capacitated corridors.
+
+The entry point is :func:`plan`::
+
+    >>> from corridor.network_data import load_network
+    >>> from corridor.network_data.shipments import shipments_from_records
+    >>> net = load_network()
+    >>> book = shipments_from_records([{"shipment_id": "be-1", "origin": "Oskemen",
+    ...     "destination": "Yokohama", "commodity": "beryllium", "tonnes": 200}], net)
+    >>> result = plan(net, book, max_share={"CN": 0.3})
+    >>> result.summary["unserved_tonnes"]
+    0.0
+
+Stages, each callable on its own: :func:`corridor.routing.plan.problem.build_problem` (arrays),
+:func:`corridor.routing.plan.solve.solve` (shortest paths, column generation, optional MIP),
+:func:`corridor.routing.plan.verify.verify` (independent check),
+:func:`corridor.routing.plan.result.build_plan` (tables).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from corridor.network_data.model import Network
+from corridor.network_data.shipments import ShipmentBook
+from corridor.routing.compile import compile_network
+from corridor.routing.costs import CostParams
+from corridor.routing.plan.gcpause import cyclic_gc_paused
+from corridor.routing.plan.problem import build_problem
+from corridor.routing.plan.result import Plan, build_plan
+from corridor.routing.plan.solve import Progress, solve
+from corridor.routing.plan.verify import verify
+
+__all__ = ["Plan", "cyclic_gc_paused", "plan"]
+
+
+def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
+         max_share: Mapping[str, float] | None = None, horizon_days: float = 365.0,
+         unsplittable: bool = False, time_limit_s: float = 60.0,
+         progress: Progress | None = None, lp_solver: str = "GLOP",
+         mip_solver: str = "SCIP") -> Plan:
+    """Plan a shipment book at least generalized cost under capacities, caps and deadlines.
+
+    Parameters
+    ----------
+    net
+        The network (its legs' ``capacity_tpy`` and nodes' ``throughput_tpy`` are per year).
+    book
+        Validated shipments (:func:`corridor.network_data.shipments.read_shipments`).
+    params
+        Cost parameters and plan-wide hard rules (avoids, penalties, open statuses); each
+        shipment's own ``avoid`` adds to them.
+    max_share
+        ``{KEY: fraction}``: at most this share of all planned tonnage may use routes that
+        depend on KEY (a country code: territory or control of any leg; or a corridor label).
+    horizon_days
+        The plan covers this many days: capacities are scaled by ``horizon_days / 365``.
+    unsplittable
+        Keep each shipment on a single route (integer model over the generated routes,
+        solved with SCIP); ``summary["mip_gap"]`` is the gap to the LP bound.
+    time_limit_s
+        Time limit of the integer solve.
+    progress
+        Called with a short message at each stage (for a spinner or a log).
+    lp_solver, mip_solver
+        OR-Tools backends of the splittable and the unsplittable master (defaults picked
+        by measurement: ``python -m benchmarks.bench_backends``, table in the README).
+
+    Returns
+    -------
+    Plan
+        Verified: flows conserve at every node, loads respect capacities, caps and deadlines
+        hold, served + unserved = tonnes, and the objective is recomputed.
+
+    Raises
+    ------
+    InputError
+        Bad ``max_share`` or ``horizon_days``.
+    SolverError
+        A solver failed, or the solution failed verification.
+    """
+    params = params or CostParams()
+    with cyclic_gc_paused():
+        problem = build_problem(compile_network(net), book, params=params,
+                                max_share=max_share, horizon_days=horizon_days)
+        solution = solve(problem, unsplittable=unsplittable, time_limit_s=time_limit_s,
+                         progress=progress, lp_solver=lp_solver, mip_solver=mip_solver)
+        if progress:
+            progress("verifying the plan")
+        verify(solution)
+        return build_plan(solution)
