@@ -24,7 +24,7 @@ print(f"{len(book)} shipments, {book.total_tonnes:,.0f} t")
 free = plan(net, book)
 capped = plan(net, book, max_share={"CN": 0.05, "RU": 0.05})
 no_iran = plan(net, book, max_share={"CN": 0.05, "RU": 0.05},
-               params=CostParams(avoid_keys=frozenset({"IR"})))
+               params=CostParams(avoid=frozenset({"IR"})))
 for name, result in (("unconstrained", free), ("CN, RU ≤ 5 %", capped),
                      ("... and no IR", no_iran)):
     s = result.summary

@@ -22,7 +22,7 @@ for switch in answer.switches:
 # 2. What does avoiding China and Russia cost per tonne?
 free = find_routes(net, "Oskemen", "Yokohama", commodity="beryllium", alternatives=0,
                    explain=False,
-                   params=CostParams(avoid_keys=frozenset({"CN", "RU"})))
+                   params=CostParams(avoid=frozenset({"CN", "RU"})))
 premium = free.routes[0].cost_total - answer.routes[0].cost_total
 print(f"Avoiding CN and RU: {answer.route_name(free.routes[0])}, "
       f"+{premium:,.0f} USD/t, {free.routes[0].transit_days:.1f} days")

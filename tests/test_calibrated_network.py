@@ -31,7 +31,7 @@ def test_altynkol_to_baku_stays_on_land_and_crosses_at_aktau_or_kuryk(net: Netwo
     # the Middle Corridor's own crossing is on the list, and is the answer once Russia is out
     assert any(caspian & set(r.nodes) for r in answer.routes)
     no_ru = find_routes(net, "Altynkol", "Baku", commodity="rare_earth_concentrate",
-                        params=CostParams(avoid_keys=frozenset({"RU"})))
+                        params=CostParams(avoid=frozenset({"RU"})))
     assert caspian & set(no_ru.routes[0].nodes)
     assert 5 <= no_ru.routes[0].transit_days <= 14  # published 9 d (KTZ, o020)
 
@@ -78,7 +78,7 @@ def test_an_all_land_route_is_offered_where_the_best_one_goes_to_sea(net: Networ
 def test_black_sea_route_to_japan_sails_via_suez(net: Network) -> None:
     # Kazakhstan-Japan contract of Dec 2025: Caspian, Azerbaijan, Georgia or Türkiye, then sea
     answer = find_routes(net, "Oskemen", "Yokohama", commodity="rare_earth_concentrate",
-                         params=CostParams(avoid_keys=frozenset({"CN", "RU"})))
+                         params=CostParams(avoid=frozenset({"CN", "RU"})))
     best = answer.routes[0]
     assert "trans_caspian" in best.corridors
     assert "suez" in best.passages and "panama" not in best.passages
@@ -91,9 +91,9 @@ def test_avoiding_china_costs_more_and_takes_longer_in_published_proportions(
     best = find_routes(net, "Oskemen", "Yokohama", **kw).routes[0]  # type: ignore[arg-type]
     assert "china" in best.corridors
     north = find_routes(net, "Oskemen", "Yokohama", **kw,  # type: ignore[arg-type]
-                        params=CostParams(avoid_keys=frozenset({"CN"}))).routes[0]
+                        params=CostParams(avoid=frozenset({"CN"}))).routes[0]
     middle = find_routes(net, "Oskemen", "Yokohama", **kw,  # type: ignore[arg-type]
-                         params=CostParams(avoid_keys=frozenset({"CN", "RU"}))).routes[0]
+                         params=CostParams(avoid=frozenset({"CN", "RU"}))).routes[0]
     assert "russia_north" in north.corridors and "trans_caspian" in middle.corridors
     assert best.cost_total < north.cost_total < middle.cost_total
     assert best.transit_days < middle.transit_days
@@ -139,7 +139,7 @@ def test_avoiding_suez_goes_round_the_cape(net: Network) -> None:
     base = find_routes(net, "Shanghai", "Rotterdam", alternatives=0, explain=False)
     assert "suez" in base.routes[0].passages
     cape = find_routes(net, "Shanghai", "Rotterdam", alternatives=0, explain=False,
-                       params=CostParams(avoid_keys=frozenset({"suez"})))
+                       params=CostParams(avoid=frozenset({"suez"})))
     assert "cape_of_good_hope" in cape.routes[0].passages
     assert "suez" not in cape.routes[0].passages
     assert cape.routes[0].transit_days > base.routes[0].transit_days + 5
@@ -284,7 +284,7 @@ def test_what_would_change_the_choice_is_never_false(net: Network, origin: str,
         step = 0.02 if s.parameter.startswith("penalty:") else 0.002
         x = s.threshold + (step if s.direction == "above" else -step)
         p = answer.params
-        params = (dataclasses.replace(p, penalties={**p.penalties, s.parameter[8:]: x})
+        params = (dataclasses.replace(p, penalties={**dict(p.penalty_pairs), s.parameter[8:]: x})
                   if s.parameter.startswith("penalty:")
                   else dataclasses.replace(p, risk_weight=max(x, 0.0)))
         moved = find_routes(net, origin, destination, commodity="rare_earth_concentrate",
@@ -308,10 +308,10 @@ def test_switch_sentences_use_the_right_article() -> None:
 
 def test_a_misspelt_passage_gets_a_suggestion(net: Network) -> None:
     from corridor.network_data import InputError
-    from corridor.routing.query import split_avoid
+    from corridor.network_data.vocabulary import Selector
 
     with pytest.raises(InputError) as info:
-        split_avoid(net, ["bosphorus"])
+        net.vocabulary.resolve_all(["bosporous"], field="avoid")
     assert "(did you mean bosporus?)" in str(info.value.problems[0])
-    assert split_avoid(net, ["Bab-el-Mandeb", "cn"]) == (frozenset({"bab_el_mandeb", "CN"}),
-                                                          frozenset())
+    assert net.vocabulary.resolve_all(["Bab-el-Mandeb", "cn"], field="avoid") == (
+        Selector("passage", "bab_el_mandeb"), Selector("country", "CN"))

@@ -97,7 +97,7 @@ def test_route_bad_inputs_are_one_line_errors() -> None:
         (("route", "Alpha", "Juliet", "--tonnes", "-5"), "--tonnes: -5 must be > 0"),
         (("route", "Alpha", "Juliet", "--penalty", "CN40"), "is not KEY=USD"),
         (("route", "Alpha", "Juliet", "--avoid", "XX"),
-         "neither a country code, a passage nor a corridor"),
+         "'XX' names no country, passage, corridor"),
         (("route", "Alpha", "Juliet", "--commodity", "gold"), "unknown commodity 'gold'"),
     ]
     for args, text in cases:

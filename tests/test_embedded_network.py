@@ -144,7 +144,7 @@ def test_three_routes_with_different_transit_states(net: Network, origin: str,
                 for r in answer.routes}
     assert len(transits) == 3
     free = find_routes(net, origin, destination, alternatives=0, explain=False,
-                       params=CostParams(avoid_keys=frozenset({"CN", "RU"})))
+                       params=CostParams(avoid=frozenset({"CN", "RU"})))
     assert not {"CN", "RU"} & set(free.routes[0].countries)
 
 
@@ -161,7 +161,7 @@ def test_closing_suez_sends_asia_europe_round_the_cape(net: Network) -> None:
                         params=no_risk)
     assert "suez" in open_.routes[0].passages
     closed = find_routes(net, "Shanghai", "Rotterdam", alternatives=0, explain=False,
-                         params=CostParams(risk_weight=0.0, closed_nodes=frozenset({suez})))
+                         params=CostParams(risk_weight=0.0, avoid=frozenset({"node:" + suez})))
     assert "cape_of_good_hope" in closed.routes[0].passages
     assert closed.routes[0].distance_km > open_.routes[0].distance_km + 4000
     # Sea totals agree with the maritime reference (searoute: 19,472 km / 25,621 km) to 4 %

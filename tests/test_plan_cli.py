@@ -84,10 +84,10 @@ def test_bad_book_exit_2_nothing_written(tmp_path: Path) -> None:
 def test_bad_options_exit_2(tmp_path: Path) -> None:
     book = _book(tmp_path, "s1,Alpha,Juliet,ore,10,\n")
     for args, text in ((("--max-share", "CN"), "is not KEY=FRACTION"),
-                       (("--max-share", "XX=0.3"), "'XX' is neither a country code"),
+                       (("--max-share", "XX=0.3"), "'XX' names no country, passage"),
                        (("--max-share", "CN=1.5"), "between 0 and 1"),
                        (("--horizon-days", "0"), "--horizon-days"),
-                       (("--penalty", "ZZ=3"), "'ZZ' is neither a country nor a passage")):
+                       (("--penalty", "ZZ=3"), "'ZZ' names no country, passage")):
         res = run_cli("plan", str(book), *NET, *args)
         assert res.returncode == 2, (args, res.stderr)
         assert text in res.stderr and "Traceback" not in res.stderr

@@ -228,8 +228,7 @@ def test_plan_route_names_are_the_route_query_names(net: Network) -> None:
         s = by_id[sid]
         answer = find_routes(net, s.origin, s.destination,
                              commodity=s.commodity, value_usd_per_t=s.value_usd_per_t,
-                             params=CostParams(avoid_keys=s.avoid_keys,
-                                               avoid_corridors=s.avoid_corridors),
+                             params=CostParams(avoid=s.avoid),
                              alternatives=0, explain=False)
         cheapest = answer.routes[0]
         if cheapest.legs == legs:  # a deadline may have taken a slower route

@@ -157,28 +157,46 @@ def test_fits_matches_per_route_loads(seed: int) -> None:
                                                                     tonnes_g)
 
 
-@pytest.mark.parametrize("params", [
-    CostParams(),
-    CostParams(open_statuses=frozenset({"operational", "planned", "under_construction"})),
-    CostParams(avoid_corridors=frozenset({"trans_caspian", "china"}),
-               avoid_keys=frozenset({"RU"}), penalties={"KZ": 12.5, "CN": 3.0}),
-    CostParams(penalties={"IR": 40.0, "suez": 5.0}, closed_nodes=frozenset({"bosporus-north"})),
-    CostParams(avoid_keys=frozenset({"hormuz", "AF"}), loss_share=0.3),
+ALL_STATUSES = frozenset({"operational", "planned", "under_construction"})
+
+
+@pytest.mark.parametrize(("keys", "corridors", "nodes", "legs", "penalties", "extra"), [
+    ((), (), (), (), {}, {}),
+    ((), (), (), (), {}, {"open_statuses": ALL_STATUSES}),
+    (("RU",), ("trans_caspian", "china"), (), (), {"KZ": 12.5, "CN": 3.0}, {}),
+    ((), (), ("bosporus-north",), (), {"IR": 40.0, "suez": 5.0}, {}),
+    (("hormuz", "AF"), (), (), (), {}, {"loss_share": 0.3}),
+    ((), (), (), ("kz-kuryk-rail--kzkur",), {"trans_caspian": 7.0}, {}),
 ])
 @pytest.mark.parametrize("class7", [False, True])
-def test_arc_costs_match_per_arc_rules(params: CostParams, class7: bool) -> None:
+def test_arc_costs_match_per_arc_rules(keys: tuple[str, ...], corridors: tuple[str, ...],
+                                       nodes: tuple[str, ...], legs: tuple[str, ...],
+                                       penalties: dict[str, float], extra: dict[str, object],
+                                       class7: bool) -> None:
+    """Avoids and penalties by selector agree with a reference written arc by arc from the
+    raw words (country and passage keys, corridor labels, node and leg ids)."""
     net = compile_network(load_network())
+    assert all(leg in net.leg_ids for leg in legs)
+    avoid = {*keys, *corridors, *(f"node:{n}" for n in nodes), *(f"leg:{g}" for g in legs)}
+    params = CostParams(avoid=frozenset(avoid), penalties=penalties, **extra)  # type: ignore[arg-type]
     got = arc_costs(net, value_usd_per_t=2500.0, params=params, class7_only=class7)
     penalty = np.zeros(len(net.keys))
-    for code, usd in params.penalties.items():
-        penalty[net.key_index[code]] = usd
-    assert np.array_equal(got.parts["dependency"], net.arc_key.astype(float) @ penalty)
+    for code, usd in penalties.items():
+        if code in net.key_index:
+            penalty[net.key_index[code]] = usd
+    expected_dependency = net.arc_key.astype(float) @ penalty
+    for code, usd in penalties.items():
+        if code not in net.key_index:  # a corridor label
+            expected_dependency = expected_dependency + usd * np.array(
+                [c == code for c in net.corridor], dtype=float)
+    assert np.array_equal(got.parts["dependency"], expected_dependency)
     assert got.total.tobytes() == np.sum([got.parts[p] for p in PARTS], axis=0).tobytes()
     ok = np.array([s in params.open_statuses for s in net.status], dtype=bool)
-    ok &= np.array([c not in params.avoid_corridors for c in net.corridor], dtype=bool)
-    for code in params.avoid_keys:
+    ok &= np.array([c not in corridors for c in net.corridor], dtype=bool)
+    ok &= np.array([net.leg_ids[leg] not in legs for leg in net.arc_leg.tolist()], dtype=bool)
+    for code in keys:
         ok &= ~net.arc_key[:, net.key_index[code]]
-    closed = np.array([n in params.closed_nodes for n in net.node_ids], dtype=bool)
+    closed = np.array([n in nodes for n in net.node_ids], dtype=bool)
     ok &= ~(closed[net.tail] | closed[net.head])
     if class7:
         ok &= net.allows_class7

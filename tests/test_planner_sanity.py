@@ -22,7 +22,7 @@ def test_east_kazakh_cargo_to_japan_goes_through_china(net: Network) -> None:
 
 def test_avoiding_china_and_russia_gives_the_middle_corridor(net: Network) -> None:
     answer = find_routes(net, "Almaty", "Rotterdam", commodity="rare_earth_oxide",
-                         params=CostParams(avoid_keys=frozenset({"CN", "RU"})))
+                         params=CostParams(avoid=frozenset({"CN", "RU"})))
     best = answer.routes[0]
     assert "trans_caspian" in best.corridors
     assert net.resolve_place("Baku") in best.nodes  # the Caspian crossing lands at Alat
@@ -37,7 +37,7 @@ def test_uranium_routes_are_kazatomprom_routes(net: Network) -> None:
     assert net.resolve_place("St Petersburg") in cheap.routes[0].nodes
     no_ru = find_routes(net, "Oskemen", "Rotterdam", commodity="uranium_ore_concentrate",
                         params=CostParams(risk_weight=0.0,
-                                          avoid_keys=frozenset({"RU"})),
+                                          avoid=frozenset({"RU"})),
                         alternatives=0, explain=False)
     titr = no_ru.routes[0]
     assert "trans_caspian" in titr.corridors and net.resolve_place("Poti") in titr.nodes
@@ -62,7 +62,7 @@ def test_red_sea_closed_sends_asia_europe_round_the_cape(net: Network) -> None:
                        alternatives=0, explain=False)
     closed = find_routes(net, "Shanghai", "Rotterdam", value_usd_per_t=5000.0,
                          alternatives=0, explain=False,
-                         params=CostParams(avoid_keys=frozenset({"bab_el_mandeb"})))
+                         params=CostParams(avoid=frozenset({"bab_el_mandeb"})))
     assert "suez" in calm.routes[0].passages
     assert "cape_of_good_hope" in closed.routes[0].passages
     extra_days = closed.routes[0].transit_days - calm.routes[0].transit_days
@@ -93,7 +93,7 @@ def test_middle_corridor_premium_over_the_northern_route(net: Network, origin: s
     def freight_and_handling(avoid: set[str]) -> float:
         answer = find_routes(net, origin, destination, value_usd_per_t=1.0, alternatives=0,
                              explain=False, params=CostParams(
-                                 risk_weight=0.0, avoid_keys=frozenset(avoid)))
+                                 risk_weight=0.0, avoid=frozenset(avoid)))
         parts = answer.routes[0].cost_parts
         return parts["freight"] + parts["handling"]
 

@@ -105,7 +105,7 @@ def test_avoided_country_never_in_a_returned_route(tmp_path_factory: pytest.Temp
     net = random_network(tmp_path_factory.mktemp("rand"), seed % 5)
     rng = np.random.default_rng(seed)
     s, t = (f"n{int(x)}" for x in rng.choice(len(net.nodes), 2, replace=False))
-    params = CostParams(avoid_keys=frozenset(avoid))
+    params = CostParams(avoid=frozenset(avoid))
     try:
         answer = find_routes(net, s, t, params=params, explain=False)
     except ValueError:

@@ -62,7 +62,7 @@ def test_penalty_is_added_per_leg_and_reported(tiny_net: Network) -> None:
 
 def test_avoid_removes_country(tiny_net: Network) -> None:
     answer = find_routes(tiny_net, "Alpha", "Juliet", commodity="test_ore",
-                         params=CostParams(avoid_keys=frozenset({"CN"})))
+                         params=CostParams(avoid=frozenset({"CN"})))
     assert all("CN" not in r.countries for r in answer.routes)
     assert answer.routes[0].nodes[1] == "kz-port"
 
@@ -77,11 +77,10 @@ def test_class7_commodity_uses_only_allowed_legs(tiny_net: Network) -> None:
 def test_no_route_names_what_blocked_it(tiny_net: Network) -> None:
     with pytest.raises(InfeasibleError, match="avoids AZ"):
         find_routes(tiny_net, "Alpha", "Juliet", commodity="UOC",
-                    params=CostParams(avoid_keys=frozenset({"AZ"})))
+                    params=CostParams(avoid=frozenset({"AZ"})))
     with pytest.raises(InfeasibleError, match="avoids CN, RU, trans_caspian"):
         find_routes(tiny_net, "Alpha", "Juliet", params=CostParams(
-            avoid_keys=frozenset({"CN", "RU"}),
-            avoid_corridors=frozenset({"trans_caspian"})))
+            avoid=frozenset({"CN", "RU", "trans_caspian"})))
 
 
 def test_planned_legs_only_when_opened(tiny_net: Network) -> None:

@@ -10,6 +10,7 @@ from tests_support import DATA
 from corridor.network_data.errors import InputError
 from corridor.network_data.model import Network
 from corridor.network_data.shipments import read_shipments, shipments_from_records
+from corridor.network_data.vocabulary import Selector
 
 CASES = {
     "shipments_unknown_place.csv": [(3, "origin", "unknown place 'Alpah'; did you mean Alpha")],
@@ -22,8 +23,8 @@ CASES = {
     "shipments_missing_column.csv": [(1, "tonnes", "required column is missing")],
     "shipments_bad_max_days.csv": [(2, "max_days", "'soon' is not a number")],
     "shipments_negative_value.csv": [(2, "value_usd_per_t", "-3 must be > 0")],
-    "shipments_unknown_avoid.csv": [(2, "avoid", "'XX' is neither a country code, a "
-                                                 "passage nor a corridor")],
+    "shipments_unknown_avoid.csv": [(2, "avoid", "'XX' names no country, passage, "
+                                                 "corridor")],
     "shipments_same_origin_destination.csv": [(2, "destination", "origin and destination are "
                                                                  "the same place")],
 }
@@ -56,7 +57,7 @@ def test_excel_bom_crlf_reads_like_plain(tiny_net: Network) -> None:
     s2 = excel.shipments[1]
     assert (s2.origin, s2.destination, s2.commodity) == ("kz-a", "jp-dest", "test_uoc")
     assert s2.class7_only and s2.value_usd_per_t == 100000.0
-    assert s2.avoid_keys == frozenset({"RU"}) and s2.notes == "Excel, with a comma"
+    assert s2.avoid == frozenset({Selector("country", "RU")}) and s2.notes == "Excel, with a comma"
 
 
 def test_missing_file(tiny_net: Network) -> None:
@@ -68,7 +69,7 @@ def test_records_and_frame(tiny_net: Network) -> None:
     book = shipments_from_records([{"shipment_id": "a", "origin": "Alpha",
                                     "destination": "Juliet", "commodity": "ore",
                                     "tonnes": 5, "avoid": ["trans_caspian"]}], tiny_net)
-    assert book.shipments[0].avoid_corridors == frozenset({"trans_caspian"})
+    assert book.shipments[0].avoid == frozenset({Selector("corridor", "trans_caspian")})
     again = shipments_from_records(book.to_frame(), tiny_net)
     assert again.shipments[0].tonnes == 5.0
     with pytest.raises(InputError) as err:

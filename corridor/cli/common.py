@@ -74,6 +74,25 @@ def problem_summary(problems: Sequence[Problem]) -> str:
     return f"{len(problems):,} problems in {'; '.join(parts)}; each is listed above"
 
 
+#: The command line's word for each parameter a problem from the library can name.
+OPTION_OF = {"origin": "FROM", "destination": "TO", "commodity": "--commodity",
+             "cargo_class": "--cargo-class", "tonnes": "--tonnes",
+             "value_usd_per_t": "--value-usd-per-t", "alternatives": "--alternatives",
+             "avoid": "--avoid", "penalty": "--penalty", "max_share": "--max-share",
+             "horizon_days": "--horizon-days"}
+
+
+def as_command_line(problem: Problem) -> Problem:
+    """A problem the library found in a call's parameters, named as the command line names
+    them (source "command line", field the option); other problems unchanged."""
+    from corridor.network_data.errors import PARAMETERS, Problem
+
+    if problem.source != PARAMETERS:
+        return problem
+    field = OPTION_OF.get(problem.field or "", problem.field)
+    return Problem("command line", problem.row, field, problem.message)
+
+
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
     """Turn corridor's exceptions into one-line messages and documented exit codes."""
@@ -83,10 +102,11 @@ def user_errors() -> Iterator[None]:
         yield
         sys.stdout.flush()  # a closed pipe shows here, not after the command has returned
     except InputError as exc:
-        for problem in exc.problems:
+        problems = [as_command_line(p) for p in exc.problems]
+        for problem in problems:
             eprint(f"error: {problem}")
-        if len(exc.problems) > PROBLEMS_SUMMARISED:
-            eprint(problem_summary(exc.problems))
+        if len(problems) > PROBLEMS_SUMMARISED:
+            eprint(problem_summary(problems))
         raise typer.Exit(EXIT_INPUT) from None
     except InfeasibleError as exc:
         eprint(f"no solution: {exc}")
@@ -259,6 +279,13 @@ def split_multi(values: list[str] | None) -> list[str]:
     for value in values or []:
         out.extend(part.strip() for part in value.split(",") if part.strip())
     return out
+
+
+def parse_penalties(values: list[str] | None) -> dict[str, float]:
+    """``['CN=40', 'suez=25']`` -> ``{'CN': 40.0, 'suez': 25.0}`` (``InputError`` if
+    malformed); what the keys name, and the range, are checked by the library."""
+    return parse_key_numbers(values, option="--penalty",
+                             form="KEY=USD (e.g. CN=40 or suez=25)", convert=float)
 
 
 def parse_key_numbers(values: list[str] | None, *, option: str, form: str,

@@ -23,11 +23,11 @@ from corridor.cli.common import (
     load,
     network_files,
     parse_key_numbers,
+    parse_penalties,
     split_multi,
     user_errors,
     write_all_atomic,
 )
-from corridor.cli.route_cmd import parse_penalties
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -102,7 +102,6 @@ def plan(
     from corridor.routing.costs import CostParams
     from corridor.routing.plan import plan as run_plan
     from corridor.routing.plan.tabletext import CSV_STYLES
-    from corridor.routing.query import split_avoid
 
     with user_errors():
         for name, val in (("--risk-weight", risk_weight), ("--carrying-rate", carrying_rate),
@@ -122,16 +121,14 @@ def plan(
                       [*([] if from_stdin else [shipments]),
                        *network_files(network_dir, nodes, legs_file)])
         net = load(network_dir, nodes, legs_file)
-        penalties = parse_penalties(penalty, net)
-        avoid_keys, avoid_corridors = split_avoid(net, split_multi(avoid))
-        book = read_shipments_from(sys.stdin.buffer, net) if from_stdin else \
-            read_shipments(shipments, net)
         statuses = {"operational", "planned", "under_construction"} if open_planned \
             else {"operational"}
         params = CostParams(risk_weight=risk_weight, carrying_rate=carrying_rate,
-                            loss_share=loss_share, penalties=penalties,
-                            avoid_keys=avoid_keys, avoid_corridors=avoid_corridors,
-                            open_statuses=frozenset(statuses))
+                            loss_share=loss_share, penalties=parse_penalties(penalty),
+                            avoid=frozenset(split_multi(avoid)),
+                            open_statuses=frozenset(statuses)).resolved(net.vocabulary)
+        book = read_shipments_from(sys.stdin.buffer, net) if from_stdin else \
+            read_shipments(shipments, net)
         result = _run(lambda progress: run_plan(
             net, book, params=params, max_share=shares, horizon_days=horizon_days,
             unsplittable=unsplittable, time_limit_s=time_limit, progress=progress),

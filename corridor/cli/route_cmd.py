@@ -20,38 +20,14 @@ from corridor.cli.common import (
     eprint,
     load,
     network_files,
-    parse_key_numbers,
+    parse_penalties,
     split_multi,
     user_errors,
     write_atomic,
 )
 
 if TYPE_CHECKING:
-    from corridor.network_data.model import Network
     from corridor.routing.query import RouteAnswer
-
-
-def parse_penalties(values: list[str] | None, net: Network) -> dict[str, float]:
-    """``['CN=40', 'suez=25']`` -> ``{'CN': 40.0, 'suez': 25.0}`` (``InputError`` if
-    malformed or naming neither a country nor a passage of ``net``)."""
-    from corridor.network_data.errors import InputError, Problem
-
-    raw = parse_key_numbers(
-        values, option="--penalty", form="KEY=USD (e.g. CN=40 or suez=25)", convert=float,
-        check=lambda v: "a penalty must be ≥ 0 USD/t" if v < 0 or v != v else None)
-    out, problems = {}, []
-    for key, value in raw.items():
-        code = net.dependency_key(key)
-        if code is None:
-            problems.append(Problem("command line", None, "--penalty",
-                                    f"'{key}' is neither a country nor a passage of the "
-                                    f"network{net.key_suggestion(key)}; passages: "
-                                    f"{', '.join(sorted(net.passages))}"))
-        else:
-            out[code] = value
-    if problems:
-        raise InputError(problems)
-    return out
 
 
 def route(
@@ -85,7 +61,7 @@ def route(
     make the runner-up win."""
     from corridor.network_data.errors import InputError, Problem
     from corridor.routing.costs import CostParams
-    from corridor.routing.query import find_routes, split_avoid
+    from corridor.routing.query import find_routes
 
     with user_errors():
         for name, val in (("--risk-weight", risk_weight), ("--carrying-rate", carrying_rate),
@@ -94,13 +70,12 @@ def route(
                 raise InputError(Problem("command line", None, name, f"{val:g} must be ≥ 0"))
         check_outputs({"--geojson": geojson}, network_files(network_dir, nodes, legs_file))
         net = load(network_dir, nodes, legs_file)
-        avoid_keys, avoid_corridors = split_avoid(net, split_multi(avoid))
         statuses = {"operational", "planned", "under_construction"} if open_planned \
             else {"operational"}
         params = CostParams(risk_weight=risk_weight, carrying_rate=carrying_rate,
-                            loss_share=loss_share, penalties=parse_penalties(penalty, net),
-                            avoid_keys=avoid_keys, avoid_corridors=avoid_corridors,
-                            open_statuses=frozenset(statuses))
+                            loss_share=loss_share, penalties=parse_penalties(penalty),
+                            avoid=frozenset(split_multi(avoid)),
+                            open_statuses=frozenset(statuses)).resolved(net.vocabulary)
         answer = find_routes(net, origin, destination, commodity=commodity, tonnes=tonnes,
                              value_usd_per_t=value_usd_per_t, params=params,
                              alternatives=alternatives, cargo_class=cargo_class)
@@ -147,8 +122,8 @@ def answer_to_json(answer: RouteAnswer) -> dict[str, object]:
             "tonnes": answer.tonnes,
             "value_usd_per_t": answer.value_usd_per_t, "risk_weight": p.risk_weight,
             "carrying_rate": p.carrying_rate, "loss_share": p.loss_share,
-            "penalties_usd_per_t": dict(p.penalties),
-            "avoid": sorted(p.avoid_keys) + sorted(p.avoid_corridors),
+            "penalties_usd_per_t": p.penalty_names,
+            "avoid": p.avoid_names,
             "open_statuses": sorted(p.open_statuses),
         },
         "routes": [_route_json(answer, i) for i in range(len(answer.routes))],

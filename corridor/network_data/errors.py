@@ -14,6 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: The source of problems found in the parameters of a call (``find_routes``, ``plan``):
+#: their fields are the parameters' names (``avoid``, ``max_share``...); a front end maps
+#: them to its own words (the command line to ``--avoid``, ``--max-share``...).
+PARAMETERS = "parameters"
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar, cast
 
 import pandas as pd
 
 from corridor.network_data.errors import InputError
 from corridor.network_data.geometry import Coord
 from corridor.network_data.names import NameIndex
+from corridor.network_data.vocabulary import Vocabulary, passage_key
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,6 +56,16 @@ class Network:
     label: str = "embedded"
     rates: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     observations: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    _derived: dict[str, object] = field(default_factory=dict, init=False, repr=False,
+                                        compare=False)
+
+    def derived(self, what: str, build: Callable[[Network], T]) -> T:
+        """``build(self)``, computed once per network instance and kept with it (the
+        solvers' compiled arrays: a baseline and a scenario each stay compiled, and a
+        network that is dropped takes its derived data with it)."""
+        if what not in self._derived:
+            self._derived[what] = build(self)
+        return cast(T, self._derived[what])
 
     def replace(self, **changes: object) -> Network:
         """A new network with some fields replaced (the original is left untouched)."""
@@ -125,19 +140,26 @@ class Network:
         """Every passage key (suez, bosporus...) a passage leg crosses."""
         return frozenset(p for p in self.legs["passage"].tolist() if p)
 
-    def key_suggestion(self, text: str) -> str:
-        """' (did you mean X?)' for the country, passage or corridor nearest ``text``."""
-        import difflib
+    @cached_property
+    def groups(self) -> frozenset[str]:
+        """Every capacity-group label used by a leg."""
+        return frozenset(str(g) for g in self.legs["capacity_group"].tolist() if g)
 
-        words = [*self.passages, *self.corridors]
-        near = difflib.get_close_matches(text.strip().lower().replace("-", "_")
-                                         .replace(" ", "_"), words, n=1, cutoff=0.7)
-        return f" (did you mean {near[0]}?)" if near else ""
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """What a user can name in this network (selectors for ``--avoid``, ``--penalty``,
+        ``--max-share`` and a book's ``avoid`` cells), resolved in one place."""
+        return Vocabulary(countries=self.countries, passages=self.passages,
+                          corridors=self.corridors, groups=self.groups,
+                          leg_ids=frozenset(str(i) for i in self.legs.index.tolist()),
+                          node_ids=self.node_id_set,
+                          make_places=lambda: self.places,
+                          make_commodities=lambda: self.commodity_names)
 
     def dependency_key(self, text: str) -> str | None:
         """The country code or passage key ``text`` names (case, hyphens and spaces
         ignored: ``cn``, ``Suez``, ``bab-el-mandeb``), or ``None``."""
         if text.upper() in self.countries:
             return text.upper()
-        passage = text.strip().lower().replace("-", "_").replace(" ", "_")
+        passage = passage_key(text)
         return passage if passage in self.passages else None

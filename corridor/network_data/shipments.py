@@ -16,7 +16,8 @@ commodity           required  commodity id, name or alias (sets value and Class-
 tonnes              required  tonnes to move within the plan horizon, > 0
 value_usd_per_t     optional  cargo value; overrides the commodity default
 max_days            optional  deadline: every route used must take at most this many days
-avoid               optional  ``;``-separated countries / corridors this shipment must not use
+avoid               optional  ``;``-separated selectors (countries, passages, corridors,
+                              capacity groups, legs, places) this shipment must not use
 unserved_usd_per_t  optional  price per tonne of leaving the shipment unserved (its priority);
                               default 10 × its cheapest route + 1,000 USD/t
 notes               optional  free text (buyer, contract...), carried to the plan output
@@ -49,6 +50,7 @@ from corridor.network_data.io import (
 )
 from corridor.network_data.model import Network
 from corridor.network_data.schema import ColumnSpec, TableSpec
+from corridor.network_data.vocabulary import Selector, Vocabulary
 
 SHIPMENTS = TableSpec(
     name="shipments",
@@ -65,7 +67,8 @@ SHIPMENTS = TableSpec(
         ColumnSpec("max_days", "float", "days", False, None,
                    "deadline: every route used must take at most this many days"),
         ColumnSpec("avoid", "list", "", False, (),
-                   "countries (ISO codes) or corridor labels this shipment must not use"),
+                   "countries, passages, corridors, capacity groups, legs or places this "
+                   "shipment must not use"),
         ColumnSpec("unserved_usd_per_t", "float", "USD/t", False, None,
                    "price of leaving a tonne unserved (priority); empty = 10 × the "
                    "cheapest route + 1,000 USD/t"),
@@ -86,8 +89,7 @@ class Shipment:
     value_usd_per_t: float
     class7_only: bool
     max_days: float | None = None
-    avoid_keys: frozenset[str] = frozenset()
-    avoid_corridors: frozenset[str] = frozenset()
+    avoid: frozenset[Selector] = frozenset()
     unserved_usd_per_t: float | None = None
     notes: str = ""
     line: int | None = None  # line in the source file (header = 1)
@@ -128,8 +130,7 @@ class ShipmentBook:
     value_usd_per_t: np.ndarray  # float
     class7_only: np.ndarray  # bool
     max_days: np.ndarray  # float, NaN = no deadline
-    avoid_keys: np.ndarray  # frozenset[str]
-    avoid_corridors: np.ndarray  # frozenset[str]
+    avoid: np.ndarray  # frozenset[Selector]
     unserved_usd_per_t: np.ndarray  # float, NaN = default price
     notes: np.ndarray  # str
     line: np.ndarray  # int, 0 = not from a file
@@ -150,8 +151,7 @@ class ShipmentBook:
             value_usd_per_t=_frozen((s.value_usd_per_t for s in rows), float),
             class7_only=_frozen((s.class7_only for s in rows), bool),
             max_days=_frozen((nan if s.max_days is None else s.max_days for s in rows), float),
-            avoid_keys=_frozen((s.avoid_keys for s in rows), object),
-            avoid_corridors=_frozen((s.avoid_corridors for s in rows), object),
+            avoid=_frozen((s.avoid for s in rows), object),
             unserved_usd_per_t=_frozen((nan if s.unserved_usd_per_t is None
                                         else s.unserved_usd_per_t for s in rows), float),
             notes=_frozen((s.notes for s in rows), object),
@@ -170,14 +170,14 @@ class ShipmentBook:
         return tuple(
             Shipment(shipment_id=sid, origin=o, destination=d, commodity=c, tonnes=t,
                      value_usd_per_t=v, class7_only=k7, max_days=number(days),
-                     avoid_keys=ac, avoid_corridors=ak,
-                     unserved_usd_per_t=number(price), notes=note, line=line or None)
-            for sid, o, d, c, t, v, k7, days, ac, ak, price, note, line in zip(
+                     avoid=avoid, unserved_usd_per_t=number(price), notes=note,
+                     line=line or None)
+            for sid, o, d, c, t, v, k7, days, avoid, price, note, line in zip(
                 self.shipment_id.tolist(), self.origin.tolist(), self.destination.tolist(),
                 self.commodity.tolist(), self.tonnes.tolist(), self.value_usd_per_t.tolist(),
                 self.class7_only.tolist(), self.max_days.tolist(),
-                self.avoid_keys.tolist(), self.avoid_corridors.tolist(),
-                self.unserved_usd_per_t.tolist(), self.notes.tolist(), self.line.tolist()))
+                self.avoid.tolist(), self.unserved_usd_per_t.tolist(), self.notes.tolist(),
+                self.line.tolist()))
 
     @property
     def total_tonnes(self) -> float:
@@ -186,8 +186,7 @@ class ShipmentBook:
 
     def to_frame(self) -> pd.DataFrame:
         """The book as a tidy DataFrame (one row per shipment, ids resolved)."""
-        avoid = [";".join(sorted(c) + sorted(k)) for c, k in
-                 zip(self.avoid_keys.tolist(), self.avoid_corridors.tolist())]
+        avoid = [";".join(sorted(str(s) for s in cell)) for cell in self.avoid.tolist()]
         return pd.DataFrame({
             "shipment_id": self.shipment_id, "origin": self.origin,
             "destination": self.destination, "commodity": self.commodity,
@@ -197,25 +196,22 @@ class ShipmentBook:
         }, columns=list(SHIPMENTS.column_names))
 
 
-def _split_avoid(cell: object, net: Network, corridors: dict[str, str]
-                 ) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
-    """An ``avoid`` cell as (countries and passages, corridors, unknown keys in cell order).
-    Keys are ``;``-separated, or ``,``-separated (natural in a ``;``-separated file): no
-    country code, passage or corridor label has either."""
-    found_countries: set[str] = set()
-    found_corridors: set[str] = set()
+def _avoid_cell(cell: object, vocabulary: Vocabulary
+                ) -> tuple[frozenset[Selector], tuple[str, ...]]:
+    """An ``avoid`` cell as (its selectors, the words that name nothing, in cell order).
+    Words are ``;``-separated, or ``,``-separated (natural in a ``;``-separated file)."""
+    found: set[Selector] = set()
     unknown: list[str] = []
-    keys = [k.strip() for part in (cell if isinstance(cell, tuple) else ())
-            for k in str(part).split(",")]
-    for key in filter(None, keys):
-        code = net.dependency_key(key)
-        if code is not None:
-            found_countries.add(code)
-        elif key.lower() in corridors:
-            found_corridors.add(corridors[key.lower()])
+    words = [k.strip() for part in (cell if isinstance(cell, tuple) else ())
+             for k in str(part).split(",")]
+    for word in filter(None, words):
+        selector = vocabulary.find(word)
+        if selector is None:
+            unknown.append(word)
         else:
-            unknown.append(key)
-    return frozenset(found_countries), frozenset(found_corridors), tuple(unknown)
+            found.add(selector)
+    return frozenset(found), tuple(unknown)
+
 
 def _given(value: object) -> float | None:
     """A cell's number, or None when empty. Rows pass through a DataFrame, where an empty
@@ -358,7 +354,6 @@ def _validate(records: list[dict[str, object]], lines: tuple[int, ...], net: Net
               bad_cells: set[tuple[int | None, str | None]]) -> list[Shipment]:
     seen: dict[str, int] = {}
     out: list[Shipment] = []
-    corridors = {c.lower(): c for c in net.corridors}
     commodity_rows = net.commodities[["value_usd_per_t", "class7_only_legs"]].to_dict("index")
     place_of: dict[str, str | None] = {}  # a book repeats a few names many times
     commodity_of: dict[str, str | None] = {}
@@ -405,10 +400,10 @@ def _validate(records: list[dict[str, object]], lines: tuple[int, ...], net: Net
             value = rec[field]
             if isinstance(value, float) and (value < 0 or (value == 0 and not allow_zero)):
                 bad(field, f"{value:g} must be {'≥' if allow_zero else '>'} 0")
-        countries, avoided, unknown = _split_avoid(rec["avoid"], net, corridors)
+        avoid, unknown = _avoid_cell(rec["avoid"], net.vocabulary)
         for key in unknown:
-            bad("avoid", f"'{key}' is neither a country code, a passage nor a corridor of "
-                f"the network; corridors: {', '.join(sorted(net.corridors))}")
+            problems.append(net.vocabulary.problem(key, field="avoid", source=source,
+                                                   row=line))
         if len(problems) > n_before or any(row == line for row, _ in bad_cells):
             continue
         assert commodity is not None and isinstance(tonnes, float)
@@ -423,8 +418,7 @@ def _validate(records: list[dict[str, object]], lines: tuple[int, ...], net: Net
             value_usd_per_t=_given(value) or float(crow["value_usd_per_t"]),
             class7_only=bool(crow["class7_only_legs"]),
             max_days=_given(rec["max_days"]),
-            avoid_keys=frozenset(countries),
-            avoid_corridors=frozenset(avoided),
+            avoid=avoid,
             unserved_usd_per_t=_given(rec["unserved_usd_per_t"]),
             notes=str(rec["notes"] or ""),
             line=line,
@@ -578,16 +572,14 @@ def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
         value[missing] = np.array([default_value[c] for c in kinds], dtype=float)[codes][missing]
     class7_only = np.array([class7[c] for c in kinds], dtype=bool)[codes]
 
-    corridors = {c.lower(): c for c in net.corridors}
     codes, distinct = _factorized(strings("avoid"))
-    avoid_keys, avoid_corridors = [], []
+    avoids = []
     for cell in distinct:
-        parsed = parse_cell(cell, "list") if cell else ()
-        countries, avoided, unknown = _split_avoid(parsed, net, corridors)
+        avoid, unknown = _avoid_cell(parse_cell(cell, "list") if cell else (),
+                                     net.vocabulary)
         if unknown:
             return None
-        avoid_keys.append(countries)
-        avoid_corridors.append(avoided)
+        avoids.append(avoid)
     return ShipmentBook(
         shipment_id=_frozen(sids, object),
         origin=_frozen(ends["origin"], object),
@@ -597,8 +589,7 @@ def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
         value_usd_per_t=_frozen(value, float),
         class7_only=_frozen(class7_only, bool),
         max_days=_frozen(numbers["max_days"], float),
-        avoid_keys=_frozen(object_array(avoid_keys)[codes], object),
-        avoid_corridors=_frozen(object_array(avoid_corridors)[codes], object),
+        avoid=_frozen(object_array(avoids)[codes], object),
         unserved_usd_per_t=_frozen(numbers["unserved_usd_per_t"], float),
         notes=_frozen(strings("notes"), object),
         line=_frozen(lines, np.int64),

@@ -20,12 +20,17 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
-from corridor.network_data.model import Network
 from corridor.network_data.schema import CARGO_CLASSES
+from corridor.network_data.vocabulary import Selector, Vocabulary
+
+if TYPE_CHECKING:  # pandas stays off the route query's path (it reads the compact cache)
+    import pandas as pd
+
+    from corridor.network_data.model import Network
 
 #: Modes whose charge is a handling/border/port/passage charge rather than line-haul freight.
 HANDLING_MODES = frozenset({"border", "transfer", "passage"})
@@ -49,6 +54,15 @@ class ArcLabels:
     passage: np.ndarray  # per arc: the passage key it crosses, '' for other arcs
 
 
+@dataclass(frozen=True)
+class CommodityFacts:
+    """What a route query needs to know of a commodity."""
+
+    value_usd_per_t: float
+    cargo_class: str  # '' where the commodity names none
+    class7_only: bool
+
+
 @dataclass(frozen=True, eq=False)
 class CompiledNetwork:
     """Directed-arc arrays of a network.
@@ -70,6 +84,11 @@ class CompiledNetwork:
         Dependency keys: country codes (the first ``n_countries``) then passage keys;
         ``arc_key`` is a boolean (arcs × keys) matrix marking the keys each arc depends on
         (its territory ∪ control, and the passage it crosses).
+    node_throughput_tpy
+        Per node, its throughput capacity (t/yr; inf where not limiting).
+    vocabulary
+        What a user can name (:class:`~corridor.network_data.vocabulary.Vocabulary`);
+        :meth:`selector_mask` turns its selectors into arc masks.
     cap_row, row_capacity_tpy, row_group
         Capacity rows: each capacitated arc belongs to one row (``cap_row``, -1 = not
         limiting) whose ``row_capacity_tpy`` bounds the total load of its arcs. An arc's own
@@ -107,6 +126,11 @@ class CompiledNetwork:
     arc_key: np.ndarray  # bool, arcs × keys
     node_country: tuple[str, ...]
     node_kind: tuple[str, ...]
+    node_name: tuple[str, ...]
+    node_throughput_tpy: np.ndarray  # per node, inf where not limiting
+    group: tuple[str, ...]  # per arc: its leg's capacity group, '' for none
+    vocabulary: Vocabulary
+    commodity: dict[str, CommodityFacts]  # by commodity id
 
     @property
     def n_nodes(self) -> int:
@@ -125,8 +149,10 @@ class CompiledNetwork:
 
     def node_indices(self, ids: np.ndarray) -> np.ndarray:
         """The index of each node id in ``ids`` (each distinct id looked up once)."""
-        codes, distinct = pd.factorize(ids)
-        return np.array([self.node_index[d] for d in distinct.tolist()], dtype=np.int64)[codes]
+        distinct, codes = np.unique(np.asarray(ids, dtype=object), return_inverse=True)
+        index = self.node_index
+        return np.array([index[d] for d in distinct.tolist()],
+                        dtype=np.int64)[codes.ravel()]
 
     @cached_property
     def key_index(self) -> dict[str, int]:
@@ -249,6 +275,59 @@ class CompiledNetwork:
         return _in(self.corridor_codes, corridors)
 
     @cached_property
+    def _masks(self) -> dict[Selector, np.ndarray]:
+        return {}
+
+    def selector_mask(self, selector: Selector) -> np.ndarray:
+        """Read-only boolean mask of the arcs ``selector`` names: the arcs depending on a
+        country or passage, the arcs of a corridor, of a capacity group or of a leg, and the
+        arcs entering or leaving a node. Computed once per selector."""
+        mask = self._masks.get(selector)
+        if mask is None:
+            mask = self._masks[selector] = read_only(self._mask(selector))
+        return mask
+
+    def _mask(self, selector: Selector) -> np.ndarray:
+        kind, name = selector.kind, selector.name
+        if kind in ("country", "passage"):
+            column = self.key_index.get(name)
+            return (self.arc_key[:, column].copy() if column is not None
+                    else np.zeros(self.n_arcs, dtype=bool))
+        if kind == "corridor":
+            return self.corridor_in({name})
+        if kind == "group":
+            return _in(self._group_codes, {name})
+        if kind == "leg":
+            return np.array([leg == name for leg in self.leg_ids], dtype=bool)[self.arc_leg]
+        if kind == "node":
+            node = self.node_index.get(name)
+            if node is None:
+                return np.zeros(self.n_arcs, dtype=bool)
+            return (self.tail == node) | (self.head == node)
+        raise ValueError(f"unknown selector kind {kind!r}")
+
+    def penalty_weight(self, selector: Selector) -> np.ndarray:
+        """Per arc, how many times a penalty on ``selector`` is charged there (0 or 1): on
+        the arcs it names, except that a node's penalty is charged on the arcs *entering*
+        it, so a route passing through pays it once (and a route starting there not at
+        all), like a port or border charge."""
+        if selector.kind != "node":
+            return self.selector_mask(selector)
+        node = self.node_index.get(selector.name, -1)
+        return self.head == node
+
+    def any_mask(self, selectors: Collection[Selector]) -> np.ndarray:
+        """Boolean mask of the arcs any of ``selectors`` names (a new array)."""
+        mask = np.zeros(self.n_arcs, dtype=bool)
+        for selector in selectors:
+            mask |= self.selector_mask(selector)
+        return mask
+
+    @cached_property
+    def _group_codes(self) -> tuple[tuple[str, ...], np.ndarray]:
+        return _codes(self.group)
+
+    @cached_property
     def out_arcs(self) -> tuple[tuple[int, ...], ...]:
         """Per node, the arcs leaving it (in arc order, for deterministic search)."""
         buckets: list[list[int]] = [[] for _ in range(self.n_nodes)]
@@ -267,9 +346,10 @@ class CompiledNetwork:
 def _codes(labels: tuple[str, ...]) -> tuple[tuple[str, ...], np.ndarray]:
     """Distinct labels (in order of first item) and each item's position among them (set
     tests per label, not item)."""
-    codes, distinct = pd.factorize(np.fromiter(labels, dtype=object, count=len(labels)),
-                                   use_na_sentinel=False)
-    return tuple(distinct.tolist()), read_only(codes.astype(np.int64))
+    position: dict[str, int] = {}
+    codes = np.fromiter((position.setdefault(label, len(position)) for label in labels),
+                        dtype=np.int64, count=len(labels))
+    return tuple(position), read_only(codes)
 
 
 def _in(codes: tuple[tuple[str, ...], np.ndarray], wanted: Collection[str]) -> np.ndarray:
@@ -277,18 +357,10 @@ def _in(codes: tuple[tuple[str, ...], np.ndarray], wanted: Collection[str]) -> n
     return np.array([label in wanted for label in distinct], dtype=bool)[code]
 
 
-_CACHE: dict[int, CompiledNetwork] = {}
-
-
 def compile_network(network: Network) -> CompiledNetwork:
-    """Compile ``network`` to arc arrays (memoised per network object)."""
-    cached = _CACHE.get(id(network))
-    if cached is not None and cached.network is network:
-        return cached
-    compiled = _compile(network)
-    _CACHE.clear()  # keep one: scenarios make new networks, old ones should not pile up
-    _CACHE[id(network)] = compiled
-    return compiled
+    """Compile ``network`` to arc arrays, once per network instance (kept with it, so a
+    baseline and its scenarios each stay compiled while they are in use)."""
+    return network.derived("compiled", _compile)
 
 
 def _compile(network: Network) -> CompiledNetwork:
@@ -327,8 +399,8 @@ def _compile(network: Network) -> CompiledNetwork:
     statuses = legs["status"].tolist()
     arc_mode = tuple(modes[i] for i in arc_leg)
     capacity = col("capacity_tpy", np.inf)
-    cap_row, row_capacity, row_group = _capacity_rows(
-        capacity, [str(g or "") for g in legs["capacity_group"].tolist()], arc_leg)
+    groups = [str(g or "") for g in legs["capacity_group"].tolist()]
+    cap_row, row_capacity, row_group = _capacity_rows(capacity, groups, arc_leg)
     return CompiledNetwork(
         network=network,
         node_ids=node_ids,
@@ -361,7 +433,20 @@ def _compile(network: Network) -> CompiledNetwork:
         arc_key=read_only(leg_key[arc_leg]),
         node_country=tuple(str(c) for c in nodes["country"]),
         node_kind=tuple(str(k) for k in nodes["kind"]),
+        node_name=tuple(str(k) for k in nodes["name"]),
+        node_throughput_tpy=read_only(np.nan_to_num(
+            nodes["throughput_tpy"].to_numpy(dtype=float, na_value=np.nan), nan=np.inf)),
+        group=tuple(groups[i] for i in arc_leg),
+        vocabulary=network.vocabulary,
+        commodity=_commodity_facts(network),
     )
+
+
+def _commodity_facts(network: Network) -> dict[str, CommodityFacts]:
+    table = network.commodities
+    return {str(i): CommodityFacts(float(v), str(c or ""), bool(k)) for i, v, c, k in zip(
+        table.index.tolist(), table["value_usd_per_t"].tolist(),
+        table["cargo_class"].tolist(), table["class7_only_legs"].tolist())}
 
 
 def own_figures(legs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

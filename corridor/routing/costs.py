@@ -26,11 +26,15 @@ restricted to Class-7 legs may only use arcs that allow it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import dataclasses
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 
+from corridor.network_data.errors import PARAMETERS, InputError, Problem
+from corridor.network_data.vocabulary import Selector, Vocabulary
 from corridor.routing.compile import CompiledNetwork
 
 #: Cost parts in reporting order.
@@ -51,14 +55,20 @@ CO2_KG_PER_TKM = {"rail": 0.025, "road": 0.080, "sea": 0.008, "ferry": 0.040,
 CO2_KG_PER_T_HANDLED = 1.0
 
 
+#: Penalties as a caller gives them: a mapping or pairs, keyed by selector or by its text.
+PenaltiesGiven = (Mapping[str, float] | Mapping[Selector, float] | Mapping[Selector | str, float]
+                  | tuple[tuple[Selector | str, float], ...])
+
+
 @dataclass(frozen=True)
 class CostParams:
-    """Parameters of the generalized cost and the hard rules (a value, safe to share).
+    """Parameters of the generalized cost and the hard rules (a hashable value, safe to
+    share and to use as a cache key).
 
     Parameters
     ----------
     risk_weight
-        Multiplier on the expected disruption loss (0 = ignore risk, 1 = expected value,
+        Multiplier on the risk cost (0 = ignore risk, 1 = the market's price of it,
         >1 = risk averse).
     carrying_rate
         Annual cost of capital tied up in cargo, as a fraction of its value.
@@ -67,33 +77,92 @@ class CostParams:
         A number: risk is the expected loss instead, P(disruption) × value × loss_share
         (the user's own view of what a disruption costs).
     penalties
-        ``key -> USD/t`` added on every arc that depends on that key (a country or a
-        passage).
-    avoid_keys, avoid_corridors
-        Arcs depending on these keys (countries, passages), or labelled with these corridors,
-        are removed.
+        ``selector -> USD/t`` added on every arc the selector names (a country or passage
+        the arc depends on, a corridor, a capacity group, a leg; for a node, the arcs
+        entering it, so a route pays a node's penalty once per visit).
+        Given as a mapping or pairs; kept as pairs sorted by name.
+    avoid
+        Arcs any of these selectors names are removed.
     open_statuses
         Leg statuses usable (default: operational only; add ``"planned"`` and
         ``"under_construction"`` to open future infrastructure).
-    closed_nodes
-        Node ids closed outright (e.g. a chokepoint): every arc touching them is removed.
+
+    Selectors may be given as text (``"CN"``, ``"suez"``, ``"node:kz-aktau"``):
+    :meth:`resolved` turns them into :class:`~corridor.network_data.vocabulary.Selector`
+    against a network's vocabulary, as :func:`~corridor.routing.query.find_routes` and
+    :func:`~corridor.routing.plan.plan` do before using them.
     """
 
     risk_weight: float = 1.0
     carrying_rate: float = DEFAULT_CARRYING_RATE
     loss_share: float | None = None
-    penalties: Mapping[str, float] = field(default_factory=dict)
-    avoid_keys: frozenset[str] = frozenset()
-    avoid_corridors: frozenset[str] = frozenset()
+    penalties: PenaltiesGiven = ()
+    avoid: frozenset[Selector | str] = frozenset()
     open_statuses: frozenset[str] = frozenset({"operational"})
-    closed_nodes: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         for name in ("risk_weight", "carrying_rate", "loss_share"):
             value = getattr(self, name)
-            if value is not None and value < 0:
-                raise ValueError(f"{name} must not be negative")
-        object.__setattr__(self, "penalties", dict(sorted(self.penalties.items())))
+            if value is not None and not value >= 0:
+                raise ValueError(f"{name} must be a number ≥ 0")
+        given = self.penalties
+        pairs = given.items() if isinstance(given, Mapping) else given
+        object.__setattr__(self, "penalties", tuple(sorted(
+            ((key, float(usd)) for key, usd in pairs), key=lambda kv: (str(kv[0]), kv[1]))))
+        object.__setattr__(self, "avoid", frozenset(self.avoid))
+        object.__setattr__(self, "open_statuses", frozenset(self.open_statuses))
+
+    @property
+    def penalty_pairs(self) -> tuple[tuple[Selector | str, float], ...]:
+        """The penalties as ``(selector, USD/t)`` pairs, sorted by name."""
+        return cast(tuple[tuple[Selector | str, float], ...], self.penalties)
+
+    def penalty_of(self, selector: Selector) -> float:
+        """The penalty on ``selector`` (0.0 if none)."""
+        return next((usd for key, usd in self.penalty_pairs if key == selector), 0.0)
+
+    @property
+    def avoid_names(self) -> list[str]:
+        """The avoided selectors' names, sorted (for reports)."""
+        return sorted(str(s) for s in self.avoid)
+
+    @property
+    def penalty_names(self) -> dict[str, float]:
+        """``{name: USD/t}`` of the penalties (for reports)."""
+        return {str(key): usd for key, usd in self.penalty_pairs}
+
+    def resolved(self, vocabulary: Vocabulary) -> CostParams:
+        """These parameters with every selector given as text resolved against
+        ``vocabulary``; unknown names and negative penalties are reported together
+        (fields ``avoid`` and ``penalty``, source
+        :data:`~corridor.network_data.errors.PARAMETERS`)."""
+        problems: list[Problem] = []
+        avoid: set[Selector] = set()
+        for item in sorted(self.avoid, key=str):
+            try:
+                avoid.add(item if isinstance(item, Selector) else
+                          vocabulary.resolve(item, field="avoid", source=PARAMETERS))
+            except InputError as exc:
+                problems += exc.problems
+        penalties: dict[Selector, float] = {}
+        for key, usd in self.penalty_pairs:
+            selector = key if isinstance(key, Selector) else vocabulary.find(key)
+            if selector is None:
+                problems.append(vocabulary.problem(str(key), field="penalty", source=PARAMETERS,
+                                                   row=None))
+            elif not usd >= 0:
+                problems.append(Problem(PARAMETERS, None, "penalty",
+                                        f"{key}={usd:g}: a penalty must be ≥ 0 USD/t"))
+            elif penalties.get(selector, usd) != usd:
+                problems.append(Problem(PARAMETERS, None, "penalty",
+                                        f"{selector} is given twice, as "
+                                        f"{penalties[selector]:g} and {usd:g} USD/t"))
+            else:
+                penalties[selector] = usd
+        if problems:
+            raise InputError(problems)
+        return dataclasses.replace(self, avoid=frozenset(avoid), penalties=tuple(
+            penalties.items()))
 
 
 @dataclass(frozen=True)
@@ -139,18 +208,12 @@ def arc_costs(net: CompiledNetwork, *, value_usd_per_t: float, params: CostParam
     """
     freight, handling = net.freight_and_handling(cargo_class)  # shared (read-only)
     days = net.days(cargo_class)
-    penalty = np.zeros(len(net.keys))
-    for code, usd in params.penalties.items():
-        if code in net.key_index:
-            penalty[net.key_index[code]] = usd
     parts = {
         "freight": freight,
         "handling": handling,
         "time": value_usd_per_t * params.carrying_rate * days / 365.0,
         "risk": params.risk_weight * value_usd_per_t * risk_share(net, params),
-        # No penalty: the product is all zeros, so skip the (arcs × keys) matrix.
-        "dependency": net.arc_key_float @ penalty if penalty.any() else
-        np.zeros(net.n_arcs),
+        "dependency": dependency_costs(net, params),
     }
     # Summed part by part, in PARTS order (the same sums as np.sum over the stacked parts).
     total = parts[PARTS[0]] + parts[PARTS[1]]
@@ -160,19 +223,39 @@ def arc_costs(net: CompiledNetwork, *, value_usd_per_t: float, params: CostParam
                     usable=usable_arcs(net, params=params, class7_only=class7_only))
 
 
+def _selectors(net: CompiledNetwork, items: Iterable[Selector | str]) -> list[Selector]:
+    """``items`` as selectors (text resolved against the network's vocabulary, for a
+    caller who did not call :meth:`CostParams.resolved` first)."""
+    return [item if isinstance(item, Selector) else
+            net.vocabulary.resolve(item, field="selector", source=PARAMETERS)
+            for item in items]
+
+
+def dependency_costs(net: CompiledNetwork, params: CostParams) -> np.ndarray:
+    """Per arc, the penalties (USD/t) of the selectors that name it."""
+    if not params.penalties:
+        return np.zeros(net.n_arcs)
+    selectors = _selectors(net, (key for key, _ in params.penalty_pairs))
+    usd = [value for _, value in params.penalty_pairs]
+    keyed = [(net.key_index[s.name], u) for s, u in zip(selectors, usd)
+             if s.is_dependency and s.name in net.key_index]
+    penalty = np.zeros(len(net.keys))
+    for column, u in keyed:
+        penalty[column] = u
+    # Countries and passages through the (arcs × keys) matrix; other selectors by mask.
+    total = net.arc_key_float @ penalty if keyed else np.zeros(net.n_arcs)
+    for s, u in zip(selectors, usd):
+        if not s.is_dependency:
+            total = total + u * net.penalty_weight(s)
+    return total
+
+
 def usable_arcs(net: CompiledNetwork, *, params: CostParams, class7_only: bool = False
                 ) -> np.ndarray:
     """Boolean mask of arcs allowed by the hard rules."""
     ok = net.status_in(params.open_statuses)
-    if params.avoid_keys:
-        cols = [net.key_index[c] for c in params.avoid_keys if c in net.key_index]
-        if cols:
-            ok &= ~net.arc_key[:, cols].any(axis=1)
-    if params.avoid_corridors:
-        ok &= ~net.corridor_in(params.avoid_corridors)
-    if params.closed_nodes:
-        closed = np.array([n in params.closed_nodes for n in net.node_ids], dtype=bool)
-        ok &= ~(closed[net.tail] | closed[net.head])
+    if params.avoid:
+        ok &= ~net.any_mask(_selectors(net, params.avoid))
     if class7_only:
         ok &= net.allows_class7
     return ok

@@ -17,6 +17,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from corridor.network_data.vocabulary import Selector
 from corridor.routing.compile import CompiledNetwork
 from corridor.routing.costs import ArcCosts, CostParams, arc_costs
 from corridor.routing.paths import SEA_MODES, Route, cheapest_arcs, describe_route
@@ -131,11 +132,12 @@ def switching_points(net: CompiledNetwork, source: int, target: int, *, value: f
     for code in (*best.countries, *best.passages):
         if code in fixed:
             continue
-        current = float(params.penalties.get(code, 0.0))
+        key = Selector("passage" if net.is_passage(code) else "country", code)
+        current = params.penalty_of(key)
         n_legs = sum(1 for a in best_arcs if code in net.arc_keys[a])
 
-        def make(x: float, code: str = code) -> CostParams:
-            return dataclasses.replace(params, penalties={**params.penalties, code: x})
+        def make(x: float, key: Selector = key) -> CostParams:
+            return dataclasses.replace(params, penalties={**dict(params.penalty_pairs), key: x})
 
         # Upper bracket: enough to price every arc of that key out of the best route.
         hi = current + best.cost_total + 1.0

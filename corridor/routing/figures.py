@@ -97,10 +97,10 @@ def observation_route(net: CompiledNetwork, row: Row) -> list[int] | None:
     """The arcs the model takes for an observation (``None`` if no route meets its
     constraints)."""
     cls = str(row["cargo_class"])
-    avoid = frozenset(str(k) for k in row["avoid"])
-    keys = frozenset(k for k in avoid if k in net.key_index)
-    corridors = frozenset(k for k in avoid if k not in net.key_index)
-    params = CostParams(risk_weight=0.0, avoid_keys=keys, avoid_corridors=corridors)
+    # the observations' avoid words were checked when they were read
+    avoid = net.vocabulary.resolve_all([str(k) for k in row["avoid"]], field="avoid",
+                                       source="observations")
+    params = CostParams(risk_weight=0.0, avoid=frozenset(avoid))
     costs = arc_costs(net, value_usd_per_t=NOMINAL_VALUE[cls], params=params,
                       class7_only=cls == "class7", cargo_class=cls)
     weight = costs.parts["freight"] + costs.parts["handling"] + costs.parts["time"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from corridor.network_data.errors import InfeasibleError, InputError, Problem
+from corridor.network_data.errors import PARAMETERS, InfeasibleError, InputError, Problem
 from corridor.network_data.model import Network
 from corridor.network_data.schema import CARGO_CLASSES
 from corridor.routing.compile import CompiledNetwork, compile_network
@@ -53,44 +53,7 @@ class RouteAnswer:
         return name
 
 
-def _resolve_avoid(net: Network, params: CostParams) -> None:
-    problems = []
-    for code in sorted(params.avoid_keys):
-        if code not in net.countries and code not in net.passages:
-            problems.append(Problem("command line", None, "--avoid",
-                                    f"'{code}' is neither a country, a passage nor a corridor "
-                                    "of the network"))
-    for code in sorted(params.penalties):
-        if code not in net.countries and code not in net.passages:
-            problems.append(Problem("command line", None, "--penalty",
-                                    f"'{code}' is neither a country nor a passage of the "
-                                    "network"))
-    if problems:
-        raise InputError(problems)
-
-
-def split_avoid(net: Network, keys: list[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """Split ``--avoid`` keys into (countries and passages, corridors); unknown keys raise
-    ``InputError``."""
-    found, corridors, problems = set(), set(), []
-    for key in keys:
-        code = net.dependency_key(key)
-        if code is not None:
-            found.add(code)
-        elif key.lower() in net.corridors:
-            corridors.add(key.lower())
-        else:
-            problems.append(Problem("command line", None, "--avoid",
-                                    f"'{key}' is neither a country code, a passage nor a "
-                                    f"corridor{net.key_suggestion(key)}; passages: "
-                                    f"{', '.join(sorted(net.passages))}; corridors: "
-                                    f"{', '.join(sorted(net.corridors))}"))
-    if problems:
-        raise InputError(problems)
-    return frozenset(found), frozenset(corridors)
-
-
-def find_routes(net: Network, origin: str, destination: str, *,
+def find_routes(net: Network | CompiledNetwork, origin: str, destination: str, *,
                 commodity: str | None = None, tonnes: float = 1.0,
                 value_usd_per_t: float | None = None, params: CostParams | None = None,
                 alternatives: int = 3, explain: bool = True,
@@ -100,7 +63,7 @@ def find_routes(net: Network, origin: str, destination: str, *,
     Parameters
     ----------
     net
-        The network.
+        The network, or its compiled form (what the command line reads from the cache).
     origin, destination
         Place ids, names or aliases.
     commodity
@@ -111,7 +74,7 @@ def find_routes(net: Network, origin: str, destination: str, *,
         Cargo value; overrides the commodity's default. Needed if no commodity is given
         (default then 1,000 USD/t).
     params
-        Cost parameters and hard rules.
+        Cost parameters and hard rules (selectors given as text are resolved here).
     alternatives
         How many alternatives besides the best route.
     cargo_class
@@ -121,19 +84,22 @@ def find_routes(net: Network, origin: str, destination: str, *,
     Raises
     ------
     InputError
-        Unknown place or commodity, bad numbers.
+        Unknown place, commodity or selector, bad numbers; each problem names the parameter
+        (``origin``, ``destination``, ``commodity``, ``avoid``, ``penalty``, ``tonnes``...)
+        with source :data:`~corridor.network_data.errors.PARAMETERS`.
     InfeasibleError
         No route under the rules; the message names what blocked it.
     """
-    params = params or CostParams()
+    compiled = net if isinstance(net, CompiledNetwork) else compile_network(net)
+    vocabulary = compiled.vocabulary
     problems: list[Problem] = []
     o = d = None
     try:
-        o = net.resolve_place(origin, field="FROM", source="command line")
+        o = vocabulary.places.resolve(origin, field="origin", source=PARAMETERS)
     except InputError as exc:
         problems += exc.problems
     try:
-        d = net.resolve_place(destination, field="TO", source="command line")
+        d = vocabulary.places.resolve(destination, field="destination", source=PARAMETERS)
     except InputError as exc:
         problems += exc.problems
     commodity_id = None
@@ -142,42 +108,44 @@ def find_routes(net: Network, origin: str, destination: str, *,
     cls = cargo_class
     if commodity is not None:
         try:
-            commodity_id = net.resolve_commodity(commodity, field="--commodity",
-                                                 source="command line")
-            row = net.commodities.loc[commodity_id]
-            class7_only = bool(row["class7_only_legs"])
+            commodity_id = vocabulary.commodities.resolve(commodity, field="commodity",
+                                                          source=PARAMETERS)
+            facts = compiled.commodity[commodity_id]
+            class7_only = facts.class7_only
             if value is None:
-                value = float(row["value_usd_per_t"])
+                value = facts.value_usd_per_t
             if cls is None:
-                cls = str(row["cargo_class"] or DEFAULT_CARGO_CLASS)
+                cls = facts.cargo_class or DEFAULT_CARGO_CLASS
         except InputError as exc:
             problems += exc.problems
     cls = cls or DEFAULT_CARGO_CLASS
     if cls not in CARGO_CLASSES:
-        problems.append(Problem("command line", None, "--cargo-class",
+        problems.append(Problem(PARAMETERS, None, "cargo_class",
                                 f"'{cls}' is not one of {', '.join(CARGO_CLASSES)}"))
-    if tonnes <= 0:
-        problems.append(Problem("command line", None, "--tonnes", f"{tonnes:g} must be > 0"))
-    if value is not None and value <= 0:
-        problems.append(Problem("command line", None, "--value-usd-per-t",
+    if not tonnes > 0:
+        problems.append(Problem(PARAMETERS, None, "tonnes", f"{tonnes:g} must be > 0"))
+    if value is not None and not value > 0:
+        problems.append(Problem(PARAMETERS, None, "value_usd_per_t",
                                 f"{value:g} must be > 0"))
     if alternatives < 0:
-        problems.append(Problem("command line", None, "--alternatives", "must be ≥ 0"))
+        problems.append(Problem(PARAMETERS, None, "alternatives", "must be ≥ 0"))
     if o is not None and o == d:
-        problems.append(Problem("command line", None, "TO", "origin and destination are the "
-                                "same place"))
+        problems.append(Problem(PARAMETERS, None, "destination", "origin and destination are "
+                                "the same place"))
+    try:
+        params = (params or CostParams()).resolved(vocabulary)
+    except InputError as exc:
+        problems += exc.problems
     if problems:
         raise InputError(problems)
-    assert o is not None and d is not None
-    _resolve_avoid(net, params)
+    assert o is not None and d is not None and params is not None
     value = 1000.0 if value is None else value
-    compiled = compile_network(net)
     costs = arc_costs(compiled, value_usd_per_t=value, params=params, class7_only=class7_only,
                       cargo_class=cls)
     s, t = compiled.node_index[o], compiled.node_index[d]
     routes = diverse_routes(compiled, s, t, costs, count=alternatives + 1)
     if not routes:
-        raise InfeasibleError(_why_blocked(net, compiled, o, d, value, params, commodity_id,
+        raise InfeasibleError(_why_blocked(compiled, o, d, value, params, commodity_id,
                                            class7_only))
     switches = switching_points(compiled, s, t, value=value, params=params, best=routes[0],
                                 class7_only=class7_only, cargo_class=cls) if explain else []
@@ -186,26 +154,21 @@ def find_routes(net: Network, origin: str, destination: str, *,
                        routes=tuple(routes), switches=tuple(switches), compiled=compiled)
 
 
-def _why_blocked(net: Network, compiled: CompiledNetwork, o: str, d: str, value: float,
+def _why_blocked(compiled: CompiledNetwork, o: str, d: str, value: float,
                  params: CostParams, commodity_id: str | None, class7_only: bool) -> str:
     """Name what blocks every route: the avoids, the Class-7 restriction, or closures."""
     s, t = compiled.node_index[o], compiled.node_index[d]
-    where = f"no route from {net.nodes.at[o, 'name']} to {net.nodes.at[d, 'name']}"
+    where = f"no route from {compiled.node_name[s]} to {compiled.node_name[t]}"
 
     def reachable(p: CostParams, c7: bool) -> bool:  # costs do not matter, only usability
         c = arc_costs(compiled, value_usd_per_t=value, params=p, class7_only=c7)
         return cheapest_arcs(compiled, s, t, c.total, c.usable) is not None
 
-    free = dataclasses.replace(params, avoid_keys=frozenset(), avoid_corridors=frozenset(),
-                               closed_nodes=frozenset())
-    avoided = sorted(params.avoid_keys) + sorted(params.avoid_corridors)
+    free = dataclasses.replace(params, avoid=frozenset())
     if class7_only and not reachable(free, True):
         return (f"{where}: {commodity_id} may only use legs allowed for hazard Class 7, and "
                 "none of those connect them")
-    if avoided and reachable(free, class7_only):
+    if params.avoid and reachable(free, class7_only):
         extra = f" on Class-7 legs ({commodity_id})" if class7_only else ""
-        return f"{where}{extra} that avoids {', '.join(avoided)}"
-    if params.closed_nodes and reachable(dataclasses.replace(
-            params, closed_nodes=frozenset()), class7_only):
-        return f"{where} with {', '.join(sorted(params.closed_nodes))} closed"
+        return f"{where}{extra} that avoids {', '.join(params.avoid_names)}"
     return f"{where}: they are not connected by open legs"

@@ -17,8 +17,9 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from corridor.network_data.errors import InputError, Problem
+from corridor.network_data.errors import PARAMETERS, InputError, Problem
 from corridor.network_data.shipments import ShipmentBook
+from corridor.network_data.vocabulary import Selector
 from corridor.routing.compile import CompiledNetwork, read_only
 from corridor.routing.costs import ArcCosts, CostParams, arc_costs
 
@@ -30,8 +31,7 @@ class CostClass:
     cargo_class: str
     value_usd_per_t: float
     class7_only: bool
-    avoid_keys: frozenset[str]
-    avoid_corridors: frozenset[str]
+    avoid: frozenset[Selector]
     costs: ArcCosts
 
 
@@ -49,11 +49,12 @@ class Group:
 
 @dataclass(frozen=True)
 class ShareCap:
-    """At most ``fraction`` of all planned tonnage may use a route depending on ``key``."""
+    """At most ``fraction`` of all planned tonnage may use a route that uses an arc ``key``
+    names."""
 
-    key: str  # country code, passage key or corridor label
+    key: str  # the selector's name: country code, passage, corridor, group, leg or node
     fraction: float
-    arcs: np.ndarray  # bool per arc: the arc depends on the key
+    arcs: np.ndarray  # bool per arc: the selector names the arc
 
 
 @dataclass(frozen=True, eq=False)
@@ -124,31 +125,28 @@ class PlanProblem:
 
 
 def parse_max_share(net: CompiledNetwork, max_share: Mapping[str, float] | None,
-                    source: str = "command line") -> tuple[ShareCap, ...]:
-    """Validate share caps ``{KEY: fraction}``; KEY a country code, passage or corridor."""
+                    source: str = PARAMETERS) -> tuple[ShareCap, ...]:
+    """Validate share caps ``{KEY: fraction}``; KEY any selector (country, passage,
+    corridor, capacity group, leg, place). Problems name the field ``max_share``."""
     problems: list[Problem] = []
     caps: list[ShareCap] = []
-    corridors = {c.lower(): c for c in net.corridor_codes[0]}  # distinct labels
+    seen: set[Selector] = set()
     for key, fraction in sorted((max_share or {}).items()):
-        if not 0.0 <= fraction <= 1.0 or fraction != fraction:
-            problems.append(Problem(source, None, "--max-share",
+        if not 0.0 <= fraction <= 1.0:
+            problems.append(Problem(source, None, "max_share",
                                     f"{key}={fraction:g}: the share must be between 0 and 1"))
             continue
-        dependency = net.network.dependency_key(key)
-        if dependency is not None and dependency in net.key_index:
-            code = dependency
-            arcs = net.arc_key[:, net.key_index[code]].copy()
-        elif key.lower() in corridors:
-            code = corridors[key.lower()]
-            arcs = net.corridor_in({code})
+        selector = net.vocabulary.find(key)
+        if selector is None:
+            problems.append(net.vocabulary.problem(key, field="max_share", source=source,
+                                                   row=None))
+        elif selector in seen:
+            problems.append(Problem(source, None, "max_share",
+                                    f"'{key}' names {selector}, capped twice"))
         else:
-            problems.append(Problem(source, None, "--max-share",
-                                    f"'{key}' is neither a country code, a passage nor a "
-                                    f"corridor{net.network.key_suggestion(key)}; corridors: "
-                                    f"{', '.join(sorted(set(net.corridor)))}"))
-            continue
-        arcs.setflags(write=False)
-        caps.append(ShareCap(code, float(fraction), arcs))
+            seen.add(selector)
+            caps.append(ShareCap(str(selector), float(fraction),
+                                 net.selector_mask(selector)))
     if problems:
         raise InputError(problems)
     return tuple(caps)
@@ -176,17 +174,26 @@ def build_problem(net: CompiledNetwork, book: ShipmentBook, *, params: CostParam
                   horizon_days: float = 365.0) -> PlanProblem:
     """Group the book into cost classes and demand groups; scale capacities to the horizon."""
     if not horizon_days > 0:
-        raise InputError(Problem("command line", None, "--horizon-days",
+        raise InputError(Problem(PARAMETERS, None, "horizon_days",
                                  f"{horizon_days:g} must be > 0"))
-    caps = parse_max_share(net, max_share)
+    problems: list[Problem] = []
+    try:
+        params = params.resolved(net.vocabulary)
+    except InputError as exc:
+        problems += exc.problems
+    try:
+        caps = parse_max_share(net, max_share)
+    except InputError as exc:
+        problems += exc.problems
+    if problems:
+        raise InputError(problems)
     n = len(book)
     # The avoid sets that apply to each shipment: the plan's own plus the shipment's. Distinct
     # cells are few, so they are resolved once each (the sets hash, so they factorize).
-    cell = _first_codes(book.avoid_keys, book.avoid_corridors)
-    rules: dict[tuple[frozenset[str], frozenset[str]], int] = {}
+    cell = _first_codes(book.avoid)
+    rules: dict[frozenset[Selector], int] = {}
     rule_of_cell = np.array([rules.setdefault(
-        (params.avoid_keys | book.avoid_keys[i],
-         params.avoid_corridors | book.avoid_corridors[i]), len(rules))
+        frozenset(params.avoid) | book.avoid[i], len(rules))
         for i in np.unique(cell, return_index=True)[1].tolist()], dtype=np.int64)
     avoid_rule = rule_of_cell[cell]
     rule_sets = list(rules)
@@ -196,9 +203,9 @@ def build_problem(net: CompiledNetwork, book: ShipmentBook, *, params: CostParam
     classes: list[CostClass] = []
     for i in firsts.tolist():
         value, class7 = float(book.value_usd_per_t[i]), bool(book.class7_only[i])
-        avoid_c, avoid_k = rule_sets[int(avoid_rule[i])]
-        p = dataclasses.replace(params, avoid_keys=avoid_c, avoid_corridors=avoid_k)
-        classes.append(CostClass(str(cargo[i]), value, class7, avoid_c, avoid_k,
+        avoid = rule_sets[int(avoid_rule[i])]
+        p = dataclasses.replace(params, avoid=avoid)
+        classes.append(CostClass(str(cargo[i]), value, class7, avoid,
                                  arc_costs(net, value_usd_per_t=value, params=p,
                                            class7_only=class7, cargo_class=str(cargo[i]))))
     origin = net.node_indices(book.origin)

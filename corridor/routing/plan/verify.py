@@ -57,8 +57,7 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
     # each costed once; the cargo class read afresh from the commodities table
     cargo_of = net.network.commodities["cargo_class"].astype(str).to_dict()
     cargo = np.array([cargo_of[c] for c in book.commodity.tolist()], dtype=object)
-    rule_columns = (cargo, book.value_usd_per_t, book.class7_only, book.avoid_keys,
-                    book.avoid_corridors)
+    rule_columns = (cargo, book.value_usd_per_t, book.class7_only, book.avoid)
     # (grouped here on purpose, not with the problem's own class codes: the check must not
     # share the grouping it checks)
     ship_rule = np.zeros(n_ship, dtype=np.int64)
@@ -69,10 +68,8 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
     first = np.unique(ship_rule, return_index=True)[1]
     rules: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (usable, total, days)
     for i in first.tolist():
-        cls, value, class7, avoid_c, avoid_k = (column[i] for column in rule_columns)
-        params = dataclasses.replace(
-            p.params, avoid_keys=p.params.avoid_keys | avoid_c,
-            avoid_corridors=p.params.avoid_corridors | avoid_k)
+        cls, value, class7, avoid = (column[i] for column in rule_columns)
+        params = dataclasses.replace(p.params, avoid=p.params.avoid | avoid)
         c = arc_costs(net, value_usd_per_t=float(value), params=params,
                       class7_only=bool(class7), cargo_class=str(cls))
         rules.append((c.usable, c.total, c.days))
