@@ -4,8 +4,9 @@ Three families, kept apart so callers can react differently (style: networkx/r5p
 
 * :class:`InputError` (also a ``ValueError``): the user's input is wrong. It carries every
   problem found, each naming file, row and field.
-* :class:`InfeasibleError` (also a ``ValueError``): the input is valid but asks for something
-  impossible (no route left after the avoids, a restricted commodity with no legal path).
+* :class:`InfeasibleError`: the input is valid but asks for something impossible (no route
+  left after the avoids, a restricted commodity with no legal path). Deliberately *not* a
+  ``ValueError``: catching bad input must not also catch "there is no answer".
 * :class:`SolverError` (also a ``RuntimeError``): our side failed (a solver status we did not
   expect, or a solution that failed the independent check).
 """
@@ -61,7 +62,7 @@ class InputError(CorridorError, ValueError):
         return first if more == 0 else f"{first} (and {more} more problem{'s' if more > 1 else ''})"
 
 
-class InfeasibleError(CorridorError, ValueError):
+class InfeasibleError(CorridorError):
     """Valid input that admits no solution (for example: every route is avoided)."""
 
 

@@ -8,12 +8,11 @@ instance.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from functools import cached_property
-from typing import TypeVar, cast
+from types import MappingProxyType
+from typing import Any, TypeVar, cast
 
 import pandas as pd
 
@@ -25,9 +24,12 @@ from corridor.network_data.vocabulary import Vocabulary, passage_key
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, eq=False)
+#: The tables of a network, in constructor order.
+TABLES = ("nodes", "legs", "sources", "commodities", "rates", "observations")
+
+
 class Network:
-    """A validated corridor network.
+    """A validated corridor network, immutable after loading.
 
     Attributes
     ----------
@@ -37,7 +39,7 @@ class Network:
         filled; the extra column ``legs.distance_basis`` says ``"given"`` or ``"geodesic"``.
     leg_coords
         ``leg_id -> ((lon, lat), ...)``: the leg's line from its ``from_id`` node through its
-        waypoints to its ``to_id`` node.
+        waypoints to its ``to_id`` node (a read-only mapping).
     label
         Where the network came from ("embedded" or the files' folder), for messages.
     rates
@@ -46,18 +48,86 @@ class Network:
     observations
         Published end-to-end figures (indexed by ``obs_id``) the rates were fitted to and
         are checked against; empty for a network without them.
+
+    Each table attribute gives a copy-on-write view (pandas copies on the first write), so
+    ``net.legs.loc[...] = x`` or ``net.legs["c"] = ...`` change that view, never the network:
+    a network shared by a baseline, its scenarios and their compiled forms cannot drift.
+    An edit makes a new network (:meth:`replace`).
     """
 
-    nodes: pd.DataFrame
-    legs: pd.DataFrame
-    sources: pd.DataFrame
-    commodities: pd.DataFrame
-    leg_coords: dict[str, tuple[Coord, ...]] = field(repr=False)
-    label: str = "embedded"
-    rates: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
-    observations: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
-    _derived: dict[str, object] = field(default_factory=dict, init=False, repr=False,
-                                        compare=False)
+    leg_coords: Mapping[str, tuple[Coord, ...]]
+    label: str
+    _frames: dict[str, pd.DataFrame]
+    _derived: dict[str, object]
+
+    def __init__(self, nodes: pd.DataFrame, legs: pd.DataFrame, sources: pd.DataFrame,
+                 commodities: pd.DataFrame, leg_coords: Mapping[str, tuple[Coord, ...]],
+                 label: str = "embedded", rates: pd.DataFrame | None = None,
+                 observations: pd.DataFrame | None = None) -> None:
+        frames = {"nodes": nodes, "legs": legs, "sources": sources,
+                  "commodities": commodities,
+                  "rates": pd.DataFrame() if rates is None else rates,
+                  "observations": pd.DataFrame() if observations is None else observations}
+        # the network keeps its own shallow copies: the caller's frames stay the caller's
+        init = object.__setattr__
+        init(self, "_frames", {k: v.copy(deep=False) for k, v in frames.items()})
+        init(self, "_derived", {})
+        init(self, "leg_coords", MappingProxyType(dict(leg_coords)))
+        init(self, "label", label)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Network is immutable (set {name!r} with replace())")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Network is immutable (cannot delete {name!r})")
+
+    def __repr__(self) -> str:
+        return (f"Network(label={self.label!r}, nodes={len(self._frames['nodes'])}, "
+                f"legs={len(self._frames['legs'])})")
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"frames": self._frames, "leg_coords": dict(self.leg_coords),
+                "label": self.label}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        init = object.__setattr__
+        init(self, "_frames", state["frames"])
+        init(self, "_derived", {})
+        init(self, "leg_coords", MappingProxyType(cast(dict[str, Any], state["leg_coords"])))
+        init(self, "label", state["label"])
+
+    def _table(self, name: str) -> pd.DataFrame:
+        return self._frames[name].copy(deep=False)
+
+    @property
+    def nodes(self) -> pd.DataFrame:
+        """The nodes table (a copy-on-write view)."""
+        return self._table("nodes")
+
+    @property
+    def legs(self) -> pd.DataFrame:
+        """The legs table (a copy-on-write view)."""
+        return self._table("legs")
+
+    @property
+    def sources(self) -> pd.DataFrame:
+        """The sources table (a copy-on-write view)."""
+        return self._table("sources")
+
+    @property
+    def commodities(self) -> pd.DataFrame:
+        """The commodities table (a copy-on-write view)."""
+        return self._table("commodities")
+
+    @property
+    def rates(self) -> pd.DataFrame:
+        """The rates table (a copy-on-write view; empty if the network has none)."""
+        return self._table("rates")
+
+    @property
+    def observations(self) -> pd.DataFrame:
+        """The observations table (a copy-on-write view; empty if the network has none)."""
+        return self._table("observations")
 
     def derived(self, what: str, build: Callable[[Network], T]) -> T:
         """``build(self)``, computed once per network instance and kept with it (the
@@ -68,8 +138,15 @@ class Network:
         return cast(T, self._derived[what])
 
     def replace(self, **changes: object) -> Network:
-        """A new network with some fields replaced (the original is left untouched)."""
-        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+        """A new network with some tables, ``leg_coords`` or ``label`` replaced (the
+        original is left untouched; the new one is compiled afresh when used)."""
+        unknown = set(changes) - {*TABLES, "leg_coords", "label"}
+        if unknown:
+            raise TypeError(f"Network.replace() got unknown fields {sorted(unknown)}")
+        fields: dict[str, Any] = {**self._frames, "leg_coords": self.leg_coords,
+                                  "label": self.label}
+        fields.update(changes)
+        return Network(**fields)
 
     @cached_property
     def places(self) -> NameIndex:

@@ -21,7 +21,6 @@ the distance to the nearer end over that end (``model / nearer − 1``).
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import math
 from collections.abc import Mapping, Sequence
@@ -187,4 +186,4 @@ def replace_rates(network: Network, values: dict[tuple[str, str, str], float]) -
     rates = network.rates.copy()
     keys = list(zip(rates["rate_id"], rates["cargo_class"], rates["component"]))
     rates["value"] = [values.get(k, v) for k, v in zip(keys, rates["value"].tolist())]
-    return dataclasses.replace(network, rates=rates)
+    return network.replace(rates=rates)

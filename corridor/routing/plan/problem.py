@@ -227,8 +227,7 @@ def build_problem(net: CompiledNetwork, book: ShipmentBook, *, params: CostParam
     arc_cap = np.asarray(net.capacity_tpy, dtype=float) * scale
     row_cap = np.asarray(net.row_capacity_tpy, dtype=float) * scale
     row_cap.setflags(write=False)
-    thr = net.network.nodes["throughput_tpy"].to_numpy(dtype=float, na_value=np.nan)
-    node_cap = np.where(np.isnan(thr), np.inf, thr) * scale
+    node_cap = net.node_throughput_tpy * scale
     arc_cap.setflags(write=False)
     node_cap.setflags(write=False)
     ship_group.setflags(write=False)

@@ -149,8 +149,7 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
             what = (f"leg {net.leg_ids[int(net.arc_leg[a])]} ({net.node_ids[net.tail[a]]} → "
                     f"{net.node_ids[net.head[a]]})")
         fail.append(f"{what}: load {row_load[r]:,.3f} t > capacity {row_cap[r]:,.3f} t")
-    thr = net.network.nodes["throughput_tpy"].to_numpy(dtype=float, na_value=np.nan)
-    node_cap = np.where(np.isnan(thr), np.inf, thr) * horizon
+    node_cap = net.node_throughput_tpy * horizon
     for v in np.flatnonzero(node_load > node_cap + atol)[:5]:
         fail.append(f"node {net.node_ids[v]}: throughput {node_load[v]:,.3f} t > capacity "
                     f"{node_cap[v]:,.3f} t")
