@@ -64,8 +64,9 @@ def synthetic_network(n_nodes: int, seed: int) -> Any:
     cost, days and (some) small capacities, built through the schema."""
     from scipy.spatial import cKDTree
 
+    from corridor.network_data.files import embedded_data_dir
     from corridor.network_data.io import ParsedTable
-    from corridor.network_data.load import build_network, embedded_data_dir
+    from corridor.network_data.load import build_network
     from corridor.network_data.schema import COMMODITIES, LEGS, NODES, SOURCES
 
     rng = np.random.default_rng(seed)

@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from corridor.network_data.load import TABLE_FILES, embedded_data_dir
+from corridor.network_data.files import TABLE_FILES, embedded_data_dir
 from corridor.network_data.schema import DTYPES, TABLES
 
 UNIT_SUFFIX = {"km": "_km", "days": "_days", "t/yr": "_tpy", "USD/t": "_usd_per_t",

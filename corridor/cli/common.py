@@ -28,6 +28,7 @@ import typer
 if TYPE_CHECKING:
     from corridor.network_data.errors import Problem
     from corridor.network_data.model import Network
+    from corridor.routing.compile import CompiledNetwork
 
 EXIT_OK, EXIT_INVALID, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
@@ -130,10 +131,21 @@ def load(network_dir: Path | None, nodes: Path | None, legs_file: Path | None) -
     return net
 
 
+def load_compiled_network(network_dir: Path | None, nodes: Path | None,
+                          legs_file: Path | None) -> CompiledNetwork:
+    """The compiled network a route query works on, from the cache when it holds it (no
+    pandas then); see :func:`corridor.routing.compiled_store.load_compiled`."""
+    from corridor.routing.compiled_store import load_compiled
+
+    compiled = load_compiled(directory=network_dir, nodes=nodes, legs=legs_file)
+    freeze_loaded()
+    return compiled
+
+
 def network_files(network_dir: Path | None, nodes: Path | None,
                   legs_file: Path | None) -> list[Path]:
     """The table files :func:`load` reads (for :func:`check_outputs`)."""
-    from corridor.network_data.load import table_paths
+    from corridor.network_data.files import table_paths
 
     return table_paths(nodes=nodes, legs=legs_file, directory=network_dir)
 

@@ -261,7 +261,7 @@ def schema_cmd(
     """Show the network schema: every column's dtype, unit, whether required, default and
     meaning (the same specification the validator uses)."""
     from corridor.network_data.errors import InputError, Problem
-    from corridor.network_data.load import OPTIONAL_FILES, TABLE_FILES
+    from corridor.network_data.files import OPTIONAL_FILES, TABLE_FILES
     from corridor.network_data.schema import OPTIONAL_TABLES
     from corridor.network_data.schema import TABLES as REQUIRED
 
@@ -413,7 +413,7 @@ def calibrate_cmd(
     error, each rate kept near its sourced prior within its bounds); print the errors before
     and after, and the rates that moved most."""
     from corridor.network_data.errors import InputError, Problem
-    from corridor.network_data.load import OPTIONAL_FILES, embedded_data_dir
+    from corridor.network_data.files import OPTIONAL_FILES, embedded_data_dir
     from corridor.routing.calibrate import calibrate
     from corridor.routing.figures import summarise
 

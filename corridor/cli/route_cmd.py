@@ -18,7 +18,7 @@ from corridor.cli.common import (
     check_outputs,
     dump_json,
     eprint,
-    load,
+    load_compiled_network,
     network_files,
     parse_penalties,
     split_multi,
@@ -69,13 +69,13 @@ def route(
             if val is not None and val < 0:
                 raise InputError(Problem("command line", None, name, f"{val:g} must be ≥ 0"))
         check_outputs({"--geojson": geojson}, network_files(network_dir, nodes, legs_file))
-        net = load(network_dir, nodes, legs_file)
+        net = load_compiled_network(network_dir, nodes, legs_file)
         statuses = {"operational", "planned", "under_construction"} if open_planned \
             else {"operational"}
         params = CostParams(risk_weight=risk_weight, carrying_rate=carrying_rate,
                             loss_share=loss_share, penalties=parse_penalties(penalty),
                             avoid=frozenset(split_multi(avoid)),
-                            open_statuses=frozenset(statuses)).resolved(net.vocabulary)
+                            open_statuses=frozenset(statuses))
         answer = find_routes(net, origin, destination, commodity=commodity, tonnes=tonnes,
                              value_usd_per_t=value_usd_per_t, params=params,
                              alternatives=alternatives, cargo_class=cargo_class)
@@ -146,7 +146,7 @@ def routes_geojson(answer: RouteAnswer) -> dict[str, object]:
     for rank, r in enumerate(answer.routes):
         coords: list[tuple[float, float]] = []
         for arc in r.arcs:
-            line = list(net.network.leg_coords[net.leg_ids[int(net.arc_leg[arc])]])
+            line = list(net.leg_coords[net.leg_ids[int(net.arc_leg[arc])]])
             if not bool(net.forward[arc]):
                 line.reverse()
             coords.extend(line if not coords else line[1:])
@@ -165,8 +165,9 @@ def render(answer: RouteAnswer) -> None:
     from corridor.routing.explain import RISK_WEIGHT_RANGE
 
     console = Console()
-    nodes = answer.compiled.network.nodes
-    names, kinds = nodes["name"], nodes["kind"]
+    net = answer.compiled
+    names = dict(zip(net.node_ids, net.node_name))
+    kinds = dict(zip(net.node_ids, net.node_kind))
     what = answer.commodity or "cargo"
     console.print(f"[bold]{names[answer.origin]} → {names[answer.destination]}[/bold]: "
                   f"{answer.tonnes:,.0f} t of {what} ({answer.cargo_class}) at "

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from importlib import resources
+import contextlib
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from corridor.network_data.cache import cache_key, read_cached, write_cached
+from corridor.network_data.cache import cache_key, read_entry, write_entry
 from corridor.network_data.errors import InputError, Problem
+from corridor.network_data.files import (
+    OPTIONAL_FILES,
+    TABLE_FILES,
+    network_label,
+    network_paths,
+    optional_paths,
+    table_paths,
+)
 from corridor.network_data.geometry import Coord, geodesic_km, parse_waypoints
 from corridor.network_data.io import ParsedTable, not_utf8, parse_table, read_text
 from corridor.network_data.model import Network
@@ -24,17 +32,8 @@ from corridor.network_data.schema import (
 )
 from corridor.network_data.validate import network_warnings, validate_tables
 
-TABLE_FILES = {"nodes": "nodes.csv", "legs": "legs.csv", "sources": "sources.csv",
-               "commodities": "commodities.csv"}
-#: Tables a network folder may have besides the four (read when the file exists).
-OPTIONAL_FILES = {"rates": "rates.csv", "observations": "observations.csv"}
 _SPECS = {"nodes": NODES, "legs": LEGS, "sources": SOURCES, "commodities": COMMODITIES,
           "rates": RATES, "observations": OBSERVATIONS}
-
-
-def embedded_data_dir() -> Path:
-    """Folder holding the embedded network's CSV files."""
-    return Path(str(resources.files("corridor.network_data") / "data"))
 
 
 def _read(path: Path, spec: TableSpec, problems: list[Problem]) -> ParsedTable:
@@ -54,36 +53,6 @@ def _read(path: Path, spec: TableSpec, problems: list[Problem]) -> ParsedTable:
         problems.append(Problem(label, None, None, f"cannot read: {exc.strerror}"))
         return parse_table("", spec, label, [])
     return parse_table(text, spec, label, problems)
-
-
-def table_paths(*, nodes: Path | None = None, legs: Path | None = None,
-                sources: Path | None = None, commodities: Path | None = None,
-                directory: Path | None = None) -> list[Path]:
-    """The four files a network is read from (given, in ``directory``, or embedded)."""
-    base = directory if directory is not None else embedded_data_dir()
-    given = {"nodes": nodes, "legs": legs, "sources": sources, "commodities": commodities}
-    paths = []
-    for name, filename in TABLE_FILES.items():
-        path = given[name]
-        if path is None:
-            path = base / filename
-            if directory is None and not path.exists() and given["nodes"] is not None:
-                path = embedded_data_dir() / filename
-        paths.append(Path(path))
-    return paths
-
-
-def optional_paths(*, directory: Path | None = None) -> dict[str, Path]:
-    """The optional tables (rates, observations) of a network: those present in
-    ``directory``, or the embedded network's when no folder is given (a user replacing
-    single tables keeps the embedded rates their legs name)."""
-    base = directory if directory is not None else embedded_data_dir()
-    found = {}
-    for name, filename in OPTIONAL_FILES.items():
-        path = base / filename
-        if path.is_file():
-            found[name] = path
-    return found
 
 
 def read_tables(*, nodes: Path | None = None, legs: Path | None = None,
@@ -171,15 +140,17 @@ def load_network(*, nodes: Path | None = None, legs: Path | None = None,
     >>> net.resolve_place("Ust-Kamenogorsk") == net.resolve_place("Öskemen")
     True
     """
-    label = "embedded" if all(v is None for v in (nodes, legs, sources, commodities, directory)) \
-        else str(directory or nodes or legs)
-    key = cache_key(table_paths(nodes=nodes, legs=legs, sources=sources,
-                                commodities=commodities, directory=directory)
-                    + list(optional_paths(directory=directory).values()))
+    given = {"nodes": nodes, "legs": legs, "sources": sources, "commodities": commodities,
+             "directory": directory}
+    label = network_label(**given)
+    key = cache_key(network_paths(**given), kind="network", libraries=("numpy", "pandas"))
     if key is not None:
-        cached = read_cached(key)
-        if cached is not None:
-            return cached.replace(label=label)
+        entry = read_entry(key)
+        if entry is not None:
+            from corridor.network_data.tablecodec import decode_network
+
+            with contextlib.suppress(Exception):  # an entry that does not decode: a miss
+                return decode_network(*entry, label=label)
     tables, problems = read_tables(nodes=nodes, legs=legs, sources=sources,
                                    commodities=commodities, directory=directory)
     if not any(p.row is None for p in problems):
@@ -188,7 +159,9 @@ def load_network(*, nodes: Path | None = None, legs: Path | None = None,
         raise InputError(problems)
     network = build_network(tables, label=label)
     if key is not None:
-        write_cached(key, network)
+        from corridor.network_data.tablecodec import encode_network
+
+        write_entry(key, *encode_network(network))
     return network
 
 

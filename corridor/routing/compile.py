@@ -17,8 +17,8 @@ share caps all work on these keys.
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -69,6 +69,9 @@ class CompiledNetwork:
 
     Attributes
     ----------
+    network_loader
+        Gives the :class:`~corridor.network_data.model.Network` compiled (see
+        :attr:`network`).
     node_ids
         Node ids; position = node index.
     arc_leg
@@ -96,7 +99,7 @@ class CompiledNetwork:
         their arcs (``row_group`` is its label, '' for a row of one arc).
     """
 
-    network: Network
+    network_loader: Callable[[], Network] = field(repr=False)
     node_ids: tuple[str, ...]
     leg_ids: tuple[str, ...]
     arc_leg: np.ndarray
@@ -131,6 +134,13 @@ class CompiledNetwork:
     group: tuple[str, ...]  # per arc: its leg's capacity group, '' for none
     vocabulary: Vocabulary
     commodity: dict[str, CommodityFacts]  # by commodity id
+    leg_coords: Mapping[str, tuple[tuple[float, float], ...]] = field(repr=False)
+
+    @cached_property
+    def network(self) -> Network:
+        """The network this was compiled from (built from its files on first use when the
+        compiled form came from the cache: a route query never needs it)."""
+        return self.network_loader()
 
     @property
     def n_nodes(self) -> int:
@@ -402,7 +412,7 @@ def _compile(network: Network) -> CompiledNetwork:
     groups = [str(g or "") for g in legs["capacity_group"].tolist()]
     cap_row, row_capacity, row_group = _capacity_rows(capacity, groups, arc_leg)
     return CompiledNetwork(
-        network=network,
+        network_loader=lambda: network,
         node_ids=node_ids,
         leg_ids=leg_ids,
         arc_leg=read_only(arc_leg),
@@ -439,6 +449,7 @@ def _compile(network: Network) -> CompiledNetwork:
         group=tuple(groups[i] for i in arc_leg),
         vocabulary=network.vocabulary,
         commodity=_commodity_facts(network),
+        leg_coords=network.leg_coords,
     )
 
 

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from corridor.network_data.errors import PARAMETERS, InfeasibleError, InputError, Problem
-from corridor.network_data.model import Network
 from corridor.network_data.schema import CARGO_CLASSES
 from corridor.routing.compile import CompiledNetwork, compile_network
 from corridor.routing.costs import DEFAULT_CARGO_CLASS, CostParams, arc_costs
 from corridor.routing.explain import Switch, switching_points
 from corridor.routing.paths import Route, cheapest_arcs, diverse_routes, land_route_name
+
+if TYPE_CHECKING:  # the route query runs from the compact cache, without pandas
+    from corridor.network_data.model import Network
 
 
 @dataclass(frozen=True)
