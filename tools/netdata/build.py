@@ -9,8 +9,12 @@
    figures each was fitted to back into ``rates.csv``;
 3. ``corridor network validate`` and ``corridor network check-figures`` show the result.
 
-Needs the package installed (``pip install -e .``) and ``searoute`` for new sea legs (the
-distances already computed are cached in ``sea_cache.json``).
+Needs the package installed (``pip install -e .``); ``searoute`` only for a new sea leg (the
+distances already computed are cached in ``sea_cache.json``). Every input is in this folder, so
+it runs from a fresh checkout.
+
+``NETDATA_OUT=DIR`` writes the tables to ``DIR`` instead of ``corridor/network_data/data`` (the
+calibration and checks then use ``--network DIR``); ``DIR`` must hold ``observations.csv``.
 """
 import os
 import subprocess
@@ -28,14 +32,19 @@ def run(*args):
 
 if __name__ == "__main__":
     env_python = sys.executable
+    out = os.environ.get("NETDATA_OUT")
+    if out:  # absolute, as gen.py runs from the repository root
+        out = os.environ["NETDATA_OUT"] = os.path.abspath(out)
+    cli = (env_python, "-m", "corridor.cli.main", "network")
+    where = ("--network", out) if out else ()
     steps = [
         (env_python, os.path.join(HERE, "gen.py")),
-        (env_python, "-m", "corridor.cli.main", "network", "calibrate", "--write"),
-        (env_python, "-m", "corridor.cli.main", "network", "validate"),
+        (*cli, "calibrate", "--write", *where),
+        (*cli, "validate", *where),
     ]
     os.environ["CORRIDOR_NO_CACHE"] = "1"
     for step in steps:
         code = run(*step)
         if code:
             sys.exit(code)
-    sys.exit(run(env_python, "-m", "corridor.cli.main", "network", "check-figures"))
+    sys.exit(run(*cli, "check-figures", *where))

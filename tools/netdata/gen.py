@@ -9,7 +9,8 @@ Iranian Caspian, INSTC west, Iran–Türkiye, Kyrgyzstan and Tajikistan, Kungrad
 ports), ``gen_sea.py`` (passages, ports' sea sides, sea legs), ``rate_priors.csv`` (the rates
 legs name, with their priors and bounds), ``risk_inputs.csv`` (insurance premiums, closure
 delays and disruption odds per corridor segment and passage), ``capacities.csv`` (capacities
-on the bottlenecks) and the source lists (fact sheet, ``sources_2026.csv``, ``sources_*.csv``).
+on the bottlenecks) and the source lists (``sources_facts.csv``: the fact sheet's, frozen;
+``sources_2026.csv``; ``sources_*.csv``).
 ``observations.csv`` (published end-to-end figures) lives in ``network_data/data`` itself.
 
 How a leg gets its figures (see ``rate_of`` and ``risk_scope_of``): its rate by mode and the
@@ -26,9 +27,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import gen_legs  # noqa: E402
 import gen_sea  # noqa: E402
+import sources_gen  # noqa: E402
 from gen_legs import LEGS, add, gc_km  # noqa: E402
 from gen_nodes import NODES  # noqa: E402
-from sources_gen import parse_sources  # noqa: E402
 
 OUT = os.environ.get("NETDATA_OUT", os.path.join(HERE, "..", "..", "corridor", "network_data", "data"))
 
@@ -303,7 +304,8 @@ def rates_rows():
 # sources and commodities
 # -----------------------------------------------------------------------------------------
 def sources_rows():
-    rows = [r for r in parse_sources() if r["source_id"] != "50c"]
+    # the fact sheet's source list, frozen in sources_facts.csv (refreshed by sources_gen.py)
+    rows = [r for r in sources_gen.load() if r["source_id"] != "50c"]
     fixes = {
         "23": dict(publisher="Rodrigue, Port Economics, Management and Policy"),
         "58": dict(url="https://de.zxc.wiki/wiki/Nord-S%C3%BCd-Eisenbahn_(Iran)"),

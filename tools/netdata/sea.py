@@ -1,12 +1,17 @@
-"""Sea-leg distances and simplified geometries with searoute (cached)."""
+"""Sea-leg distances and simplified geometries with searoute (cached).
+
+Every pair already computed is in ``sea_cache.json``; only a pair not yet there imports
+``searoute`` (not a dependency of the package), so the committed network rebuilds without it.
+"""
 import json
 import os
 
-import searoute as sr
-from shapely.geometry import LineString
-
 CACHE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sea_cache.json")
-_cache = json.load(open(CACHE)) if os.path.exists(CACHE) else {}
+if os.path.exists(CACHE):
+    with open(CACHE, encoding="utf-8") as _f:
+        _cache = json.load(_f)
+else:
+    _cache = {}
 
 
 def _norm_lon(x):
@@ -18,6 +23,9 @@ def sea_route(a, b):
     key = f"{a[0]:.4f},{a[1]:.4f}|{b[0]:.4f},{b[1]:.4f}"
     if key in _cache:
         return tuple(_cache[key])
+    import searoute as sr  # only for a pair not in the cache
+    from shapely.geometry import LineString
+
     r = sr.searoute([a[1], a[0]], [b[1], b[0]], units="km", append_orig_dest=True,
                     restrictions=["northwest"], return_passages=True)
     km = float(r["properties"]["length"])
@@ -41,5 +49,6 @@ def sea_route(a, b):
     inner = pts[1:-1]
     wp = "; ".join(f"{_norm_lon(x):.1f} {y:.1f}" for x, y in inner)
     _cache[key] = (km, wp, passages)
-    json.dump(_cache, open(CACHE, "w"))
+    with open(CACHE, "w", encoding="utf-8") as f:
+        json.dump(_cache, f)
     return km, wp, passages

@@ -2,10 +2,14 @@
 
 Every distinct address in a table row of those files gets an id: ``cr26-NNN`` for
 ``capacities_rates_2026.md`` and ``rk26-NNN`` for ``risk_insurance_disruptions_2026.md``,
-numbered in order of first appearance. The ids are frozen in ``sources_2026.csv`` (written by
-``python tools/netdata/sources_2026.py``) and cited from there, so a later edit of the
-research files cannot renumber what the network cites: re-running only appends new
-addresses after the known ones.
+numbered in order of first appearance. The ids are frozen in ``sources_2026.csv`` and cited
+from there; the build (``gen.py``) reads only that CSV. This script is a one-off refresh tool
+for when those research files (kept outside this repository) change::
+
+    python tools/netdata/sources_2026.py PATH/TO/RESEARCH_FOLDER   # the folder holding both files
+
+A refresh cannot renumber what the network cites: it only appends new addresses after the
+known ones.
 
 Publisher and title come from the row's source cell (``Publisher, "Title", URL``); the year
 from the row's date column (``n.d.`` where the page showed none); rows marked S2 (a secondary
@@ -14,9 +18,9 @@ digest) say so in the title.
 import csv
 import os
 import re
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-RESEARCH = os.environ.get("CORRIDOR_RESEARCH", os.path.join(HERE, "..", "..", "..", "shared", "research"))
 FILES = (("cr26", "capacities_rates_2026.md"), ("rk26", "risk_insurance_disruptions_2026.md"))
 OUT = os.path.join(HERE, "sources_2026.csv")
 URL_RE = re.compile(r"https?://[^\s;,|)]+")
@@ -79,7 +83,8 @@ def parse(prefix_id, path):
     return rows
 
 
-def build():
+def build(research):
+    """The frozen rows, then any new address in the research files in folder ``research``."""
     known = {}
     if os.path.exists(OUT):
         with open(OUT, encoding="utf-8") as f:
@@ -88,7 +93,7 @@ def build():
     out = list(known.values())
     for prefix_id, name in FILES:
         counter = sum(1 for r in out if r["source_id"].startswith(prefix_id))
-        for r in parse(prefix_id, os.path.join(RESEARCH, name)):
+        for r in parse(prefix_id, os.path.join(research, name)):
             if r["url"] in known:
                 continue
             counter += 1
@@ -106,7 +111,9 @@ def load():
 
 
 if __name__ == "__main__":
-    rows = build()
+    if len(sys.argv) != 2:
+        sys.exit("usage: python tools/netdata/sources_2026.py PATH/TO/RESEARCH_FOLDER")
+    rows = build(sys.argv[1])
     with open(OUT, "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, COLS, lineterminator="\n", extrasaction="ignore")
         w.writeheader()

@@ -1,16 +1,31 @@
-"""Parse fact sheet section 9 into sources rows."""
+"""Freeze the fact sheet's source list (its section "## 9. Sources") into ``sources_facts.csv``.
+
+The build does not run this: ``gen.py`` reads the frozen ``sources_facts.csv``. This is a
+one-off refresh tool for when the research fact sheet (a Markdown file kept outside this
+repository) gains or corrects sources::
+
+    python tools/netdata/sources_gen.py PATH/TO/FACT_SHEET.md
+
+It rewrites ``sources_facts.csv`` with every ``- [id] ...`` line of that section, parsed as
+below, in the columns of ``sources.csv``. Corrections to single entries are applied in
+``gen.py`` (``sources_rows``), not here, so a refresh keeps them.
+"""
+import csv
 import os
 import re
+import sys
 
-FACTS = os.environ.get("CORRIDOR_FACTS", os.path.join(
-    os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "research",
-    "corridor_facts.md"))
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "sources_facts.csv")
+COLS = ["source_id", "title", "publisher", "year", "url"]
 URL_RE = re.compile(r"https?://[^\s;,)]+")
 YEAR_RE = re.compile(r"\b(19|20)\d{2}\b")
 
 
-def parse_sources():
-    text = open(FACTS, encoding="utf-8").read()
+def parse_sources(path):
+    """The rows of the source list in the fact sheet at ``path``."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
     sec = text.split("## 9. Sources", 1)[1]
     rows = []
     for line in sec.splitlines():
@@ -49,6 +64,18 @@ def parse_sources():
     return rows
 
 
+def load():
+    """The frozen rows (as written by this script)."""
+    with open(OUT, encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
 if __name__ == "__main__":
-    for r in parse_sources():
-        print(r)
+    if len(sys.argv) != 2:
+        sys.exit("usage: python tools/netdata/sources_gen.py PATH/TO/FACT_SHEET.md")
+    rows = parse_sources(sys.argv[1])
+    with open(OUT, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, COLS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    print(len(rows), "sources written to", OUT)
