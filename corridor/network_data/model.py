@@ -19,7 +19,7 @@ import pandas as pd
 from corridor.network_data.errors import InputError
 from corridor.network_data.geometry import Coord
 from corridor.network_data.names import NameIndex
-from corridor.network_data.vocabulary import Vocabulary, passage_key
+from corridor.network_data.vocabulary import Vocabulary
 
 T = TypeVar("T")
 
@@ -232,11 +232,3 @@ class Network:
                           node_ids=self.node_id_set,
                           make_places=lambda: self.places,
                           make_commodities=lambda: self.commodity_names)
-
-    def dependency_key(self, text: str) -> str | None:
-        """The country code or passage key ``text`` names (case, hyphens and spaces
-        ignored: ``cn``, ``Suez``, ``bab-el-mandeb``), or ``None``."""
-        if text.upper() in self.countries:
-            return text.upper()
-        passage = passage_key(text)
-        return passage if passage in self.passages else None
