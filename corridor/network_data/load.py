@@ -10,9 +10,10 @@ import pandas as pd
 
 from corridor.network_data.cache import cache_key, read_cached, write_cached
 from corridor.network_data.errors import InputError, Problem
+from corridor.network_data.fingerprint import files_sha256
 from corridor.network_data.geometry import Coord, geodesic_km, parse_waypoints
 from corridor.network_data.io import ParsedTable, not_utf8, parse_table, read_text
-from corridor.network_data.model import Network
+from corridor.network_data.model import Network, NetworkFiles
 from corridor.network_data.schema import (
     COMMODITIES,
     LEGS,
@@ -173,13 +174,15 @@ def load_network(*, nodes: Path | None = None, legs: Path | None = None,
     """
     label = "embedded" if all(v is None for v in (nodes, legs, sources, commodities, directory)) \
         else str(directory or nodes or legs)
-    key = cache_key(table_paths(nodes=nodes, legs=legs, sources=sources,
-                                commodities=commodities, directory=directory)
-                    + list(optional_paths(directory=directory).values()))
+    paths = table_paths(nodes=nodes, legs=legs, sources=sources, commodities=commodities,
+                        directory=directory) + list(optional_paths(directory=directory).values())
+    key = cache_key(paths)
+    files = _files(paths, directory=directory, nodes=nodes, legs=legs, sources=sources,
+                   commodities=commodities)
     if key is not None:
         cached = read_cached(key)
         if cached is not None:
-            return cached.replace(label=label)
+            return cached.replace(label=label, files=files)
     tables, problems = read_tables(nodes=nodes, legs=legs, sources=sources,
                                    commodities=commodities, directory=directory)
     if not any(p.row is None for p in problems):
@@ -189,7 +192,17 @@ def load_network(*, nodes: Path | None = None, legs: Path | None = None,
     network = build_network(tables, label=label)
     if key is not None:
         write_cached(key, network)
-    return network
+    return network.replace(files=files)
+
+
+def _files(paths: list[Path], **given: Path | None) -> NetworkFiles | None:
+    """What a network loaded from ``paths`` records about them: the arguments that named
+    them, and the fingerprint of their bytes (None if one cannot be read)."""
+    sha256 = files_sha256(paths)
+    if sha256 is None:
+        return None
+    return NetworkFiles(tuple((name, str(path)) for name, path in given.items()
+                              if path is not None), sha256)
 
 
 def build_network(tables: dict[str, ParsedTable], *, label: str) -> Network:

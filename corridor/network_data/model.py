@@ -20,6 +20,21 @@ from corridor.network_data.geometry import Coord
 from corridor.network_data.names import NameIndex
 
 
+@dataclass(frozen=True)
+class NetworkFiles:
+    """The files a network was loaded from, so a result can say what it was made with.
+
+    ``given`` holds the :func:`~corridor.network_data.load.load_network` arguments that named
+    files or a folder, as given (``(("directory", "my/net"),)``; empty for the embedded
+    network), enough to load it again. ``sha256`` fingerprints the bytes of every table
+    file read (:func:`corridor.network_data.fingerprint.files_sha256`): a network loaded
+    later from changed files has another.
+    """
+
+    given: tuple[tuple[str, str], ...]
+    sha256: str
+
+
 @dataclass(frozen=True, eq=False)
 class Network:
     """A validated corridor network.
@@ -41,6 +56,9 @@ class Network:
     observations
         Published end-to-end figures (indexed by ``obs_id``) the rates were fitted to and
         are checked against; empty for a network without them.
+    files
+        The files it was loaded from and their fingerprint; ``None`` for a network built in
+        memory or changed since (:meth:`replace` of a table drops it).
     """
 
     nodes: pd.DataFrame
@@ -51,9 +69,16 @@ class Network:
     label: str = "embedded"
     rates: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     observations: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    files: NetworkFiles | None = field(default=None, repr=False)
 
     def replace(self, **changes: object) -> Network:
-        """A new network with some fields replaced (the original is left untouched)."""
+        """A new network with some fields replaced (the original is left untouched).
+
+        A new table means the network is no longer what its files hold, so unless ``files``
+        is given too, the new network has none.
+        """
+        if set(changes) - {"label", "files"}:
+            changes.setdefault("files", None)
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 
     @cached_property
