@@ -34,7 +34,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO
@@ -148,7 +148,7 @@ class ShipmentBook:
     notes: np.ndarray  # str
     line: np.ndarray  # int, 0 = not from a file
     source: str = "input"
-    extra: Mapping[str, np.ndarray] = field(default_factory=dict)  # name -> str per shipment
+    extra: Mapping[str, np.ndarray] = dataclasses.field(default_factory=dict)  # name -> str
     path: str | None = None
     sha256: str | None = None
 
@@ -293,19 +293,21 @@ def read_shipments(path: Path | str, net: Network) -> ShipmentBook:
         raise InputError(Problem(label, None, None, "is a folder, not a CSV file")) from None
     except PermissionError as exc:
         raise InputError(Problem(label, None, None, f"cannot read: {exc.strerror}")) from None
-    return _parse_bytes(data, net, source=label, path=label)
+    return shipments_from_bytes(data, net, source=label, path=label)
 
 
 def read_shipments_from(stream: BinaryIO, net: Network, *, source: str = "stdin"
                         ) -> ShipmentBook:
     """Read and validate a shipments CSV from a binary stream (``corridor plan -`` reads
     standard input), as :func:`read_shipments` reads a file; its ``path`` is ``-``."""
-    return _parse_bytes(stream.read(), net, source=source, path="-")
+    return shipments_from_bytes(stream.read(), net, source=source, path="-")
 
 
-def _parse_bytes(data: bytes, net: Network, *, source: str, path: str) -> ShipmentBook:
-    """A book from a file's bytes (UTF-8, with or without BOM, any line ending), which it
-    records with their sha256."""
+def shipments_from_bytes(data: bytes, net: Network, *, source: str, path: str | None = None
+                         ) -> ShipmentBook:
+    """Read and validate a book from a file's bytes (UTF-8, with or without BOM, any line
+    ending), as :func:`read_shipments` reads a file; the book records ``path`` and the
+    sha256 of the bytes."""
     try:
         text = decode_text(data)
     except UnicodeDecodeError as exc:
