@@ -106,9 +106,9 @@ def plan(
     """
     from corridor.network_data.errors import InfeasibleError, InputError, Problem
     from corridor.network_data.shipments import read_shipments, read_shipments_from
+    from corridor.reports.json_plan import plan_json
     from corridor.reports.plan_csv import CSV_STYLES
-    from corridor.reports.plan_files import write_plan_files
-    from corridor.reports.plan_json import plan_json
+    from corridor.reports.write_plan import write_plan_files
     from corridor.routing.costs import CostParams
     from corridor.routing.plan import plan as run_plan
     from corridor.routing.query import split_avoid
@@ -187,7 +187,7 @@ def refuse_beside_rerun(given: dict[str, bool]) -> None:
                                  f"records; {', '.join(clash)} cannot be given with it"))
 
 
-def rerun_inputs(plan_json: Path, outputs: dict[str, Path | None]
+def rerun_inputs(plan_doc: Path, outputs: dict[str, Path | None]
                  ) -> tuple[Network, ShipmentBook, dict[str, Any]]:
     """The network, book and :func:`~corridor.routing.plan.plan` options PLAN.json's
     ``made_with`` records, read again once the outputs are checked against them
@@ -196,12 +196,12 @@ def rerun_inputs(plan_json: Path, outputs: dict[str, Path | None]
     from corridor import __version__
     from corridor.reports.rerun import read_recipe, recipe_inputs
 
-    recipe = read_recipe(plan_json)
-    check_outputs(outputs, [plan_json, *recipe.input_paths()])
+    recipe = read_recipe(plan_doc)
+    check_outputs(outputs, [plan_doc, *recipe.input_paths()])
     net, book = recipe_inputs(recipe, stdin=sys.stdin.buffer)
     freeze_loaded()  # as load() does for a command's network
     if recipe.version != __version__:
-        eprint(f"note: {plan_json} was made with corridor {recipe.version}; this is "
+        eprint(f"note: {plan_doc} was made with corridor {recipe.version}; this is "
                f"corridor {__version__}")
     return net, book, recipe.plan_kwargs()
 

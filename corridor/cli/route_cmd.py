@@ -84,7 +84,7 @@ def route(
     make the runner-up win."""
     from corridor.network_data.errors import InputError, Problem
     from corridor.reports.geojson import route_geojson
-    from corridor.reports.route_json import route_json
+    from corridor.reports.json_route import route_json
     from corridor.routing.costs import CostParams
     from corridor.routing.query import find_routes, split_avoid
 

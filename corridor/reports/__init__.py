@@ -12,10 +12,10 @@ users::
     again = reports.replan("plan.json")                # `corridor plan --rerun plan.json`
 
 Modules, one job each: :mod:`~corridor.reports.plan_csv` (a plan's tables as CSV),
-:mod:`~corridor.reports.plan_json` (a plan as JSON), :mod:`~corridor.reports.route_json`
+:mod:`~corridor.reports.json_plan` (a plan as JSON), :mod:`~corridor.reports.json_route`
 (a route answer as JSON), :mod:`~corridor.reports.geojson` (routes as GeoJSON),
 :mod:`~corridor.reports.made_with` (what a result was made with),
-:mod:`~corridor.reports.plan_files` (a plan's files, all or none),
+:mod:`~corridor.reports.write_plan` (a plan's files, all or none),
 :mod:`~corridor.reports.files` (atomic file writing), :mod:`~corridor.reports.rerun`
 (planning again from a plan's JSON) and :mod:`~corridor.reports.tabletext` (the column-wise
 CSV and JSON writer behind the tables).
@@ -34,19 +34,19 @@ _EXPORTS = {
     "CSV_STYLES": "corridor.reports.tabletext",
     "shipments_csv": "corridor.reports.plan_csv",
     "legs_csv": "corridor.reports.plan_csv",
-    "plan_dict": "corridor.reports.plan_json",
-    "plan_json": "corridor.reports.plan_json",
-    "route_dict": "corridor.reports.route_json",
-    "route_json": "corridor.reports.route_json",
-    "route_record": "corridor.reports.route_json",
+    "plan_dict": "corridor.reports.json_plan",
+    "plan_json": "corridor.reports.json_plan",
+    "route_dict": "corridor.reports.json_route",
+    "route_json": "corridor.reports.json_route",
+    "route_record": "corridor.reports.json_route",
     "plan_geojson": "corridor.reports.geojson",
     "plan_geojson_dict": "corridor.reports.geojson",
     "route_geojson": "corridor.reports.geojson",
     "route_geojson_dict": "corridor.reports.geojson",
     "plan_made_with": "corridor.reports.made_with",
     "route_made_with": "corridor.reports.made_with",
-    "plan_files": "corridor.reports.plan_files",
-    "write_plan_files": "corridor.reports.plan_files",
+    "plan_files": "corridor.reports.write_plan",
+    "write_plan_files": "corridor.reports.write_plan",
     "write_all_atomic": "corridor.reports.files",
     "Recipe": "corridor.reports.rerun",
     "read_recipe": "corridor.reports.rerun",
@@ -70,13 +70,13 @@ if TYPE_CHECKING:
         route_geojson,
         route_geojson_dict,
     )
+    from corridor.reports.json_plan import plan_dict, plan_json
+    from corridor.reports.json_route import route_dict, route_json, route_record
     from corridor.reports.made_with import plan_made_with, route_made_with
     from corridor.reports.plan_csv import legs_csv, shipments_csv
-    from corridor.reports.plan_files import plan_files, write_plan_files
-    from corridor.reports.plan_json import plan_dict, plan_json
     from corridor.reports.rerun import Recipe, read_recipe, recipe_inputs, replan
-    from corridor.reports.route_json import route_dict, route_json, route_record
     from corridor.reports.tabletext import CSV_STYLES
+    from corridor.reports.write_plan import plan_files, write_plan_files
 
 
 def __getattr__(name: str) -> Any:

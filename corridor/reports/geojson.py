@@ -11,7 +11,7 @@ import pandas as pd
 
 from corridor.network_data.geometry import geojson_line
 from corridor.network_data.jsontext import compact, dump_json, plain
-from corridor.reports.route_json import route_record
+from corridor.reports.json_route import route_record
 from corridor.reports.tabletext import JsonFeatures, first_rows, identity_codes, records
 from corridor.routing.plan.gcpause import cyclic_gc_paused
 from corridor.routing.plan.result import LIST_COLUMNS
@@ -70,7 +70,7 @@ def _route_lines(plan: Plan) -> tuple[pd.DataFrame, list[dict[str, Any]], np.nda
 
 def route_geojson_dict(answer: RouteAnswer) -> dict[str, Any]:
     """A route answer's routes as a GeoJSON FeatureCollection following the leg
-    geometries, each route's :func:`~corridor.reports.route_json.route_record` as its
+    geometries, each route's :func:`~corridor.reports.json_route.route_record` as its
     properties."""
     net = answer.compiled
     features = []
