@@ -105,6 +105,9 @@ def read_recipe(path: Path | str) -> Recipe:
                                  "what they were made with"))
     fields = _Fields(label, made)
     get = fields.get
+    if "book" not in made:
+        raise fields.bad("book", "missing: --rerun takes the JSON of a plan (corridor plan "
+                         "--json), not of a route")
     files = get("network.files", dict, nullable=True)
     network_sha256 = get("network.sha256", str, nullable=True)
     if files is None or network_sha256 is None:
@@ -122,18 +125,19 @@ def read_recipe(path: Path | str) -> Recipe:
                                      "not a network file argument "
                                      f"({', '.join(NETWORK_ARGUMENTS)}) with a path"))
     number = (int, float)
+    values: dict[str, Any] = {
+        "risk_weight": float(get("cost.risk_weight", number)),
+        "carrying_rate": float(get("cost.carrying_rate", number)),
+        "loss_share": _float_or_none(get("cost.loss_share", number, nullable=True)),
+        "penalties": fields.numbers("cost.penalties_usd_per_t"),
+        "avoid_keys": frozenset(fields.strings("avoid.keys")),
+        "avoid_corridors": frozenset(fields.strings("avoid.corridors")),
+        "open_statuses": frozenset(fields.strings("open_statuses")),
+        "closed_nodes": frozenset(fields.strings("closed_nodes"))}
     try:
-        params = CostParams(
-            risk_weight=float(get("cost.risk_weight", number)),
-            carrying_rate=float(get("cost.carrying_rate", number)),
-            loss_share=_float_or_none(get("cost.loss_share", number, nullable=True)),
-            penalties=fields.numbers("cost.penalties_usd_per_t"),
-            avoid_keys=frozenset(fields.strings("avoid.keys")),
-            avoid_corridors=frozenset(fields.strings("avoid.corridors")),
-            open_statuses=frozenset(fields.strings("open_statuses")),
-            closed_nodes=frozenset(fields.strings("closed_nodes")))
+        params = CostParams(**values)
     except ValueError as exc:  # a negative rate or weight
-        raise InputError(Problem(label, None, "made_with.cost", str(exc))) from None
+        raise fields.bad("cost", str(exc)) from None
     return Recipe(
         source=label, version=str(get("corridor", str)),
         network_label=str(get("network.label", str)), network_files=dict(files),
