@@ -47,12 +47,12 @@ def test_plan_leaves_the_collector_as_it_found_it(tiny_net: Network) -> None:
 
 def test_writing_the_tables_pauses_the_collector(tiny_net: Network,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from corridor.reports import geojson, json_plan, plan_csv
+    from corridor.reports import geojson_plan, json_plan, plan_csv
 
     result = plan(tiny_net, book(tiny_net, ("ore", 1000)))
     seen: list[bool] = []
     for module, name in ((plan_csv, "csv_text"), (json_plan, "records"),
-                         (json_plan, "JsonRows"), (geojson, "JsonFeatures")):
+                         (json_plan, "JsonRows"), (geojson_plan, "JsonFeatures")):
         real = getattr(module, name)
         monkeypatch.setattr(module, name,
                             lambda *args, real=real: seen.append(gc.isenabled()) or real(*args))
@@ -60,7 +60,7 @@ def test_writing_the_tables_pauses_the_collector(tiny_net: Network,
     assert ",planned," in text
     assert json_plan.plan_dict(result)["summary"]["unserved_tonnes"] == 0.0
     assert '"status": "planned"' in json_plan.plan_json(result)
-    assert '"Feature"' in geojson.plan_geojson(result)
+    assert '"Feature"' in geojson_plan.plan_geojson(result)
     # 2 CSV tables, 3 tables as dicts, 3 as JSON, the GeoJSON features
     assert len(seen) == 9 and not any(seen)
     assert gc.isenabled()

@@ -83,7 +83,7 @@ def route(
     """Cheapest route from FROM to TO, genuinely different alternatives, and what would
     make the runner-up win."""
     from corridor.network_data.errors import InputError, Problem
-    from corridor.reports.geojson import route_geojson
+    from corridor.reports.geojson_route import route_geojson
     from corridor.reports.json_route import route_json
     from corridor.routing.costs import CostParams
     from corridor.routing.query import find_routes, split_avoid

@@ -13,7 +13,8 @@ users::
 
 Modules, one job each: :mod:`~corridor.reports.plan_csv` (a plan's tables as CSV),
 :mod:`~corridor.reports.json_plan` (a plan as JSON), :mod:`~corridor.reports.json_route`
-(a route answer as JSON), :mod:`~corridor.reports.geojson` (routes as GeoJSON),
+(a route answer as JSON), :mod:`~corridor.reports.geojson_plan` and
+:mod:`~corridor.reports.geojson_route` (routes as GeoJSON),
 :mod:`~corridor.reports.made_with` (what a result was made with),
 :mod:`~corridor.reports.write_plan` (a plan's files, all or none),
 :mod:`~corridor.reports.files` (atomic file writing), :mod:`~corridor.reports.rerun`
@@ -39,10 +40,10 @@ _EXPORTS = {
     "route_dict": "corridor.reports.json_route",
     "route_json": "corridor.reports.json_route",
     "route_record": "corridor.reports.json_route",
-    "plan_geojson": "corridor.reports.geojson",
-    "plan_geojson_dict": "corridor.reports.geojson",
-    "route_geojson": "corridor.reports.geojson",
-    "route_geojson_dict": "corridor.reports.geojson",
+    "plan_geojson": "corridor.reports.geojson_plan",
+    "plan_geojson_dict": "corridor.reports.geojson_plan",
+    "route_geojson": "corridor.reports.geojson_route",
+    "route_geojson_dict": "corridor.reports.geojson_route",
     "plan_made_with": "corridor.reports.made_with",
     "route_made_with": "corridor.reports.made_with",
     "plan_files": "corridor.reports.write_plan",
@@ -64,12 +65,8 @@ __all__ = [
 
 if TYPE_CHECKING:
     from corridor.reports.files import write_all_atomic
-    from corridor.reports.geojson import (
-        plan_geojson,
-        plan_geojson_dict,
-        route_geojson,
-        route_geojson_dict,
-    )
+    from corridor.reports.geojson_plan import plan_geojson, plan_geojson_dict
+    from corridor.reports.geojson_route import route_geojson, route_geojson_dict
     from corridor.reports.json_plan import plan_dict, plan_json
     from corridor.reports.json_route import route_dict, route_json, route_record
     from corridor.reports.made_with import plan_made_with, route_made_with

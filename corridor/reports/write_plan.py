@@ -20,7 +20,7 @@ def plan_files(plan: Plan, *, shipments: Path | str | None = None,
     one text is held at a time): the shipments table (:func:`~corridor.reports.plan_csv.
     shipments_csv`), the legs table (CSV ``style`` for both) and the routes' GeoJSON, for
     the paths given."""
-    from corridor.reports.geojson import plan_geojson
+    from corridor.reports.geojson_plan import plan_geojson
     from corridor.reports.plan_csv import csv_style, legs_csv, shipments_csv
 
     csv_style(style)  # an unknown style fails before anything is written

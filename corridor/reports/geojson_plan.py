@@ -1,6 +1,5 @@
-"""Routes as GeoJSON (RFC 7946, lon/lat LineStrings following the legs' geometry): a
-plan's routes used (``corridor plan --geojson``) and a route answer's routes
-(``corridor route --geojson``)."""
+"""A plan's routes as GeoJSON (``corridor plan --geojson``): RFC 7946, lon/lat
+LineStrings following the legs' geometry, one feature per shipment and route."""
 
 from __future__ import annotations
 
@@ -11,14 +10,12 @@ import pandas as pd
 
 from corridor.network_data.geometry import geojson_line
 from corridor.network_data.jsontext import compact, dump_json, plain
-from corridor.reports.json_route import route_record
 from corridor.reports.tabletext import JsonFeatures, first_rows, identity_codes, records
 from corridor.routing.plan.gcpause import cyclic_gc_paused
 from corridor.routing.plan.result import LIST_COLUMNS
 
 if TYPE_CHECKING:
     from corridor.routing.plan import Plan
-    from corridor.routing.query import RouteAnswer
 
 
 def plan_geojson_dict(plan: Plan) -> dict[str, Any]:
@@ -66,26 +63,3 @@ def _route_lines(plan: Plan) -> tuple[pd.DataFrame, list[dict[str, Any]], np.nda
             coords.extend(part if not coords else part[1:])
         lines.append(geojson_line(coords))
     return rows.drop(columns=["nodes", "legs"]), lines, line_of_row
-
-
-def route_geojson_dict(answer: RouteAnswer) -> dict[str, Any]:
-    """A route answer's routes as a GeoJSON FeatureCollection following the leg
-    geometries, each route's :func:`~corridor.reports.json_route.route_record` as its
-    properties."""
-    net = answer.compiled
-    features = []
-    for rank, r in enumerate(answer.routes):
-        coords: list[tuple[float, float]] = []
-        for arc in r.arcs:
-            line = list(net.network.leg_coords[net.leg_ids[int(net.arc_leg[arc])]])
-            if not bool(net.forward[arc]):
-                line.reverse()
-            coords.extend(line if not coords else line[1:])
-        features.append({"type": "Feature", "geometry": geojson_line(coords),
-                         "properties": route_record(answer, rank)})
-    return {"type": "FeatureCollection", "features": features}
-
-
-def route_geojson(answer: RouteAnswer) -> str:
-    """:func:`route_geojson_dict` as JSON text."""
-    return dump_json(route_geojson_dict(answer))
