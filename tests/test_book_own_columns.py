@@ -146,10 +146,10 @@ def test_a_column_named_like_one_the_plan_writes_is_refused(tiny_net: Network,
     with pytest.raises(InputError) as err:
         plan(tiny_net, parse_shipments(text, tiny_net, source="book.csv"))
     assert [str(p) for p in err.value.problems] == [
-        "book.csv line 1, field Route: the plan writes a column 'route' of its own; rename "
-        "this one in the book"]
+        "book.csv, field Route: the plan writes a column 'route' of its own; rename this one "
+        "in the book"]
     book, out = tmp_path / "book.csv", tmp_path / "plan.csv"
-    book.write_text(text, encoding="utf-8")
+    book.write_text(text, encoding="utf-8")  # read from a file: its header is line 1
     res = run_cli("plan", str(book), *NET, "-o", str(out))
     assert res.returncode == 2
     assert res.stderr.strip().splitlines() == [f"error: {book} line 1, field Route: the plan "

@@ -270,6 +270,7 @@ def test_reports_names_are_its_functions_not_its_modules() -> None:
         assert info.name not in reports.__all__, info.name
     for name in reports.__all__:
         assert not isinstance(getattr(reports, name), types.ModuleType), name
+    assert corridor.reports.plan_json is reports.plan_json  # `import corridor` reaches it
 
 
 def test_import_direction() -> None:

@@ -9,7 +9,8 @@ plan's name)::
     from corridor.reports import replan
     again = replan("plan.json")        # a Plan, as corridor.plan made the first
 
-The result is the same plan, and its JSON the same bytes, on the same corridor version.
+The result is the same plan, and its JSON the same bytes, on the same corridor version
+(an unsplittable solve that stopped at its time limit may stop elsewhere the second time).
 """
 
 from __future__ import annotations

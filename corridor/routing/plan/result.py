@@ -162,7 +162,7 @@ def check_book_columns(book: ShipmentBook) -> None:
     """Refuse a book whose own columns would clash with a column the plan writes beside
     them (``route``, ``status``, ``cost_usd``...; case and spaces ignored, as in a header):
     ``InputError`` naming each."""
-    problems = [Problem(book.source, 1 if len(book) and book.line[0] > 0 else None, name,
+    problems = [Problem(book.source, 1 if book.path is not None else None, name,  # header
                         f"the plan writes a column '{column_key(name)}' of its own; rename "
                         "this one in the book") for name in book.extra
                 if column_key(name) in SHIPMENT_COLUMNS]
