@@ -289,3 +289,23 @@ def test_import_direction() -> None:
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True, timeout=120)
     assert out.stdout.strip() == "False"
+
+
+def test_write_plan_files_writes_what_the_cli_writes(tmp_path: Path) -> None:
+    book = _book(tmp_path)
+    cli = run_cli("plan", str(book), *NET, "-o", str(tmp_path / "cli.csv"), "--legs",
+                  str(tmp_path / "cli_legs.csv"), "--geojson", str(tmp_path / "cli.geojson"),
+                  "--csv-style", "excel")
+    assert cli.returncode == 0, cli.stderr
+    net = load_network(directory=TINY)
+    result = plan(net, read_shipments(book, net))
+    with pytest.raises(ValueError, match="unknown CSV style 'xls'"):
+        reports.write_plan_files(result, shipments=tmp_path / "py.csv", style="xls")
+    assert not (tmp_path / "py.csv").exists()
+    written = reports.write_plan_files(result, shipments=tmp_path / "py.csv",
+                                       legs=str(tmp_path / "py_legs.csv"),
+                                       geojson=tmp_path / "py.geojson", style="excel")
+    assert [p.name for p in written] == ["py.csv", "py_legs.csv", "py.geojson"]
+    for mine, theirs in (("py.csv", "cli.csv"), ("py_legs.csv", "cli_legs.csv"),
+                         ("py.geojson", "cli.geojson")):
+        assert (tmp_path / mine).read_bytes() == (tmp_path / theirs).read_bytes()
