@@ -178,6 +178,7 @@ def run_corridor(spec: dict[str, Any]) -> dict[str, Any]:
         book_frame(net, spec["rows"], spec["seed"], spec["tonnes"]).to_csv(path, index=False)
         from corridor.cli.common import freeze_loaded
         from corridor.network_data.shipments import read_shipments
+        from corridor.reports import legs_csv, plan_json, shipments_csv
         from corridor.routing.compile import compile_network
         from corridor.routing.plan import plan
 
@@ -194,7 +195,7 @@ def run_corridor(spec: dict[str, Any]) -> dict[str, Any]:
             t1 = time.perf_counter()
             result = plan(net, book)
             plan_s = time.perf_counter() - t1
-            texts = (result.shipments_csv(), result.legs_csv())  # two files, as the CLI
+            texts = (shipments_csv(result), legs_csv(result))  # two files, as the CLI
             return time.perf_counter() - t0, plan_s, result, texts
 
         # cold: the first plan in the process (what one `corridor plan` run pays, with the
@@ -203,7 +204,7 @@ def run_corridor(spec: dict[str, Any]) -> dict[str, Any]:
         # result is let go first, so the peak memory is one plan's.
         e2e, plan_s, result, texts = end_to_end()
         t1 = time.perf_counter()
-        texts += (result.to_json(),)  # what `corridor plan --json` prints
+        texts += (plan_json(result),)  # what `corridor plan --json` prints
         json_s = time.perf_counter() - t1
         s, stats = result.summary, result.stats
         groups, output_bytes = len(result.solution.problem.groups), sum(map(len, texts))

@@ -9,9 +9,11 @@ The public API, for Python users::
                                   commodity="rare_earth_concentrate")  # best and alternatives
     book = corridor.read_shipments("examples/shipments.csv", net)
     result = corridor.plan(net, book, max_share={"CN": 0.3, "RU": 0.3})
+    text = corridor.reports.plan_json(result)             # what `corridor plan --json` prints
 
 Subpackages: :mod:`corridor.network_data` (the data model: schema, loading, validation),
-:mod:`corridor.routing` (costs, route search, batch planning), :mod:`corridor.cli` (the
+:mod:`corridor.routing` (costs, route search, batch planning), :mod:`corridor.reports`
+(CSV, JSON and GeoJSON of plans and routes; re-running a plan), :mod:`corridor.cli` (the
 ``corridor`` command). Names are imported on first use, so ``import corridor`` stays cheap
 for the command line.
 """
@@ -74,6 +76,8 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
+    if name == "reports":  # the output package, as corridor.reports.plan_json(...)
+        return importlib.import_module("corridor.reports")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'corridor' has no attribute {name!r}")
@@ -83,4 +87,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+    return sorted(set(globals()) | set(_EXPORTS) | {"reports"})

@@ -7,11 +7,14 @@ Run: python examples/plan_book.py
 3. cap dependence on China and Russia at 5 % of planned tonnage each, compare, and see what
    one more percentage point of each cap would save,
 4. also keep Iran out: the Middle Corridor fills the Caspian ferry fleet (one capacity shared
-   by the Caspian ferry crossings) and what one more tonne of it is worth shows.
+   by the Caspian ferry crossings) and what one more tonne of it is worth shows,
+5. write the capped plan's files and JSON as `corridor plan` does (corridor.reports).
 """
 
+import tempfile
 from pathlib import Path
 
+from corridor import reports
 from corridor.network_data import load_network
 from corridor.network_data.shipments import read_shipments
 from corridor.routing.costs import CostParams
@@ -54,3 +57,16 @@ tight = legs[(legs["dual_usd_per_t"] > 0) & (legs["capacity_group"] == "")]
 print(tight[["leg_id", "from_id", "to_id", "load_t", "capacity_t", "dual_usd_per_t"]]
       .to_string(index=False))
 print(f"unserved: {no_iran.summary['unserved_tonnes']:,.0f} t")
+
+# The capped plan's files, as `corridor plan -o plan.csv --legs legs.csv --json` writes them
+# (all or none); its JSON records its status and what it was made with, so
+# `corridor plan --rerun plan.json` (or reports.replan) can make it again.
+with tempfile.TemporaryDirectory() as tmp:  # a scratch folder; give your own
+    folder = Path(tmp)
+    reports.write_plan_files(capped, shipments=folder / "plan.csv",
+                             legs=folder / "legs.csv", style="excel")
+    (folder / "plan.json").write_text(reports.plan_json(capped), encoding="utf-8")
+    sizes = ", ".join(f"{p.name} {p.stat().st_size:,} B" for p in sorted(folder.iterdir()))
+made = reports.plan_made_with(capped)
+print(f"{capped.status}: wrote {sizes} (book sha256 {made['book']['sha256'][:12]}…, "
+      f"caps {made['max_share']})")

@@ -4,6 +4,7 @@ keeping China and Russia out of the path.
 Run: python examples/route_query.py
 """
 
+from corridor import reports
 from corridor.network_data import load_network
 from corridor.routing.costs import CostParams
 from corridor.routing.query import find_routes
@@ -26,3 +27,9 @@ free = find_routes(net, "Oskemen", "Yokohama", commodity="beryllium", alternativ
 premium = free.routes[0].cost_total - answer.routes[0].cost_total
 print(f"Avoiding CN and RU: {answer.route_name(free.routes[0])}, "
       f"+{premium:,.0f} USD/t, {free.routes[0].transit_days:.1f} days")
+
+# 3. The answer as `corridor route --json` prints it: status, what it was made with, routes.
+doc = reports.route_dict(answer)
+print(f"{doc['status']}: {len(doc['routes'])} routes on the {doc['made_with']['network']['label']}"
+      f" network (sha256 {doc['made_with']['network']['sha256'][:12]}…), corridor "
+      f"{doc['made_with']['corridor']}")

@@ -11,8 +11,8 @@ import pytest
 from conftest import run_cli
 from tests_support import TINY
 
-from corridor.cli.common import write_all_atomic
 from corridor.network_data.errors import InputError
+from corridor.reports.files import write_all_atomic
 
 NET = ("--network", str(TINY))
 BOOK = "shipment_id,origin,destination,commodity,tonnes\ns1,Alpha,Juliet,ore,1000\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from tests_support import DATA, TINY
+from tests_support import DATA, TINY, without_book
 
 from corridor.network_data import load_network
 from corridor.network_data.errors import InputError
@@ -123,7 +123,7 @@ def test_cli_semicolon_book_plans_like_plain() -> None:
     a = run_cli("plan", str(DATA / "shipments_excel_semicolon.csv"), *NET, "--json")
     b = run_cli("plan", str(DATA / "shipments_plain.csv"), *NET, "--json")
     assert a.returncode == 0, a.stderr
-    assert a.stdout == b.stdout
+    assert without_book(a.stdout) == without_book(b.stdout)  # the same plan of other bytes
 
 
 @pytest.mark.parametrize(("body", "error"), [
@@ -176,6 +176,8 @@ def test_header_case_and_spaces_do_not_matter(tiny_net: Network,
 
 
 def test_header_problems_name_the_column(tiny_net: Network) -> None:
+    """A column given twice and a misspelt one are refused; a column of the book's own
+    (``buyer``) is not a problem."""
     text = ("shipment_id,origin,destination,commodity,tonnes,Tonnes,max_day,buyer\n"
             "a,Alpha,Juliet,ore,5,6,3,x\n")
     with pytest.raises(InputError) as err:
@@ -184,7 +186,4 @@ def test_header_problems_name_the_column(tiny_net: Network) -> None:
         "t.csv line 1, field tonnes: column given twice (columns 5 and 6)",
         "t.csv line 1, field max_day: unknown column (did you mean max_days? expected one "
         "of: shipment_id, origin, destination, commodity, tonnes, value_usd_per_t, max_days, "
-        "avoid, unserved_usd_per_t, notes)",
-        "t.csv line 1, field buyer: unknown column (expected one of: shipment_id, origin, "
-        "destination, commodity, tonnes, value_usd_per_t, max_days, avoid, "
-        "unserved_usd_per_t, notes)"]
+        "avoid, unserved_usd_per_t, notes)"]

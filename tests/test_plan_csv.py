@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from corridor.reports.tabletext import CSV_STYLES, csv_text
 from corridor.routing.plan.result import LIST_COLUMNS
-from corridor.routing.plan.tabletext import CSV_STYLES, csv_text
 
 
 def _csv(frame: pd.DataFrame, style: str = "plain") -> str:

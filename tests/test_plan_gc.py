@@ -47,17 +47,20 @@ def test_plan_leaves_the_collector_as_it_found_it(tiny_net: Network) -> None:
 
 def test_writing_the_tables_pauses_the_collector(tiny_net: Network,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from corridor.routing.plan import result as result_module
+    from corridor.reports import geojson_plan, json_plan, plan_csv
 
     result = plan(tiny_net, book(tiny_net, ("ore", 1000)))
     seen: list[bool] = []
-    for name in ("csv_text", "records", "JsonRows"):
-        real = getattr(result_module, name)
-        monkeypatch.setattr(result_module, name,
+    for module, name in ((plan_csv, "csv_text"), (json_plan, "records"),
+                         (json_plan, "JsonRows"), (geojson_plan, "JsonFeatures")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name,
                             lambda *args, real=real: seen.append(gc.isenabled()) or real(*args))
-    text = result.shipments_csv() + result.legs_csv()
+    text = plan_csv.shipments_csv(result) + plan_csv.legs_csv(result)
     assert ",planned," in text
-    assert result.to_dict()["summary"]["unserved_tonnes"] == 0.0
-    assert '"status": "planned"' in result.to_json()
-    assert len(seen) == 8 and not any(seen)  # 2 CSV tables, 3 tables as dicts, 3 as JSON
+    assert json_plan.plan_dict(result)["summary"]["unserved_tonnes"] == 0.0
+    assert '"status": "planned"' in json_plan.plan_json(result)
+    assert '"Feature"' in geojson_plan.plan_geojson(result)
+    # 2 CSV tables, 3 tables as dicts, 3 as JSON, the GeoJSON features
+    assert len(seen) == 9 and not any(seen)
     assert gc.isenabled()

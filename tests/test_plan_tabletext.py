@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from corridor.network_data.jsontext import compact, dump_json
-from corridor.routing.plan.tabletext import JsonFeatures, JsonRows, records
+from corridor.reports.tabletext import JsonFeatures, JsonRows, records
 
 WORDS = ["a", "b,c", 'say "hi"', "back\\slash", "line\nbreak", "tab\there", "bell\x07",
          "", "x;y", "Öskemen", "nbsp\u00a0", "ls\u2028", "emoji \U0001f6a2"]
@@ -72,17 +72,20 @@ def test_an_out_of_range_number_is_an_error_as_in_json() -> None:
 
 
 def test_plan_json_equals_dump_json_of_its_dict(tiny_net, net) -> None:  # type: ignore[no-untyped-def]
-    """``Plan.to_json`` (what ``corridor plan --json`` prints) is the text of ``to_dict``:
-    planned and unserved rows (with reasons), binding legs, capped, unsplittable."""
+    """``plan_json`` (what ``corridor plan --json`` prints) is the text of ``plan_dict``:
+    planned and unserved rows (with reasons), binding legs, capped, unsplittable, the book's
+    own columns."""
     from pathlib import Path
 
     from test_plan_tiny import book
 
     from corridor.network_data.shipments import read_shipments
+    from corridor.reports import plan_dict, plan_geojson, plan_geojson_dict, plan_json
     from corridor.routing.plan import plan
 
     example = read_shipments(Path(__file__).parent.parent / "examples" / "shipments.csv", net)
-    tiny = book(tiny_net, ("ore", 1000), {"tonnes": 5e6, "notes": 'buyer "B", line\nbreak'},
+    tiny = book(tiny_net, ("ore", 1000), {"tonnes": 5e6, "notes": 'buyer "B", line\nbreak',
+                                          "contract": 'K-7 "rush"', "Customer": "Ülba"},
                 {"origin": "Alpha", "destination": "Juliet", "commodity": "ore",
                  "tonnes": 10.0, "max_days": 0.5})
     pacific = book(net, {"origin": "Shanghai", "destination": "Los Angeles",
@@ -93,6 +96,9 @@ def test_plan_json_equals_dump_json_of_its_dict(tiny_net, net) -> None:  # type:
              plan(net, pacific)]
     assert any(p.summary["unserved_tonnes"] > 0 for p in plans)
     for p in plans:
-        assert p.to_json() == dump_json(p.to_dict())
-        assert p.geojson_text() == dump_json(p.to_geojson())
-    assert '"MultiLineString"' in plans[4].geojson_text()  # a route across the antimeridian
+        assert plan_json(p) == dump_json(plan_dict(p))
+        assert plan_geojson(p) == dump_json(plan_geojson_dict(p))
+    assert '"MultiLineString"' in plan_geojson(plans[4])  # a route across the antimeridian
+    own = {(r["shipment_id"], r["contract"], r["Customer"])
+           for r in plan_dict(plans[0])["shipments"]}
+    assert own == {("s1", "", ""), ("s2", 'K-7 "rush"', "Ülba"), ("s3", "", "")}

@@ -18,12 +18,16 @@ import contextlib
 import gc
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+# the file writers moved to the output code; the commands still import them from here
+from corridor.reports.files import why_unwritable
+from corridor.reports.files import write_all_atomic as write_all_atomic
+from corridor.reports.files import write_atomic as write_atomic
 
 if TYPE_CHECKING:
     from corridor.network_data.errors import Problem
@@ -174,7 +178,7 @@ def check_outputs(outputs: dict[str, Path | None], inputs: Iterable[Path] = ()) 
     given = [(option, Path(path)) for option, path in outputs.items() if path is not None]
     inputs = [Path(p) for p in inputs]
     for i, (option, path) in enumerate(given):
-        message = _unwritable(path)
+        message = why_unwritable(path)
         if message is None and any(_same_file(path, source) for source in inputs):
             message = "is an input of this run; writing the output there would destroy it"
         earlier = [o for o, p in given[:i] if _same_file(path, p)]
@@ -186,94 +190,12 @@ def check_outputs(outputs: dict[str, Path | None], inputs: Iterable[Path] = ()) 
         raise InputError(problems)
 
 
-def _is_stream(path: Path) -> bool:
-    """Is ``path`` (links followed) something other than a file or folder: ``/dev/stdout``,
-    a pipe? It is written in place, never replaced."""
-    return path.exists() and not path.is_file() and not path.is_dir()
-
-
-def _unwritable(path: Path) -> str | None:
-    """Why an output cannot go to ``path`` (a link's file is the one written), or None."""
-    if _is_stream(path):
-        return None
-    real = Path(os.path.realpath(path))
-    if real.is_dir():
-        return "is a folder; give a file name"
-    if not real.parent.is_dir():
-        return "folder does not exist"
-    return None
-
-
 def _same_file(a: Path, b: Path) -> bool:
     """Do ``a`` and ``b`` name one file (links and relative paths resolved)?"""
     try:
         return os.path.samefile(a, b)
     except OSError:  # one of them does not exist (yet)
         return os.path.realpath(a) == os.path.realpath(b)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that a failure never leaves a half-written file."""
-    write_all_atomic([(path, text)])
-
-
-def write_all_atomic(files: Sequence[tuple[Path, str | Callable[[], str]]]) -> None:
-    """Write every file or none: each text (a function's is made when its turn comes, so
-    one at a time is held) goes to a temporary file beside its target; only once all are
-    written do they replace their targets. A failure leaves no file, whole or half-written.
-
-    A link's file is replaced, not the link. A target that is not a file (``/dev/stdout``,
-    a pipe) cannot be replaced: it is written in place, after the files.
-    """
-    from corridor.network_data.errors import InputError, Problem
-
-    staged: list[tuple[str, Path]] = []  # (temporary file, the file it replaces)
-    streams: list[tuple[Path, str | Callable[[], str]]] = []
-    path = Path()
-    try:
-        for path, text in files:
-            path = Path(path)
-            if _is_stream(path):
-                streams.append((path, text))
-                continue
-            message = _unwritable(path)
-            if message is not None:
-                raise InputError(Problem(str(path), None, None, message))
-            real = Path(os.path.realpath(path))
-            fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", dir=real.parent)
-            staged.append((tmp, real))
-            # mkstemp's file is private (0600); the output gets the mode a plain write would
-            # give: the replaced file's, or what the umask leaves of rw-rw-rw-
-            os.fchmod(fd, real.stat().st_mode & 0o7777 if real.exists() else 0o666 & ~_umask())
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text() if callable(text) else text)
-        for tmp, real in staged:
-            path = real
-            os.replace(tmp, real)
-        for path, text in streams:
-            with open(path, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text() if callable(text) else text)
-    except OSError as exc:  # a read-only folder, a full disk: the user's to fix
-        _remove(staged)
-        raise InputError(Problem(str(path), None, None,
-                                 f"cannot write: {exc.strerror or exc}")) from None
-    except BaseException:
-        _remove(staged)
-        raise
-
-
-def _remove(staged: list[tuple[str, Path]]) -> None:
-    """Delete the temporary files of an unfinished :func:`write_all_atomic`."""
-    for tmp, _ in staged:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-
-
-def _umask() -> int:
-    """The process's file-mode creation mask (read by setting it, then put back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def dump_json(obj: Any) -> str:

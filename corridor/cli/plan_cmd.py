@@ -6,7 +6,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,19 +20,21 @@ from corridor.cli.common import (
     RiskWeightOpt,
     check_outputs,
     eprint,
+    freeze_loaded,
     load,
     network_files,
     parse_key_numbers,
     parse_penalties,
     split_multi,
     user_errors,
-    write_all_atomic,
 )
 
 if TYPE_CHECKING:
     import pandas as pd
     from rich.console import Console
 
+    from corridor.network_data.model import Network
+    from corridor.network_data.shipments import ShipmentBook
     from corridor.routing.plan import Plan
 
 
@@ -47,12 +49,12 @@ def parse_shares(values: list[str] | None) -> dict[str, float]:
 
 
 def plan(
-    shipments: Annotated[Path, typer.Argument(metavar="SHIPMENTS.csv", help="Shipment book: "
-                                              "shipment_id, origin, destination, commodity, "
-                                              "tonnes [, value_usd_per_t, max_days, avoid, "
-                                              "unserved_usd_per_t, notes]; comma-separated, "
-                                              "or as Excel saves it (';' and decimal "
-                                              "commas too); - reads standard input.")],
+    shipments: Annotated[Path | None, typer.Argument(
+        metavar="SHIPMENTS.csv", show_default=False,
+        help="Shipment book: shipment_id, origin, destination, commodity, tonnes [, "
+        "value_usd_per_t, max_days, avoid, unserved_usd_per_t, notes] and any columns of "
+        "your own (carried to the outputs); comma-separated, or as Excel saves it (';' and "
+        "decimal commas too); - reads standard input.")] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the plan "
                                                 "(one row per shipment and route) as CSV.")
                       ] = None,
@@ -89,6 +91,11 @@ def plan(
                                               "seconds.")] = 60.0,
     open_planned: Annotated[bool, typer.Option(help="Also use planned and under-construction "
                                                "legs.")] = False,
+    rerun: Annotated[Path | None, typer.Option(
+        "--rerun", metavar="PLAN.json", show_default=False,
+        help="Plan again as PLAN.json (a --json output) was made: the same book, network and "
+        "options; refused if their files have changed since. Give no SHIPMENTS.csv and no "
+        "planning options with it (output options are free).")] = None,
     network_dir: NetworkDirOpt = None, nodes: NodesOpt = None, legs_file: LegsFileOpt = None,
 ) -> None:
     """Plan a shipment book at least cost under shared capacities, share caps and deadlines.
@@ -99,9 +106,11 @@ def plan(
     """
     from corridor.network_data.errors import InfeasibleError, InputError, Problem
     from corridor.network_data.shipments import read_shipments, read_shipments_from
+    from corridor.reports.json_plan import plan_json
+    from corridor.reports.plan_csv import CSV_STYLES
+    from corridor.reports.write_plan import write_plan_files
     from corridor.routing.costs import CostParams
     from corridor.routing.plan import plan as run_plan
-    from corridor.routing.plan.tabletext import CSV_STYLES
 
     with user_errors():
         for name, val in (("--risk-weight", risk_weight), ("--carrying-rate", carrying_rate),
@@ -116,38 +125,92 @@ def plan(
         if csv_style not in CSV_STYLES:
             raise InputError(Problem("command line", None, "--csv-style",
                                      f"'{csv_style}' is not one of {', '.join(CSV_STYLES)}"))
-        from_stdin = str(shipments) == "-"
-        check_outputs({"-o": output, "--legs": legs_out, "--geojson": geojson},
-                      [*([] if from_stdin else [shipments]),
-                       *network_files(network_dir, nodes, legs_file)])
-        net = load(network_dir, nodes, legs_file)
-        statuses = {"operational", "planned", "under_construction"} if open_planned \
-            else {"operational"}
-        params = CostParams(risk_weight=risk_weight, carrying_rate=carrying_rate,
-                            loss_share=loss_share, penalties=parse_penalties(penalty),
-                            avoid=frozenset(split_multi(avoid)),
-                            open_statuses=frozenset(statuses)).resolved(net.vocabulary)
-        book = read_shipments_from(sys.stdin.buffer, net) if from_stdin else \
-            read_shipments(shipments, net)
-        result = _run(lambda progress: run_plan(
-            net, book, params=params, max_share=shares, horizon_days=horizon_days,
-            unsplittable=unsplittable, time_limit_s=time_limit, progress=progress),
-            quiet=as_json)
+        outputs = {"-o": output, "--legs": legs_out, "--geojson": geojson}
+        if rerun is not None:
+            refuse_beside_rerun({
+                "SHIPMENTS.csv": shipments is not None, "--risk-weight": risk_weight != 1.0,
+                "--carrying-rate": carrying_rate != 0.08, "--loss-share": loss_share is not None,
+                "--penalty": bool(penalty), "--avoid": bool(avoid),
+                "--max-share": bool(max_share), "--horizon-days": horizon_days != 365.0,
+                "--unsplittable": unsplittable, "--time-limit": time_limit != 60.0,
+                "--open-planned": open_planned, "--network": network_dir is not None,
+                "--nodes": nodes is not None, "--legs-file": legs_file is not None})
+            net, book, options = rerun_inputs(rerun, outputs)
+        else:
+            if shipments is None:
+                raise InputError(Problem("command line", None, "SHIPMENTS.csv",
+                                         "give a shipment book (or --rerun PLAN.json)"))
+            from_stdin = str(shipments) == "-"
+            check_outputs(outputs, [*([] if from_stdin else [shipments]),
+                                    *network_files(network_dir, nodes, legs_file)])
+            net = load(network_dir, nodes, legs_file)
+            statuses = {"operational", "planned", "under_construction"} if open_planned \
+                else {"operational"}
+            params = CostParams(risk_weight=risk_weight, carrying_rate=carrying_rate,
+                                loss_share=loss_share, penalties=parse_penalties(penalty),
+                                avoid=frozenset(split_multi(avoid)),
+                                open_statuses=frozenset(statuses)).resolved(net.vocabulary)
+            book = read_shipments_from(sys.stdin.buffer, net) if from_stdin else \
+                read_shipments(shipments, net)
+            options = {"params": params, "max_share": shares, "horizon_days": horizon_days,
+                       "unsplittable": unsplittable, "time_limit_s": time_limit}
+        result = _run(lambda progress: run_plan(net, book, progress=progress, **options),
+                      quiet=as_json)
         if result.summary["planned_tonnes"] <= 0:
             reasons = sorted(set(result.shipments["reason"]) - {""})
             raise InfeasibleError(f"none of the {len(book)} shipments can be planned "
                                   f"({'; '.join(reasons)})")
-        write_all_atomic([(path, text) for path, text in (
-            (output, lambda: result.shipments_csv(csv_style)),
-            (legs_out, lambda: result.legs_csv(csv_style)),
-            (geojson, result.geojson_text)) if path is not None])
+        note_own_columns(book)
+        write_plan_files(result, shipments=output, legs=legs_out, geojson=geojson,
+                         style=csv_style)
         if as_json:
-            print(result.to_json(), end="")
+            print(plan_json(result), end="")
         else:
             render(result)
         for path in (output, legs_out, geojson):
             if path is not None:
                 eprint(f"wrote {path}")
+
+
+def refuse_beside_rerun(given: dict[str, bool]) -> None:
+    """``--rerun`` plans with the book, network and options its PLAN.json records: refuse
+    the arguments among ``given`` (name → given) that would say otherwise."""
+    from corridor.network_data.errors import InputError, Problem
+
+    clash = [name for name, on in given.items() if on]
+    if clash:
+        raise InputError(Problem("command line", None, "--rerun",
+                                 "plans with the book, network and options PLAN.json "
+                                 f"records; {', '.join(clash)} cannot be given with it"))
+
+
+def rerun_inputs(plan_doc: Path, outputs: dict[str, Path | None]
+                 ) -> tuple[Network, ShipmentBook, dict[str, Any]]:
+    """The network, book and :func:`~corridor.routing.plan.plan` options PLAN.json's
+    ``made_with`` records, read again once the outputs are checked against them
+    (``InputError`` if the book's or the network's files have changed since; a note if
+    another corridor version made it)."""
+    from corridor import __version__
+    from corridor.reports.rerun import read_recipe, recipe_inputs
+
+    recipe = read_recipe(plan_doc)
+    check_outputs(outputs, [plan_doc, *recipe.input_paths()])
+    net, book = recipe_inputs(recipe, stdin=sys.stdin.buffer)
+    freeze_loaded()  # as load() does for a command's network
+    if recipe.version != __version__:
+        eprint(f"note: {plan_doc} was made with corridor {recipe.version}; this is "
+               f"corridor {__version__}")
+    return net, book, recipe.plan_kwargs()
+
+
+def note_own_columns(book: ShipmentBook) -> None:
+    """Say once, on stderr, which columns of the book the planner left to the outputs."""
+    if book.extra:
+        names = list(book.extra)
+        many = len(names) > 1
+        eprint(f"note: {book.source}: column{'s' if many else ''} {', '.join(names)} "
+               f"{'are' if many else 'is'} not used by the planner; carried through to the "
+               "outputs")
 
 
 def _run(job: object, *, quiet: bool) -> Plan:

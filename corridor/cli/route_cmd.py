@@ -16,7 +16,6 @@ from corridor.cli.common import (
     PenaltyOpt,
     RiskWeightOpt,
     check_outputs,
-    dump_json,
     eprint,
     load_compiled_network,
     network_files,
@@ -60,6 +59,8 @@ def route(
     """Cheapest route from FROM to TO, genuinely different alternatives, and what would
     make the runner-up win."""
     from corridor.network_data.errors import InputError, Problem
+    from corridor.reports.geojson_route import route_geojson
+    from corridor.reports.json_route import route_json
     from corridor.routing.costs import CostParams
     from corridor.routing.query import find_routes
 
@@ -79,81 +80,14 @@ def route(
         answer = find_routes(net, origin, destination, commodity=commodity, tonnes=tonnes,
                              value_usd_per_t=value_usd_per_t, params=params,
                              alternatives=alternatives, cargo_class=cargo_class)
-        payload = answer_to_json(answer)
         if geojson is not None:
-            write_atomic(geojson, dump_json(routes_geojson(answer)))
+            write_atomic(geojson, route_geojson(answer))
         if as_json:
-            print(dump_json(payload), end="")
+            print(route_json(answer), end="")
         else:
             render(answer)
         if geojson is not None:
             eprint(f"wrote {len(answer.routes)} routes to {geojson}")
-
-
-def _route_json(answer: RouteAnswer, rank: int) -> dict[str, object]:
-    r = answer.routes[rank]
-    return {
-        "rank": rank + 1,
-        "name": answer.route_name(r),
-        "nodes": list(r.nodes),
-        "legs": list(r.legs),
-        "modes": list(r.modes),
-        "countries": list(r.countries),
-        "corridors": list(r.corridors),
-        "passages": list(r.passages),
-        "distance_km": r.distance_km,
-        "transit_days": r.transit_days,
-        "cost_usd_per_t": r.cost_total,
-        "cost_breakdown": dict(r.cost_parts),
-        "cost_usd_total": round(r.cost_total * answer.tonnes, 2),
-        "disruption_prob": r.disruption_prob,
-        "co2_kg_per_t": r.co2_kg_per_t,
-        "co2_t_total": round(r.co2_kg_per_t * answer.tonnes / 1000.0, 2),
-    }
-
-
-def answer_to_json(answer: RouteAnswer) -> dict[str, object]:
-    """The machine-readable answer (``--json``)."""
-    p = answer.params
-    return {
-        "query": {
-            "origin": answer.origin, "destination": answer.destination,
-            "commodity": answer.commodity, "cargo_class": answer.cargo_class,
-            "tonnes": answer.tonnes,
-            "value_usd_per_t": answer.value_usd_per_t, "risk_weight": p.risk_weight,
-            "carrying_rate": p.carrying_rate, "loss_share": p.loss_share,
-            "penalties_usd_per_t": p.penalty_names,
-            "avoid": p.avoid_names,
-            "open_statuses": sorted(p.open_statuses),
-        },
-        "routes": [_route_json(answer, i) for i in range(len(answer.routes))],
-        "switches": [
-            {"parameter": s.parameter, "current": s.current, "threshold": round(s.threshold, 3),
-             "direction": s.direction, "winner": answer.route_name(s.winner),
-             "winner_nodes": list(s.winner.nodes),
-             "sentence": s.sentence(answer.route_name)}
-            for s in answer.switches
-        ],
-    }
-
-
-def routes_geojson(answer: RouteAnswer) -> dict[str, object]:
-    """The routes as a GeoJSON FeatureCollection following the leg geometries."""
-    from corridor.network_data.geometry import geojson_line
-
-    net = answer.compiled
-    features = []
-    for rank, r in enumerate(answer.routes):
-        coords: list[tuple[float, float]] = []
-        for arc in r.arcs:
-            line = list(net.leg_coords[net.leg_ids[int(net.arc_leg[arc])]])
-            if not bool(net.forward[arc]):
-                line.reverse()
-            coords.extend(line if not coords else line[1:])
-        props = _route_json(answer, rank)
-        features.append({"type": "Feature", "geometry": geojson_line(coords),
-                         "properties": props})
-    return {"type": "FeatureCollection", "features": features}
 
 
 def render(answer: RouteAnswer) -> None:

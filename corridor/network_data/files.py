@@ -3,8 +3,11 @@ files and cache key without importing it)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+
+from corridor.network_data.fingerprint import files_sha256
 
 #: The four tables every network has, and their file names.
 TABLE_FILES = {"nodes": "nodes.csv", "legs": "legs.csv", "sources": "sources.csv",
@@ -65,3 +68,29 @@ def network_label(*, nodes: Path | None = None, legs: Path | None = None,
     if all(v is None for v in (nodes, legs, sources, commodities, directory)):
         return "embedded"
     return str(directory or nodes or legs or sources or commodities)
+
+
+@dataclass(frozen=True)
+class NetworkFiles:
+    """The files a network was loaded from, so a result can say what it was made with.
+
+    ``given`` holds the :func:`~corridor.network_data.load.load_network` arguments that named
+    files or a folder, as given (``(("directory", "my/net"),)``; empty for the embedded
+    network), enough to load it again. ``sha256`` fingerprints the bytes of every table
+    file read (:func:`corridor.network_data.fingerprint.files_sha256`): a network loaded
+    later from changed files has another.
+    """
+
+    given: tuple[tuple[str, str], ...]
+    sha256: str
+
+
+def loaded_from(paths: list[Path], **given: Path | None) -> NetworkFiles | None:
+    """What a network loaded from ``paths`` records about them: the arguments that named
+    them (``given``: the load arguments, ``None`` for those not given), and the fingerprint
+    of their bytes (``None`` if one cannot be read)."""
+    sha256 = files_sha256(paths)
+    if sha256 is None:
+        return None
+    return NetworkFiles(tuple((name, str(path)) for name, path in given.items()
+                              if path is not None), sha256)

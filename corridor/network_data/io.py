@@ -10,8 +10,8 @@ import csv
 import difflib
 import io
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -44,11 +44,16 @@ _DOT_AMBIGUOUS = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")
 
 @dataclass(frozen=True)
 class ParsedTable:
-    """A table parsed against its spec: the frame (one row per record) and the line numbers."""
+    """A table parsed against its spec: the frame (one row per record) and the line numbers.
+
+    ``extra`` holds the columns the spec does not know, when they are kept
+    (``parse_table(..., keep_unknown=True)``): header text → each row's cell, as text.
+    """
 
     frame: pd.DataFrame
     lines: tuple[int, ...]  # file line of each row (header = line 1)
     source: str
+    extra: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @cached_property
     def records(self) -> list[dict[str, Any]]:
@@ -184,15 +189,27 @@ def column_key(name: str) -> str:
     return re.sub(r"[\s-]+", "_", name.strip().lower())
 
 
+def misspelt_column(name: str, spec: TableSpec, header: Collection[str]) -> str | None:
+    """The column of ``spec`` that the unknown column ``name`` (a :func:`column_key`) is
+    taken to misspell: the nearest of those missing from ``header``, if near enough
+    (``max_day`` for ``max_days``, ``orign``); else None. A column the header already has
+    is not misspelt by another one, so a book's own ``note`` beside ``notes`` is not."""
+    absent = [c for c in spec.column_names if c not in header]
+    near = difflib.get_close_matches(name, absent, n=1, cutoff=0.75)
+    return near[0] if near else None
+
+
 def parse_table(text: str, spec: TableSpec, source: str,
-                problems: list[Problem]) -> ParsedTable:
+                problems: list[Problem], *, keep_unknown: bool = False) -> ParsedTable:
     """Parse CSV text against ``spec``; append every problem found to ``problems``.
 
     Header cells name columns as :func:`column_key` reads them. Missing optional columns
     take their defaults; a missing required column is one problem; unknown columns are
-    reported (they are usually a typo of a real column), as is a column given twice. Cells
-    may be separated by any of :data:`CELL_SEPARATORS` (the header says which); where it is
-    not the comma, numbers may have decimal commas.
+    reported (they are usually a typo of a real column), as is a column given twice. With
+    ``keep_unknown`` (a shipment book's own columns), an unknown column is kept as text in
+    :attr:`ParsedTable.extra` instead, unless it misspells a missing column
+    (:func:`misspelt_column`). Cells may be separated by any of :data:`CELL_SEPARATORS`
+    (the header says which); where it is not the comma, numbers may have decimal commas.
     """
     separator = cell_separator(text)
     header, rows = read_csv_rows(text, separator)
@@ -206,6 +223,7 @@ def parse_table(text: str, spec: TableSpec, source: str,
                                 "or tabs)"))
         return ParsedTable(_empty_frame(spec), (), source)
     decimal_comma = separator != ","
+    written = header
     header = [column_key(name) for name in header]
     index: dict[str, int] = {}
     for i, name in enumerate(header):
@@ -213,10 +231,18 @@ def parse_table(text: str, spec: TableSpec, source: str,
             problems.append(Problem(source, 1, name, f"column given twice (columns "
                                     f"{index[name] + 1} and {i + 1})"))
         index.setdefault(name, i)
+    kept: dict[str, int] = {}  # unknown columns kept: header text -> position
     for name in dict.fromkeys(header):
         if name and name not in spec.column_names:
-            near = difflib.get_close_matches(name, spec.column_names, n=1, cutoff=0.75)
-            hint = f"did you mean {near[0]}? " if near and near[0] not in header else ""
+            if keep_unknown:
+                near = misspelt_column(name, spec, header)
+                if near is None:
+                    kept[written[index[name]]] = index[name]
+                    continue
+            else:
+                nearest = difflib.get_close_matches(name, spec.column_names, n=1, cutoff=0.75)
+                near = nearest[0] if nearest and nearest[0] not in header else None
+            hint = f"did you mean {near}? " if near else ""
             problems.append(Problem(source, 1, name, f"unknown column ({hint}expected one of: "
                                     f"{', '.join(spec.column_names)})"))
     missing_required = [c.name for c in spec.columns if c.required and c.name not in index]
@@ -246,7 +272,9 @@ def parse_table(text: str, spec: TableSpec, source: str,
         lines.append(line)
     frame = pd.DataFrame.from_records(records, columns=list(spec.column_names)) if records \
         else _empty_frame(spec)
-    return ParsedTable(frame, tuple(lines), source)
+    extra = {name: tuple(cells[pos] if pos < len(cells) else "" for _, cells in rows)
+             for name, pos in kept.items()}
+    return ParsedTable(frame, tuple(lines), source, extra)
 
 
 def _empty_frame(spec: TableSpec) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from corridor.network_data.errors import InputError, Problem
 from corridor.network_data.files import (
     OPTIONAL_FILES,
     TABLE_FILES,
+    loaded_from,
     network_label,
     network_paths,
     optional_paths,
@@ -143,14 +144,16 @@ def load_network(*, nodes: Path | None = None, legs: Path | None = None,
     given = {"nodes": nodes, "legs": legs, "sources": sources, "commodities": commodities,
              "directory": directory}
     label = network_label(**given)
-    key = cache_key(network_paths(**given), kind="network", libraries=("numpy", "pandas"))
+    paths = network_paths(**given)
+    files = loaded_from(paths, **given)
+    key = cache_key(paths, kind="network", libraries=("numpy", "pandas"))
     if key is not None:
         entry = read_entry(key)
         if entry is not None:
             from corridor.network_data.tablecodec import decode_network
 
             with contextlib.suppress(Exception):  # an entry that does not decode: a miss
-                return decode_network(*entry, label=label)
+                return decode_network(*entry, label=label).replace(files=files)
     tables, problems = read_tables(nodes=nodes, legs=legs, sources=sources,
                                    commodities=commodities, directory=directory)
     if not any(p.row is None for p in problems):
@@ -162,7 +165,7 @@ def load_network(*, nodes: Path | None = None, legs: Path | None = None,
         from corridor.network_data.tablecodec import encode_network
 
         write_entry(key, *encode_network(network))
-    return network
+    return network.replace(files=files)
 
 
 def build_network(tables: dict[str, ParsedTable], *, label: str) -> Network:

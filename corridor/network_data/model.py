@@ -17,6 +17,7 @@ from typing import Any, TypeVar, cast
 import pandas as pd
 
 from corridor.network_data.errors import InputError
+from corridor.network_data.files import NetworkFiles
 from corridor.network_data.geometry import Coord
 from corridor.network_data.names import NameIndex
 from corridor.network_data.vocabulary import Vocabulary
@@ -53,17 +54,22 @@ class Network:
     ``net.legs.loc[...] = x`` or ``net.legs["c"] = ...`` change that view, never the network:
     a network shared by a baseline, its scenarios and their compiled forms cannot drift.
     An edit makes a new network (:meth:`replace`).
+    files
+        The files it was loaded from and their fingerprint; ``None`` for a network built in
+        memory or changed since (:meth:`replace` of a table drops it).
     """
 
     leg_coords: Mapping[str, tuple[Coord, ...]]
     label: str
+    files: NetworkFiles | None
     _frames: dict[str, pd.DataFrame]
     _derived: dict[str, object]
 
     def __init__(self, nodes: pd.DataFrame, legs: pd.DataFrame, sources: pd.DataFrame,
                  commodities: pd.DataFrame, leg_coords: Mapping[str, tuple[Coord, ...]],
                  label: str = "embedded", rates: pd.DataFrame | None = None,
-                 observations: pd.DataFrame | None = None) -> None:
+                 observations: pd.DataFrame | None = None,
+                 files: NetworkFiles | None = None) -> None:
         frames = {"nodes": nodes, "legs": legs, "sources": sources,
                   "commodities": commodities,
                   "rates": pd.DataFrame() if rates is None else rates,
@@ -74,6 +80,7 @@ class Network:
         init(self, "_derived", {})
         init(self, "leg_coords", MappingProxyType(dict(leg_coords)))
         init(self, "label", label)
+        init(self, "files", files)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a Network is immutable (set {name!r} with replace())")
@@ -87,7 +94,7 @@ class Network:
 
     def __getstate__(self) -> dict[str, object]:
         return {"frames": self._frames, "leg_coords": dict(self.leg_coords),
-                "label": self.label}
+                "label": self.label, "files": self.files}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         init = object.__setattr__
@@ -95,6 +102,7 @@ class Network:
         init(self, "_derived", {})
         init(self, "leg_coords", MappingProxyType(cast(dict[str, Any], state["leg_coords"])))
         init(self, "label", state["label"])
+        init(self, "files", state.get("files"))
 
     def _table(self, name: str) -> pd.DataFrame:
         return self._frames[name].copy(deep=False)
@@ -138,13 +146,19 @@ class Network:
         return cast(T, self._derived[what])
 
     def replace(self, **changes: object) -> Network:
-        """A new network with some tables, ``leg_coords`` or ``label`` replaced (the
-        original is left untouched; the new one is compiled afresh when used)."""
-        unknown = set(changes) - {*TABLES, "leg_coords", "label"}
+        """A new network with some tables, ``leg_coords``, ``label`` or ``files`` replaced
+        (the original is left untouched; the new one is compiled afresh when used).
+
+        A new table means the network is no longer what its files hold, so unless ``files``
+        is given too, the new network has none.
+        """
+        unknown = set(changes) - {*TABLES, "leg_coords", "label", "files"}
         if unknown:
             raise TypeError(f"Network.replace() got unknown fields {sorted(unknown)}")
+        if set(changes) - {"label", "files"}:
+            changes.setdefault("files", None)
         fields: dict[str, Any] = {**self._frames, "leg_coords": self.leg_coords,
-                                  "label": self.label}
+                                  "label": self.label, "files": self.files}
         fields.update(changes)
         return Network(**fields)
 

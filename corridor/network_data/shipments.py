@@ -22,10 +22,17 @@ unserved_usd_per_t  optional  price per tonne of leaving the shipment unserved (
                               default 10 × its cheapest route + 1,000 USD/t
 notes               optional  free text (buyer, contract...), carried to the plan output
 ==================  ========  ====================================================================
+
+A book may have columns of its own besides these (``customer``, a contract number...): the
+planner does not read them, and they are carried through, as text, to the plan's outputs
+(:attr:`ShipmentBook.extra`). A column whose name is near a standard column the book lacks
+(``max_day``, ``tonne``, ``orign``) is taken for a misspelling and refused, with the name
+it probably means.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -38,15 +45,16 @@ import pandas as pd
 
 from corridor.network_data.arrays import object_array
 from corridor.network_data.errors import InputError, Problem
+from corridor.network_data.fingerprint import bytes_sha256
 from corridor.network_data.io import (
     cell_separator,
     column_key,
     decode_text,
+    misspelt_column,
     not_utf8,
     number_text,
     parse_cell,
     parse_table,
-    read_text,
 )
 from corridor.network_data.model import Network
 from corridor.network_data.schema import ColumnSpec, TableSpec
@@ -93,6 +101,7 @@ class Shipment:
     unserved_usd_per_t: float | None = None
     notes: str = ""
     line: int | None = None  # line in the source file (header = 1)
+    extra: tuple[tuple[str, str], ...] = ()  # the book's own columns: (name, cell text)
 
 
 def _frozen(values: Iterable[object] | np.ndarray, dtype: type | str) -> np.ndarray:
@@ -117,6 +126,11 @@ class ShipmentBook:
     Missing optional numbers are NaN (``max_days``: no deadline; ``unserved_usd_per_t``: the
     default price); ``line`` is 0 for records that did not come from a file.
 
+    ``extra`` holds the book's own columns, which the planner does not read (name as in the
+    header → each shipment's cell as text), in book order; the plan carries them to its
+    outputs. ``path`` and ``sha256`` say which file the book was read from (``-`` for
+    standard input) and the sha256 of its bytes; both are None for a book made in memory.
+
     Build one with :func:`read_shipments` (a CSV file), :func:`parse_shipments` (CSV text),
     :func:`shipments_from_records` (dicts or a DataFrame, for notebooks) or
     :meth:`from_shipments`.
@@ -135,13 +149,19 @@ class ShipmentBook:
     notes: np.ndarray  # str
     line: np.ndarray  # int, 0 = not from a file
     source: str = "input"
+    extra: Mapping[str, np.ndarray] = dataclasses.field(default_factory=dict)  # name -> str
+    path: str | None = None
+    sha256: str | None = None
 
     @classmethod
     def from_shipments(cls, shipments: Iterable[Shipment], source: str = "input"
                        ) -> ShipmentBook:
-        """A book of these shipments, in this order."""
+        """A book of these shipments, in this order (their own columns in order of first
+        appearance; a shipment without one has an empty cell)."""
         rows = list(shipments)
         nan = float("nan")
+        names = list(dict.fromkeys(name for s in rows for name, _ in s.extra))
+        cells = [dict(s.extra) for s in rows]
         return cls(
             shipment_id=_frozen((s.shipment_id for s in rows), object),
             origin=_frozen((s.origin for s in rows), object),
@@ -156,7 +176,8 @@ class ShipmentBook:
                                         else s.unserved_usd_per_t for s in rows), float),
             notes=_frozen((s.notes for s in rows), object),
             line=_frozen((s.line or 0 for s in rows), np.int64),
-            source=source)
+            source=source,
+            extra={name: _frozen((c.get(name, "") for c in cells), object) for name in names})
 
     def __len__(self) -> int:
         return len(self.shipment_id)
@@ -167,17 +188,20 @@ class ShipmentBook:
         def number(x: float) -> float | None:
             return None if x != x else x
 
+        names = list(self.extra)
+        extras = list(zip(*(self.extra[name].tolist() for name in names))) if names \
+            else [()] * len(self)
         return tuple(
             Shipment(shipment_id=sid, origin=o, destination=d, commodity=c, tonnes=t,
                      value_usd_per_t=v, class7_only=k7, max_days=number(days),
                      avoid=avoid, unserved_usd_per_t=number(price), notes=note,
-                     line=line or None)
-            for sid, o, d, c, t, v, k7, days, avoid, price, note, line in zip(
+                     line=line or None, extra=tuple(zip(names, own)))
+            for sid, o, d, c, t, v, k7, days, avoid, price, note, line, own in zip(
                 self.shipment_id.tolist(), self.origin.tolist(), self.destination.tolist(),
                 self.commodity.tolist(), self.tonnes.tolist(), self.value_usd_per_t.tolist(),
                 self.class7_only.tolist(), self.max_days.tolist(),
                 self.avoid.tolist(), self.unserved_usd_per_t.tolist(), self.notes.tolist(),
-                self.line.tolist()))
+                self.line.tolist(), extras))
 
     @property
     def total_tonnes(self) -> float:
@@ -185,7 +209,8 @@ class ShipmentBook:
         return float(sum(self.tonnes.tolist()))
 
     def to_frame(self) -> pd.DataFrame:
-        """The book as a tidy DataFrame (one row per shipment, ids resolved)."""
+        """The book as a tidy DataFrame (one row per shipment, ids resolved; the book's own
+        columns after the standard ones)."""
         avoid = [";".join(sorted(str(s) for s in cell)) for cell in self.avoid.tolist()]
         return pd.DataFrame({
             "shipment_id": self.shipment_id, "origin": self.origin,
@@ -193,7 +218,8 @@ class ShipmentBook:
             "tonnes": self.tonnes, "value_usd_per_t": self.value_usd_per_t,
             "max_days": self.max_days, "avoid": avoid,
             "unserved_usd_per_t": self.unserved_usd_per_t, "notes": self.notes,
-        }, columns=list(SHIPMENTS.column_names))
+            **self.extra,
+        }, columns=[*SHIPMENTS.column_names, *self.extra])
 
 
 def _avoid_cell(cell: object, vocabulary: Vocabulary
@@ -254,28 +280,34 @@ def read_shipments(path: Path | str, net: Network) -> ShipmentBook:
     path = Path(path)
     label = str(path)
     try:
-        text = read_text(path)
+        data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(Problem(label, None, None, "file not found")) from None
     except IsADirectoryError:
         raise InputError(Problem(label, None, None, "is a folder, not a CSV file")) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(not_utf8(label, exc)) from None
     except PermissionError as exc:
         raise InputError(Problem(label, None, None, f"cannot read: {exc.strerror}")) from None
-    return parse_shipments(text, net, source=label)
+    return shipments_from_bytes(data, net, source=label, path=label)
 
 
 def read_shipments_from(stream: BinaryIO, net: Network, *, source: str = "stdin"
                         ) -> ShipmentBook:
     """Read and validate a shipments CSV from a binary stream (``corridor plan -`` reads
-    standard input), as :func:`read_shipments` reads a file."""
-    data = stream.read()
+    standard input), as :func:`read_shipments` reads a file; its ``path`` is ``-``."""
+    return shipments_from_bytes(stream.read(), net, source=source, path="-")
+
+
+def shipments_from_bytes(data: bytes, net: Network, *, source: str, path: str | None = None
+                         ) -> ShipmentBook:
+    """Read and validate a book from a file's bytes (UTF-8, with or without BOM, any line
+    ending), as :func:`read_shipments` reads a file; the book records ``path`` and the
+    sha256 of the bytes."""
     try:
         text = decode_text(data)
     except UnicodeDecodeError as exc:
         raise InputError(not_utf8(source, exc)) from None
-    return parse_shipments(text, net, source=source)
+    book = parse_shipments(text, net, source=source)
+    return dataclasses.replace(book, path=path, sha256=bytes_sha256(data))
 
 
 def parse_shipments(text: str, net: Network, *, source: str = "input") -> ShipmentBook:
@@ -285,7 +317,7 @@ def parse_shipments(text: str, net: Network, *, source: str = "input") -> Shipme
         return book
     # The book has a problem (or something unusual): the row-by-row path reports them all.
     problems: list[Problem] = []
-    table = parse_table(text, SHIPMENTS, source, problems)
+    table = parse_table(text, SHIPMENTS, source, problems, keep_unknown=True)
     if any(p.row == 1 and p.message == "required column is missing" for p in problems):
         raise InputError(problems)
     if not table.lines and not problems:
@@ -294,14 +326,20 @@ def parse_shipments(text: str, net: Network, *, source: str = "input") -> Shipme
     shipments = _validate(table.records, table.lines, net, source, problems, bad_cells)
     if problems:
         raise InputError(sorted(problems, key=lambda p: p.row or 0))
-    return ShipmentBook.from_shipments(shipments, source=source)
+    book = ShipmentBook.from_shipments(shipments, source=source)
+    # no problem: every row is a shipment, so the kept columns line up with the book
+    return dataclasses.replace(book, extra={name: _frozen(cells, object)
+                                            for name, cells in table.extra.items()})
 
 
 def shipments_from_records(records: Iterable[Mapping[str, object]] | pd.DataFrame,
                            net: Network, *, source: str = "records") -> ShipmentBook:
     """A validated book from dicts or a DataFrame with the :data:`SHIPMENTS` columns.
 
-    Row numbers in problems count the first record as 1.
+    Keys follow a CSV header's rules: the standard columns by name (case, spaces and
+    hyphens ignored), other keys kept as the book's own columns (their values as text; see
+    :attr:`ShipmentBook.extra`), unless they misspell a missing standard column. Row
+    numbers in problems count the first record as 1.
 
     Examples
     --------
@@ -316,16 +354,21 @@ def shipments_from_records(records: Iterable[Mapping[str, object]] | pd.DataFram
         rows = records.astype(object).where(records.notna(), None).to_dict("records")
     else:
         rows = [dict(r) for r in records]
+    rows = [{str(k): v for k, v in row.items()} for row in rows]
     import csv
     import io
 
+    # The records become a CSV file for the reader, so they follow a file's rules; its
+    # header is the keys in order of first appearance (the book's own columns keep it).
+    header = list(dict.fromkeys(k for row in rows for k in row)) or \
+        list(SHIPMENTS.column_names)  # no records: "no shipments", as for an empty file
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(SHIPMENTS.column_names)
+    writer.writerow(header)
     for row in rows:
         cells = []
-        for col in SHIPMENTS.columns:
-            value = row.get(col.name)
+        for key in header:
+            value = row.get(key)
             if value is None:
                 cells.append("")
             elif isinstance(value, list | tuple | frozenset | set):
@@ -333,20 +376,13 @@ def shipments_from_records(records: Iterable[Mapping[str, object]] | pd.DataFram
             else:
                 cells.append(str(value))
         writer.writerow(cells)
-    problems: list[Problem] = []
-    unknown = sorted({k for row in rows for k in row} - set(SHIPMENTS.column_names))
-    for key in unknown:
-        problems.append(Problem(source, None, key, "unknown column (expected one of: "
-                                f"{', '.join(SHIPMENTS.column_names)})"))
     try:
-        book = parse_shipments(buffer.getvalue(), net, source=source)
+        return parse_shipments(buffer.getvalue(), net, source=source)
     except InputError as exc:
-        # Lines of the generated CSV are record number + 1 (its header is line 1).
-        problems += [Problem(p.source, None if p.row is None else p.row - 1, p.field,
-                             p.message) for p in exc.problems]
-    if problems:
-        raise InputError(problems)
-    return book
+        # Lines of the generated CSV are record number + 1; its header (line 1) is the
+        # records' keys, which have no row.
+        raise InputError([Problem(p.source, None if p.row in (None, 1) else p.row - 1,
+                                  p.field, p.message) for p in exc.problems]) from None
 
 
 def _validate(records: list[dict[str, object]], lines: tuple[int, ...], net: Network,
@@ -443,7 +479,8 @@ def _has_padded_cell(text: str) -> bool:
 
 def _csv_columns(text: str, separator: str
                  ) -> tuple[list[str], list[list[str]], np.ndarray] | None:
-    """Header, columns (cells stripped) and file line of each row of a plain CSV, or None.
+    """Header (cells stripped), columns (cells stripped) and file line of each row of a
+    plain CSV, or None.
 
     Plain: no quote or NUL character, so one row is one line and ``separator`` always
     separates cells; then splitting the text is the csv module's reading, without a list per
@@ -457,7 +494,7 @@ def _csv_columns(text: str, separator: str
                                           count=len(all_lines)))
     if len(numbered) < 2:
         return None
-    header = [column_key(h) for h in all_lines[numbered[0]].split(separator)]
+    header = [h.strip() for h in all_lines[numbered[0]].split(separator)]
     width = len(header)
     rows = [all_lines[i] for i in numbered[1:].tolist()]
     if {row.count(separator) for row in rows} != {width - 1}:
@@ -514,9 +551,14 @@ def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
     table = _csv_columns(text, separator)
     if table is None:
         return None
-    header, raw_columns, lines = table
+    written, raw_columns, lines = table
+    header = [column_key(h) for h in written]
     names = SHIPMENTS.column_names
-    if len(set(header)) != len(header) or any(h not in names for h in header):
+    if len(set(header)) != len(header) or "" in header:
+        return None
+    # the book's own columns, unless one misspells a missing column (the row reader says so)
+    own = [i for i, h in enumerate(header) if h not in names]
+    if any(misspelt_column(header[i], SHIPMENTS, header) is not None for i in own):
         return None
     if any(c.required and c.name not in header for c in SHIPMENTS.columns):
         return None
@@ -593,4 +635,5 @@ def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
         unserved_usd_per_t=_frozen(numbers["unserved_usd_per_t"], float),
         notes=_frozen(strings("notes"), object),
         line=_frozen(lines, np.int64),
-        source=source)
+        source=source,
+        extra={written[i]: _frozen(object_array(raw_columns[i]), object) for i in own})

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from corridor.network_data.files import NetworkFiles
 from corridor.network_data.schema import CARGO_CLASSES
 from corridor.network_data.vocabulary import Selector, Vocabulary
 
@@ -135,6 +136,8 @@ class CompiledNetwork:
     vocabulary: Vocabulary
     commodity: dict[str, CommodityFacts]  # by commodity id
     leg_coords: Mapping[str, tuple[tuple[float, float], ...]] = field(repr=False)
+    label: str = "embedded"  # the network's (for messages and what a result records)
+    files: NetworkFiles | None = None  # the files it was loaded from, and their fingerprint
 
     @cached_property
     def network(self) -> Network:
@@ -450,6 +453,8 @@ def _compile(network: Network) -> CompiledNetwork:
         vocabulary=network.vocabulary,
         commodity=_commodity_facts(network),
         leg_coords=network.leg_coords,
+        label=network.label,
+        files=network.files,
     )
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from corridor.network_data.cache import cache_key, read_entry, write_entry
-from corridor.network_data.files import network_paths
+from corridor.network_data.files import NetworkFiles, loaded_from, network_label, network_paths
 from corridor.network_data.names import NameIndex
 from corridor.network_data.vocabulary import Vocabulary
 from corridor.routing.compile import CommodityFacts, CompiledNetwork, compile_network, read_only
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from corridor.network_data.model import Network
 
 #: Fields that are not stored as they are (rebuilt, or given when loading).
-_SPECIAL = ("network_loader", "vocabulary", "commodity", "leg_coords")
+_SPECIAL = ("network_loader", "vocabulary", "commodity", "leg_coords", "label", "files")
 
 
 def encode_compiled(compiled: CompiledNetwork) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
@@ -60,9 +60,10 @@ def encode_compiled(compiled: CompiledNetwork) -> tuple[dict[str, np.ndarray], d
 
 
 def decode_compiled(arrays: dict[str, np.ndarray], data: dict[str, Any], *,
-                    network_loader: Any) -> CompiledNetwork:
+                    network_loader: Any, label: str = "embedded",
+                    files: NetworkFiles | None = None) -> CompiledNetwork:
     """The inverse of :func:`encode_compiled`; ``network_loader()`` builds the network
-    when it is asked for."""
+    when it is asked for; ``label`` and ``files`` say where it came from."""
     values: dict[str, Any] = {}
     for f in dataclasses.fields(CompiledNetwork):
         if f.name in _SPECIAL:
@@ -86,7 +87,7 @@ def decode_compiled(arrays: dict[str, np.ndarray], data: dict[str, Any], *,
     return CompiledNetwork(
         network_loader=network_loader, vocabulary=vocabulary,
         commodity={k: CommodityFacts(**v) for k, v in data["commodity"].items()},
-        leg_coords=coords, **values)
+        leg_coords=coords, label=label, files=files, **values)
 
 
 def load_compiled(*, nodes: Path | None = None, legs: Path | None = None,
@@ -106,11 +107,14 @@ def load_compiled(*, nodes: Path | None = None, legs: Path | None = None,
 
         return load_network(**given)
 
-    key = cache_key(network_paths(**given), kind="compiled")
+    paths = network_paths(**given)
+    key = cache_key(paths, kind="compiled")
     entry = read_entry(key) if key is not None else None
     if entry is not None:
         try:
-            return decode_compiled(*entry, network_loader=network)
+            return decode_compiled(*entry, network_loader=network,
+                                   label=network_label(**given),
+                                   files=loaded_from(paths, **given))
         except Exception:  # an entry that does not decode (a stale layout): a miss
             pass
     compiled = compile_network(network())

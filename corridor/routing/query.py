@@ -22,10 +22,21 @@ from corridor.routing.paths import Route, cheapest_arcs, diverse_routes, land_ro
 if TYPE_CHECKING:  # the route query runs from the compact cache, without pandas
     from corridor.network_data.model import Network
 
+#: What :attr:`RouteAnswer.status` can say (a query with no route raises instead).
+ROUTE_STATUSES = {
+    "optimal": "the cheapest route, and as many alternatives as asked for",
+    "optimal_fewer_alternatives": "the cheapest route; fewer genuinely different "
+                                  "alternatives exist than were asked for",
+}
+
 
 @dataclass(frozen=True)
 class RouteAnswer:
-    """The answer to a route query."""
+    """The answer to a route query (written as JSON and GeoJSON by :mod:`corridor.reports`).
+
+    ``alternatives`` is how many alternatives were asked for; ``routes`` has the cheapest
+    route first, then at most that many.
+    """
 
     origin: str
     destination: str
@@ -37,6 +48,13 @@ class RouteAnswer:
     routes: tuple[Route, ...]
     switches: tuple[Switch, ...]
     compiled: CompiledNetwork
+    alternatives: int = 3
+
+    @property
+    def status(self) -> str:
+        """The outcome, one of :data:`ROUTE_STATUSES`."""
+        return "optimal" if len(self.routes) > self.alternatives \
+            else "optimal_fewer_alternatives"
 
     def land_name(self, route: Route) -> str:
         """The land part of a route's name: corridors and transit states (``china via CN``)."""
@@ -154,7 +172,8 @@ def find_routes(net: Network | CompiledNetwork, origin: str, destination: str, *
                                 class7_only=class7_only, cargo_class=cls) if explain else []
     return RouteAnswer(origin=o, destination=d, commodity=commodity_id, cargo_class=cls,
                        tonnes=tonnes, value_usd_per_t=value, params=params,
-                       routes=tuple(routes), switches=tuple(switches), compiled=compiled)
+                       routes=tuple(routes), switches=tuple(switches), compiled=compiled,
+                       alternatives=alternatives)
 
 
 def _why_blocked(compiled: CompiledNetwork, o: str, d: str, value: float,

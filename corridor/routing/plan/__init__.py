@@ -27,11 +27,11 @@ from corridor.routing.compile import compile_network
 from corridor.routing.costs import CostParams
 from corridor.routing.plan.gcpause import cyclic_gc_paused
 from corridor.routing.plan.problem import build_problem
-from corridor.routing.plan.result import Plan, build_plan
+from corridor.routing.plan.result import Plan, PlanOptions, build_plan, check_book_columns
 from corridor.routing.plan.solve import Progress, solve
 from corridor.routing.plan.verify import verify
 
-__all__ = ["Plan", "cyclic_gc_paused", "plan"]
+__all__ = ["Plan", "PlanOptions", "cyclic_gc_paused", "plan"]
 
 
 def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
@@ -70,16 +70,22 @@ def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
     -------
     Plan
         Verified: flows conserve at every node, loads respect capacities, caps and deadlines
-        hold, served + unserved = tonnes, and the objective is recomputed.
+        hold, served + unserved = tonnes, and the objective is recomputed. It carries its
+        :attr:`~Plan.status` and what it was made with (its problem and
+        :attr:`~Plan.options`); :mod:`corridor.reports` writes it as CSV, JSON or GeoJSON.
 
     Raises
     ------
     InputError
-        Bad ``max_share`` or ``horizon_days``.
+        Bad ``max_share`` or ``horizon_days``, or a column of the book's own that has the
+        name of one the plan writes.
     SolverError
         A solver failed, or the solution failed verification.
     """
     params = params or CostParams()
+    check_book_columns(book)
+    options = PlanOptions(unsplittable=unsplittable, time_limit_s=float(time_limit_s),
+                          lp_solver=lp_solver, mip_solver=mip_solver)
     with cyclic_gc_paused():
         problem = build_problem(compile_network(net), book, params=params,
                                 max_share=max_share, horizon_days=horizon_days)
@@ -88,4 +94,4 @@ def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
         if progress:
             progress("verifying the plan")
         verify(solution)
-        return build_plan(solution)
+        return build_plan(solution, options)

@@ -14,25 +14,16 @@ import numpy as np
 import pandas as pd
 
 from corridor.network_data.arrays import object_array
-from corridor.network_data.jsontext import compact, dump_json, plain
+from corridor.network_data.errors import InputError, Problem
+from corridor.network_data.io import column_key
+from corridor.network_data.shipments import ShipmentBook
 from corridor.routing.compile import CompiledNetwork
 from corridor.routing.costs import PARTS
 from corridor.routing.paths import SEA_MODES, land_route_name
 from corridor.routing.plan.arrays import ranges
 from corridor.routing.plan.columns import Routes
-from corridor.routing.plan.gcpause import cyclic_gc_paused
 from corridor.routing.plan.problem import PlanProblem
 from corridor.routing.plan.solve import Solution, SolveStats
-from corridor.routing.plan.tabletext import (
-    CSV_STYLES,
-    CsvStyle,
-    JsonFeatures,
-    JsonRows,
-    csv_text,
-    first_rows,
-    identity_codes,
-    records,
-)
 
 #: Columns of :attr:`Plan.shipments` (list-valued ones are ``;``-joined in CSV).
 SHIPMENT_COLUMNS = (
@@ -71,16 +62,42 @@ def _rounded(x: np.ndarray, nd: int) -> np.ndarray:
     return out + 0.0
 
 
+#: What :attr:`Plan.status` can say (a plan that could not be made raises instead).
+PLAN_STATUSES = {
+    "optimal": "every tonne planned, at least cost",
+    "optimal_with_unserved": "at least cost, with some tonnes unserved (no legal or timely "
+                             "route, no room left, or cheaper to leave; each row says why)",
+    "time_limit": "every tonne planned; the unsplittable solve stopped at its time limit "
+                  "with this plan, not proven optimal (summary mip_gap: how far it may be)",
+    "time_limit_with_unserved": "as time_limit, with some tonnes unserved",
+}
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """The options of :func:`corridor.routing.plan.plan` a plan was solved with, besides
+    those its problem holds (cost parameters, share caps, horizon)."""
+
+    unsplittable: bool = False
+    time_limit_s: float = 60.0
+    lp_solver: str = "GLOP"
+    mip_solver: str = "SCIP"
+
+
 @dataclass(frozen=True)
 class Plan:
     """A verified shipment plan.
+
+    Its files and JSON are written by :mod:`corridor.reports` (``plan_json``,
+    ``shipments_csv``, ``write_plan_files``...).
 
     Attributes
     ----------
     shipments
         One row per shipment and route used (``status="planned"``), plus one row per
         shipment with unserved tonnage (``status="unserved"``, with ``reason``). Money per
-        tonne split into the cost parts; ``cost_usd`` for the row's tonnes.
+        tonne split into the cost parts; ``cost_usd`` for the row's tonnes; then the book's
+        own columns (:attr:`~corridor.network_data.shipments.ShipmentBook.extra`), as text.
     legs
         One row per leg direction that carries flow or whose own capacity binds: load,
         capacity for the horizon, utilisation and ``dual_usd_per_t``, the cost saved by one
@@ -93,9 +110,12 @@ class Plan:
         Totals: cost, tonne-km, unserved tonnes, share of planned tonnage by country and by
         corridor, method, iterations, LP bound and (unsplittable) the optimality gap.
     stats
-        Solver statistics and timings (kept out of :meth:`to_dict`, which is deterministic).
+        Solver statistics and timings (kept out of the plan's JSON, which is deterministic).
     solution
-        The raw solution (columns, flows, duals) for further analysis.
+        The raw solution (columns, flows, duals) for further analysis; its ``problem`` holds
+        the network, the book, the cost parameters, share caps and horizon.
+    options
+        The other options it was solved with (unsplittable, time limit, solver backends).
     """
 
     shipments: pd.DataFrame
@@ -104,41 +124,16 @@ class Plan:
     summary: dict[str, Any]
     stats: SolveStats
     solution: Solution
+    options: PlanOptions = PlanOptions()
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: ``{"summary", "shipments", "legs", "nodes"}``; tables as lists of row
-        dicts (list-valued cells as tuples, missing values as None)."""
-        with cyclic_gc_paused():  # a dict per row: no cycles, many collector passes
-            return {
-                "summary": self.summary,
-                "shipments": records(self.shipments),
-                "legs": records(self.legs),
-                "nodes": records(self.nodes),
-            }
-
-    def to_json(self) -> str:
-        """:meth:`to_dict` as JSON text (``corridor plan --json``): the text
-        :func:`corridor.network_data.jsontext.dump_json` gives for it, written column by column
-        (:mod:`corridor.routing.plan.tabletext`) instead of through a dict per row."""
-        with cyclic_gc_paused():  # a string per cell: no cycles, many collector passes
-            return dump_json({
-                "summary": self.summary,
-                "shipments": JsonRows(self.shipments, LIST_COLUMNS),
-                "legs": JsonRows(self.legs, LIST_COLUMNS),
-                "nodes": JsonRows(self.nodes, LIST_COLUMNS),
-            })
-
-    def shipments_csv(self, style: str = "plain") -> str:
-        """:attr:`shipments` as CSV text (lists joined with ``;``), in a style of
-        :data:`~corridor.routing.plan.tabletext.CSV_STYLES` (``plain``, ``excel``,
-        ``excel-semicolon``)."""
-        with cyclic_gc_paused():  # a string per cell: no cycles, many collector passes
-            return csv_text(self.shipments, LIST_COLUMNS, _style(style))
-
-    def legs_csv(self, style: str = "plain") -> str:
-        """:attr:`legs` as CSV text, in a style as :meth:`shipments_csv`."""
-        with cyclic_gc_paused():
-            return csv_text(self.legs, LIST_COLUMNS, _style(style))
+    @property
+    def status(self) -> str:
+        """The outcome, one of :data:`PLAN_STATUSES`: ``optimal`` unless some tonnes are
+        unserved or the unsplittable solve stopped at its time limit."""
+        stopped = self.stats.mip_optimal is False  # None: no integer solve
+        unserved = self.summary["unserved_tonnes"] > 0
+        return ("time_limit" if stopped else "optimal") + ("_with_unserved" if unserved
+                                                           else "")
 
     def route_names(self, rows: pd.DataFrame | None = None) -> list[str]:
         """Short names of the routes of ``rows`` (planned rows of :attr:`shipments`; all of
@@ -162,54 +157,21 @@ class Plan:
                 names[legs] = land_route_name(corridors, list(dict.fromkeys(land)), ends)
         return [names[legs] for legs in rows["legs"].tolist()]
 
-    def to_geojson(self) -> dict[str, Any]:
-        """Routes used as GeoJSON features (RFC 7946, lon/lat), one per shipment and route,
-        the row's figures as properties. A route's line is drawn once; the features on it
-        share its coordinate list."""
-        properties, lines, line_of_row = self._route_lines()
-        return {"type": "FeatureCollection", "features": [
-            {"type": "Feature", "geometry": dict(lines[k]), "properties": props}
-            for props, k in zip(records(properties), line_of_row.tolist())]}
 
-    def geojson_text(self) -> str:
-        """:meth:`to_geojson` as JSON text (``corridor plan --geojson``): the text
-        :func:`corridor.network_data.jsontext.dump_json` gives for it, written column by column with
-        each route's line encoded once."""
-        with cyclic_gc_paused():  # a string per cell: no cycles, many collector passes
-            properties, lines, line_of_row = self._route_lines()
-            geometry = ([compact(plain(line)) for line in lines], line_of_row)
-            return dump_json({"type": "FeatureCollection",
-                              "features": JsonFeatures(properties, LIST_COLUMNS, geometry)})
-
-    def _route_lines(self) -> tuple[pd.DataFrame, list[dict[str, Any]], np.ndarray]:
-        """The planned rows without their node and leg lists (a feature's properties), the
-        GeoJSON line of each route they use, and each row's line."""
-        from corridor.network_data.geometry import geojson_line
-
-        rows = self.shipments[self.shipments["status"] == "planned"]
-        # rows on one route share its tuples of legs and nodes: group by their identity
-        route_legs, route_nodes = rows["legs"].to_numpy(), rows["nodes"].to_numpy()
-        by_legs, n_legs = identity_codes(route_legs)
-        by_nodes, _ = identity_codes(route_nodes)
-        line_of_row, distinct = pd.factorize(by_nodes * n_legs + by_legs)
-        network = self.solution.problem.net.network
-        legs = network.legs
-        ends = dict(zip(legs.index.tolist(), zip(legs["from_id"].tolist(),
-                                                 legs["to_id"].tolist())))
-        lines = []
-        for i in first_rows(line_of_row, len(distinct)):
-            coords: list[tuple[float, float]] = []
-            for leg, a, b in zip(route_legs[i], route_nodes[i][:-1], route_nodes[i][1:]):
-                part = list(network.leg_coords[leg])
-                if ends[leg] != (a, b):
-                    part.reverse()
-                coords.extend(part if not coords else part[1:])
-            lines.append(geojson_line(coords))
-        return rows.drop(columns=["nodes", "legs"]), lines, line_of_row
+def check_book_columns(book: ShipmentBook) -> None:
+    """Refuse a book whose own columns would clash with a column the plan writes beside
+    them (``route``, ``status``, ``cost_usd``...; case and spaces ignored, as in a header):
+    ``InputError`` naming each."""
+    problems = [Problem(book.source, 1 if book.path is not None else None, name,  # header
+                        f"the plan writes a column '{column_key(name)}' of its own; rename "
+                        "this one in the book") for name in book.extra
+                if column_key(name) in SHIPMENT_COLUMNS]
+    if problems:
+        raise InputError(problems)
 
 
-def build_plan(sol: Solution) -> Plan:
-    """Tables and summary of a (verified) solution."""
+def build_plan(sol: Solution, options: PlanOptions = PlanOptions()) -> Plan:
+    """Tables and summary of a (verified) solution solved with ``options``."""
     p = sol.problem
     net = p.net
     book = p.book
@@ -315,12 +277,13 @@ def build_plan(sol: Solution) -> Plan:
         "legs": per_route_list(r_legs),
         "reason": reasons,
         "notes": book.notes[ship_of_row],
+        **{name: cells[ship_of_row] for name, cells in book.extra.items()},
     }
+    columns = [*SHIPMENT_COLUMNS, *book.extra]
     if len(row_order):
-        shipments = pd.DataFrame({c: data[c] for c in SHIPMENT_COLUMNS},
-                                 columns=list(SHIPMENT_COLUMNS))
+        shipments = pd.DataFrame({c: data[c] for c in columns}, columns=columns)
     else:
-        shipments = pd.DataFrame([], columns=list(SHIPMENT_COLUMNS))
+        shipments = pd.DataFrame([], columns=columns)
     shipments["route"] = shipments["route"].astype(int)
 
     # loads, recomputed from the flows (in the solution's order, as the totals are added)
@@ -413,7 +376,7 @@ def build_plan(sol: Solution) -> Plan:
         "notes": list(st.notes),
     }
     return Plan(shipments=shipments, legs=legs, nodes=nodes, summary=summary, stats=st,
-                solution=sol)
+                solution=sol, options=options)
 
 
 @dataclass(frozen=True)
@@ -525,10 +488,3 @@ def _shares(labels: RouteLabels, f_route: np.ndarray, f_t: np.ndarray) -> dict[s
         if len(t):
             out[labels.names[i]] = float(np.cumsum(t)[-1])
     return out
-
-
-def _style(name: str) -> CsvStyle:
-    """The CSV style called ``name``."""
-    if name not in CSV_STYLES:
-        raise ValueError(f"unknown CSV style {name!r}; one of {', '.join(CSV_STYLES)}")
-    return CSV_STYLES[name]

@@ -68,7 +68,7 @@ class JsonRows:
     line, rendered only when :func:`~corridor.network_data.jsontext.dump_json` meets it.
 
     The text equals ``dump_json`` of the rows as dicts of plain values (missing → null,
-    tuples → lists), as :meth:`corridor.routing.plan.Plan.to_dict` gives them.
+    tuples → lists), as :func:`corridor.reports.plan_dict` gives them.
     """
 
     def __init__(self, frame: pd.DataFrame, list_columns: Collection[str]):
