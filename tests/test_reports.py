@@ -143,7 +143,8 @@ def test_rerun_gives_the_same_json_and_files(tmp_path: Path) -> None:
     book = _book(tmp_path)
     first_csv, again_csv = tmp_path / "first.csv", tmp_path / "again.csv"
     first = run_cli("plan", str(book), *NET, "--json", "--max-share", "CN=0.5",
-                    "--unsplittable", "--avoid", "ru", "-o", str(first_csv))
+                    "--unsplittable", "--avoid", "ru,l11", "--penalty", "l3=2,Hotel=1",
+                    "-o", str(first_csv))
     assert first.returncode == 0, first.stderr
     saved = tmp_path / "plan.json"
     saved.write_text(first.stdout, encoding="utf-8")
@@ -152,7 +153,11 @@ def test_rerun_gives_the_same_json_and_files(tmp_path: Path) -> None:
     # plan JSON has no timings (they stay in Plan.stats): the same bytes
     assert again.stdout == first.stdout
     assert again_csv.read_bytes() == first_csv.read_bytes()
-    assert json.loads(again.stdout)["made_with"]["unsplittable"] is True
+    made = json.loads(again.stdout)["made_with"]
+    assert made["unsplittable"] is True
+    # selectors recorded by name resolve back to the same ones
+    assert made["avoid"] == ["RU", "leg:l11"]
+    assert made["cost"]["penalties_usd_per_t"] == {"leg:l3": 2.0, "node:kz-port": 1.0}
     table = run_cli("plan", "--rerun", str(saved))  # and the terminal tables
     assert table.returncode == 0 and "Plan" in table.stdout
 
