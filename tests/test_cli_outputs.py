@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import run_cli, run_cli_process
 from tests_support import TINY
 
 from corridor.cli.common import write_all_atomic
@@ -141,8 +141,9 @@ def test_a_link_s_file_is_replaced_and_a_device_written_in_place(tmp_path: Path)
 
 
 def test_plan_csv_to_standard_output(tmp_path: Path) -> None:
-    """`-o /dev/stdout` (a pipe here) is written in place, not replaced."""
-    res = run_cli("plan", str(_book(tmp_path)), *NET, "-o", "/dev/stdout", "--json")
+    """`-o /dev/stdout` (a pipe here) is written in place, not replaced. (In a process of
+    its own: /dev/stdout is the process's standard output, not what a test captures.)"""
+    res = run_cli_process("plan", str(_book(tmp_path)), *NET, "-o", "/dev/stdout", "--json")
     assert res.returncode == 0, res.stderr
     assert res.stdout.startswith("shipment_id,status,route,origin,destination,")
     assert "\n{\n" in res.stdout  # then the JSON
