@@ -282,9 +282,7 @@ def schema_cmd(table: str | None, as_json: bool, template: Path | None) -> None:
         names = [table] if table else list(tables)
         if template is not None:
             names = [n for n in names if n in REQUIRED] or names
-            if not template.is_dir():
-                raise InputError(Problem(str(template), None, "--template",
-                                         "folder does not exist"))
+            _make_folder(template, option="--template")
             targets = {name: template / files[name] for name in names}
             existing = [Problem(str(path), None, "--template", "already exists; the template "
                                 "would replace it (give an empty folder)")
@@ -318,6 +316,20 @@ def schema_cmd(table: str | None, as_json: bool, template: Path | None) -> None:
                 out.add_row(c.name, c.dtype, c.unit, "yes" if c.required else "", default,
                             c.meaning)
             console.print(out)
+
+
+def _make_folder(folder: Path, *, option: str) -> None:
+    """Create ``folder`` and its parents unless it exists (a new project starts from an
+    empty folder); ``InputError`` naming ``option`` if it is a file or cannot be made."""
+    from corridor.network_data.errors import InputError, Problem
+
+    if folder.exists() and not folder.is_dir():
+        raise InputError(Problem(str(folder), None, option, "is a file; give a folder"))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # read-only parent, a file on the way: the user's to fix
+        raise InputError(Problem(str(folder), None, option,
+                                 f"cannot create the folder: {exc.strerror or exc}")) from None
 
 
 @app.command("check-figures")
