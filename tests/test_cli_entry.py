@@ -100,6 +100,18 @@ def test_a_bug_is_one_line_and_exit_4(monkeypatch: pytest.MonkeyPatch) -> None:
         run_cli("route", "Alpha", "Juliet", *NET)
 
 
+def test_ctrl_c_ends_quietly_with_130(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopped with Ctrl-C: no traceback, no message, status 130 (128 + SIGINT)."""
+    import corridor.routing.query as query
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(query, "find_routes", interrupted)
+    res = run_cli("route", "Alpha", "Juliet", *NET)
+    assert (res.returncode, res.stdout, res.stderr.strip()) == (130, "", "")
+
+
 def test_a_bug_exits_4_from_a_process() -> None:
     """The process's exit status is main's code (the console script's ``sys.exit(main())``,
     arguments from the command line)."""

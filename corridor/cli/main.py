@@ -15,6 +15,9 @@ import click
 from corridor.cli import network_cmd, plan_cmd, route_cmd
 from corridor.cli.common import EXIT_INTERNAL, EXIT_OK, CommandGroup, eprint
 
+#: The status of a run stopped with Ctrl-C (as a shell reports a process ended by SIGINT).
+EXIT_INTERRUPTED = 130
+
 
 # help as wide as the terminal up to 100 columns (click's default stops at 80)
 @click.group("corridor", cls=CommandGroup, context_settings={"max_content_width": 100})
@@ -43,7 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as exc:  # a usage error: unknown option, missing argument
         exc.show()
         return exc.exit_code
-    except click.exceptions.Abort:  # Ctrl-C
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):  # Ctrl-C: the shell's 128 + SIGINT
+            return EXIT_INTERRUPTED
         eprint("Aborted!")
         return 1
     except SystemExit as exc:  # click's own exit on a closed pipe
