@@ -13,7 +13,8 @@ NET = ("--network", str(TINY))
 
 
 def test_validate_ok_and_broken() -> None:
-    """Exit 1 of the installed command in a process of its own."""
+    """The clean network in this process; exit 1 of the installed command in a process of
+    its own."""
     ok = run_cli("network", "validate", *NET)
     assert ok.returncode == 0, ok.stderr
     assert ok.stdout.startswith("ok: 9 nodes, 11 legs")
