@@ -10,14 +10,15 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # Keep the validated-network cache of this test run out of the user's home.
 os.environ.setdefault("CORRIDOR_CACHE_DIR", tempfile.mkdtemp(prefix="corridor-cache-"))
 
 import pytest
 
-from corridor.network_data import load_network
-from corridor.network_data.model import Network
+if TYPE_CHECKING:  # corridor (and pandas) load in the workers that run tests, not the controller
+    from corridor.network_data.model import Network
 
 DATA = Path(__file__).parent / "data"
 TINY = DATA / "tiny"
@@ -27,11 +28,15 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session")
 def tiny_net() -> Network:
+    from corridor.network_data import load_network
+
     return load_network(directory=TINY)
 
 
 @pytest.fixture(scope="session")
 def net() -> Network:
+    from corridor.network_data import load_network
+
     return load_network()
 
 
