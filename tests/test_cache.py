@@ -166,17 +166,18 @@ def test_cache_can_be_turned_off(cache: Path, monkeypatch: pytest.MonkeyPatch) -
     assert not cache.exists()
 
 
-def test_a_warm_route_query_imports_no_pandas(cache: Path) -> None:
-    """The route command from a warm cache runs on NumPy alone (the compact entry)."""
+def test_a_warm_route_query_imports_neither_pandas_nor_pydantic(cache: Path) -> None:
+    """The route command from a warm cache runs on NumPy alone (the compact entry), and the
+    command line on click (no pydantic)."""
     env = {**os.environ, "CORRIDOR_CACHE_DIR": str(cache), "COLUMNS": "200"}
     probe = ("import sys\n"
              "from corridor.cli.main import main\n"
              "try:\n"
-             "    sys.argv = ['corridor', 'route', 'Oskemen', 'Yokohama', '--json']\n"
-             "    main()\n"
+             "    main(['route', 'Oskemen', 'Yokohama', '--json'])\n"
              "except SystemExit:\n"
              "    pass\n"
-             "print('LOADED', *sorted(m for m in ('pandas', 'scipy', 'pyproj') "
+             "print('LOADED', *sorted(m for m in ('pandas', 'pydantic', 'typer', 'scipy', "
+             "'pyproj', 'ortools') "
              "if m in sys.modules), file=sys.stderr)\n")
     for _ in range(2):  # the first run fills the cache
         out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,

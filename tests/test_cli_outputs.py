@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import run_cli, run_cli_process
 from tests_support import TINY
 
 from corridor.network_data.errors import InputError
@@ -93,6 +93,27 @@ def test_schema_template_never_replaces_a_table(tmp_path: Path) -> None:
     assert (tmp_path / "legs.csv").read_text(encoding="utf-8") == "mine\n"
 
 
+def test_schema_template_makes_its_folder(tmp_path: Path) -> None:
+    """`--template mynet/` where there is no such folder yet: made (parents too); run again,
+    it refuses to replace the files; a file in the way is one line, exit 2."""
+    res = run_cli("network", "schema", "--template", "projects/mynet/", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    folder = tmp_path / "projects" / "mynet"
+    assert sorted(p.name for p in folder.iterdir()) == ["commodities.csv", "legs.csv",
+                                                        "nodes.csv", "sources.csv"]
+    assert (folder / "nodes.csv").read_text(encoding="utf-8").startswith("node_id,name,")
+    again = run_cli("network", "schema", "legs", "--template", str(folder))
+    _refused(again, f"{folder / 'legs.csv'}, field --template: already exists; the template "
+             "would replace it (give an empty folder)")
+    taken = tmp_path / "taken"
+    taken.write_text("mine\n", encoding="utf-8")
+    _refused(run_cli("network", "schema", "--template", str(taken)),
+             f"{taken}, field --template: is a file; give a folder")
+    _refused(run_cli("network", "schema", "--template", str(taken / "mynet")),
+             f"{taken / 'mynet'}, field --template: cannot create the folder: Not a directory")
+    assert taken.read_text(encoding="utf-8") == "mine\n"
+
+
 def test_write_all_atomic_writes_every_file_or_none(tmp_path: Path) -> None:
     kept = tmp_path / "a.csv"
     kept.write_text("old\n", encoding="utf-8")
@@ -141,8 +162,9 @@ def test_a_link_s_file_is_replaced_and_a_device_written_in_place(tmp_path: Path)
 
 
 def test_plan_csv_to_standard_output(tmp_path: Path) -> None:
-    """`-o /dev/stdout` (a pipe here) is written in place, not replaced."""
-    res = run_cli("plan", str(_book(tmp_path)), *NET, "-o", "/dev/stdout", "--json")
+    """`-o /dev/stdout` (a pipe here) is written in place, not replaced. (In a process of
+    its own: /dev/stdout is the process's standard output, not what a test captures.)"""
+    res = run_cli_process("plan", str(_book(tmp_path)), *NET, "-o", "/dev/stdout", "--json")
     assert res.returncode == 0, res.stderr
     assert res.stdout.startswith("shipment_id,status,route,origin,destination,")
     assert "\n{\n" in res.stdout  # then the JSON

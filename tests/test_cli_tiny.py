@@ -1,21 +1,25 @@
-"""The `corridor` command through its real entry point, on the tiny network."""
+"""The `corridor` command on the tiny network: in this process through `main(argv)`, and in a
+process of its own where the exit status is the point."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from conftest import run_cli
+from conftest import run_cli, run_cli_process
 from tests_support import BROKEN, TINY
 
 NET = ("--network", str(TINY))
 
 
 def test_validate_ok_and_broken() -> None:
+    """The clean network in this process; exit 1 of the installed command in a process of
+    its own."""
     ok = run_cli("network", "validate", *NET)
     assert ok.returncode == 0, ok.stderr
     assert ok.stdout.startswith("ok: 9 nodes, 11 legs")
-    bad = run_cli("network", "validate", *NET, "--legs", str(BROKEN / "legs_three_defects.csv"))
+    bad = run_cli_process("network", "validate", *NET, "--legs",
+                          str(BROKEN / "legs_three_defects.csv"))
     assert bad.returncode == 1
     lines = bad.stderr.strip().splitlines()
     assert len(lines) == 4 and lines[-1] == "3 problems found"
@@ -108,8 +112,9 @@ def test_route_bad_inputs_are_one_line_errors() -> None:
 
 
 def test_route_blocked_exit_3() -> None:
-    out = run_cli("route", "Alpha", "Juliet", "--avoid", "CN,RU", "--avoid", "trans_caspian",
-                  *NET)
+    """Exit 3 of the installed command, in a process of its own."""
+    out = run_cli_process("route", "Alpha", "Juliet", "--avoid", "CN,RU", "--avoid",
+                          "trans_caspian", *NET)
     assert out.returncode == 3
     assert "no route from Alpha to Juliet that avoids CN, RU, trans_caspian" in out.stderr
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import run_cli
 from tests_support import DATA, TINY, without_book
 
@@ -156,21 +157,30 @@ def test_binding_capacity_group_is_one_row(tmp_path: Path) -> None:
     assert "capacity: gate" in res.stdout
 
 
-def test_stage_clock_counts_seconds_while_a_stage_runs() -> None:
-    """The spinner's text keeps counting during a long stage (the solver releases the GIL)."""
+def test_stage_clock_counts_seconds_while_a_stage_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The spinner's text keeps counting during a long stage (the solver releases the GIL).
+    The stage's clock is one the test moves, so a second passes without waiting for it."""
     import time
+    import types
 
+    import corridor.cli.plan_cmd as plan_cmd
     from corridor.cli.plan_cmd import StageClock
 
+    now = [1000.0]
+    monkeypatch.setattr(plan_cmd, "time", types.SimpleNamespace(perf_counter=lambda: now[0]))
     shown: list[str] = []
-    clock = StageClock(shown.append, every_s=0.05)
+    clock = StageClock(shown.append, every_s=0.01)
     clock.say("unsplittable plan: SCIP over 60 routes (stops after 60 s)")
-    time.sleep(1.3)
+    time.sleep(0.1)  # the thread ticks, but under a second into the stage it adds nothing
+    assert shown == ["unsplittable plan: SCIP over 60 routes (stops after 60 s)"]
+    now[0] += 1.3
+    waited = time.monotonic()
+    while len(shown) < 2 and time.monotonic() - waited < 10:
+        time.sleep(0.01)
     clock.stop()
-    assert shown[0] == "unsplittable plan: SCIP over 60 routes (stops after 60 s)"
-    assert shown[-1].endswith("(stops after 60 s) · 1 s")
+    assert shown[-1] == "unsplittable plan: SCIP over 60 routes (stops after 60 s) · 1 s"
     n = len(shown)
-    time.sleep(0.2)
+    time.sleep(0.05)
     assert len(shown) == n  # stopped: nothing more is shown
 
 

@@ -20,9 +20,9 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import typer
+import click
 
 # the file writers moved to the output code; the commands still import them from here
 from corridor.reports.files import why_unwritable
@@ -36,26 +36,76 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_INVALID, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
-NetworkDirOpt = Annotated[Path | None, typer.Option(
-    "--network", help="Folder with nodes.csv, legs.csv, sources.csv, commodities.csv "
-    "(default: the embedded network).", show_default=False)]
-NodesOpt = Annotated[Path | None, typer.Option(
-    "--nodes", help="A nodes.csv to use instead of the embedded one.", show_default=False)]
-LegsFileOpt = Annotated[Path | None, typer.Option(
-    "--legs-file", help="A legs.csv to use instead of the embedded one.", show_default=False)]
-# The cost options `route` and `plan` share (defaults stay in each command's signature).
-RiskWeightOpt = Annotated[float, typer.Option(
-    "--risk-weight", help="Weight on the risk cost: insurance premiums and the carrying cost "
-    "of expected closure delays (0 ignores risk).")]
-CarryingRateOpt = Annotated[float, typer.Option(
-    "--carrying-rate", help="Annual carrying rate for the time cost.")]
-LossShareOpt = Annotated[float | None, typer.Option(
-    "--loss-share", help="Price risk as expected loss instead of insurance premiums: the share "
-    "of cargo value lost when a disruption hits (default: the market's premiums per leg).",
-    show_default=False)]
-PenaltyOpt = Annotated[list[str] | None, typer.Option(
-    "--penalty", help="KEY=USD added per tonne on every leg in that country or through that "
-    "passage (repeatable).")]
+#: A click parameter type for file and folder options: the text as a ``pathlib.Path``, no
+#: checks (each command checks its inputs and outputs itself, with corridor's messages).
+PATH = click.Path(path_type=Path)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _apply(f: F, *decorators: Callable[[F], F]) -> F:
+    """``f`` under ``decorators``, the first outermost (so it is listed first in ``--help``)."""
+    for decorator in reversed(decorators):
+        f = decorator(f)
+    return f
+
+
+network_dir_option = click.option(
+    "--network", "network_dir", type=PATH, default=None,
+    help="Folder with nodes.csv, legs.csv, sources.csv, commodities.csv (default: the "
+    "embedded network).")
+nodes_option = click.option(
+    "--nodes", type=PATH, default=None,
+    help="A nodes.csv to use instead of the embedded one.")
+legs_file_option = click.option(
+    "--legs-file", "legs_file", type=PATH, default=None,
+    help="A legs.csv to use instead of the embedded one.")
+
+
+class CommandGroup(click.Group):
+    """A group of commands that, given none, prints its help on stdout and exits 2 (bad
+    input: the command is missing).
+
+    click's own ``no_args_is_help`` exits 0 (click 8.1) or writes the help to stderr
+    (8.2 on); this keeps the one behaviour whatever the installed click.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Show the help and stop when there are no arguments; else parse as click does."""
+        if not args and not ctx.resilient_parsing:
+            click.echo(ctx.get_help(), color=ctx.color)
+            ctx.exit(EXIT_INPUT)
+        return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """The commands in the order they were added (route, plan, network), not sorted."""
+        return list(self.commands)
+
+
+def network_options(f: F) -> F:
+    """``--network``, ``--nodes`` and ``--legs-file``: which network a command works on
+    (parameters ``network_dir``, ``nodes``, ``legs_file``)."""
+    return _apply(f, network_dir_option, nodes_option, legs_file_option)
+
+
+def cost_options(f: F) -> F:
+    """The cost options ``route`` and ``plan`` share: ``--risk-weight``,
+    ``--carrying-rate``, ``--loss-share`` and the repeatable ``--penalty``."""
+    return _apply(
+        f,
+        click.option("--risk-weight", type=float, default=1.0, show_default=True,
+                     help="Weight on the risk cost: insurance premiums and the carrying cost "
+                     "of expected closure delays (0 ignores risk)."),
+        click.option("--carrying-rate", type=float, default=0.08, show_default=True,
+                     help="Annual carrying rate for the time cost."),
+        click.option("--loss-share", type=float, default=None,
+                     help="Price risk as expected loss instead of insurance premiums: the "
+                     "share of cargo value lost when a disruption hits (default: the "
+                     "market's premiums per leg)."),
+        click.option("--penalty", multiple=True, metavar="KEY=USD",
+                     help="USD added per tonne on every leg in that country or through that "
+                     "passage (repeatable)."),
+    )
 
 
 def eprint(message: str) -> None:
@@ -112,17 +162,17 @@ def user_errors() -> Iterator[None]:
             eprint(f"error: {problem}")
         if len(problems) > PROBLEMS_SUMMARISED:
             eprint(problem_summary(problems))
-        raise typer.Exit(EXIT_INPUT) from None
+        raise click.exceptions.Exit(EXIT_INPUT) from None
     except InfeasibleError as exc:
         eprint(f"no solution: {exc}")
-        raise typer.Exit(EXIT_INFEASIBLE) from None
+        raise click.exceptions.Exit(EXIT_INFEASIBLE) from None
     except SolverError as exc:
         eprint(f"internal error: {exc}")
-        raise typer.Exit(EXIT_INTERNAL) from None
+        raise click.exceptions.Exit(EXIT_INTERNAL) from None
     except BrokenPipeError:  # `corridor ... | head`: the reader has all it wanted
         # what is still buffered goes nowhere, so the exit's own flush cannot fail again
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(EXIT_OK) from None
+        raise click.exceptions.Exit(EXIT_OK) from None
 
 
 def load(network_dir: Path | None, nodes: Path | None, legs_file: Path | None) -> Network:
@@ -207,7 +257,7 @@ def dump_json(obj: Any) -> str:
     return dump(obj)
 
 
-def split_multi(values: list[str] | None) -> list[str]:
+def split_multi(values: Iterable[str] | None) -> list[str]:
     """Options given repeated or comma-separated, flattened: ['CN,RU', 'IR'] -> [CN, RU, IR]."""
     out: list[str] = []
     for value in values or []:
@@ -215,14 +265,14 @@ def split_multi(values: list[str] | None) -> list[str]:
     return out
 
 
-def parse_penalties(values: list[str] | None) -> dict[str, float]:
+def parse_penalties(values: Iterable[str] | None) -> dict[str, float]:
     """``['CN=40', 'suez=25']`` -> ``{'CN': 40.0, 'suez': 25.0}`` (``InputError`` if
     malformed); what the keys name, and the range, are checked by the library."""
     return parse_key_numbers(values, option="--penalty",
                              form="KEY=USD (e.g. CN=40 or suez=25)", convert=float)
 
 
-def parse_key_numbers(values: list[str] | None, *, option: str, form: str,
+def parse_key_numbers(values: Iterable[str] | None, *, option: str, form: str,
                       convert: Callable[[str], float],
                       check: Callable[[float], str | None] = lambda _: None
                       ) -> dict[str, float]:

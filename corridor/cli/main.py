@@ -6,43 +6,61 @@ and a route query do not pay for the whole stack.
 
 from __future__ import annotations
 
-import typer
+import os
+import sys
+from collections.abc import Sequence
+
+import click
 
 from corridor.cli import network_cmd, plan_cmd, route_cmd
+from corridor.cli.common import EXIT_INTERNAL, EXIT_OK, CommandGroup, eprint
 
-app = typer.Typer(
-    name="corridor",
-    help="Route and shipment planner for export corridors out of Central Asia.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-app.add_typer(network_cmd.app, name="network")
-app.command("route")(route_cmd.route)
-app.command("plan")(plan_cmd.plan)
+#: The status of a run stopped with Ctrl-C (as a shell reports a process ended by SIGINT).
+EXIT_INTERRUPTED = 130
 
 
-def main() -> None:
-    """Console-script entry point.
+# help as wide as the terminal up to 100 columns (click's default stops at 80)
+@click.group("corridor", cls=CommandGroup, context_settings={"max_content_width": 100})
+def cli() -> None:
+    """Route and shipment planner for export corridors out of Central Asia."""
 
-    User mistakes are handled inside each command (one-line errors, exit 2/3). Anything else
-    reaching here is a bug: say so in one line, exit 4, and show the traceback only when
-    ``CORRIDOR_DEBUG`` is set.
+
+cli.add_command(route_cmd.route)
+cli.add_command(plan_cmd.plan)
+cli.add_command(network_cmd.app)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `corridor` command on ``argv`` (default: the process's arguments) and return
+    its exit code; the console script exits with it. Nothing here ends the process, so
+    tests can run the real command in theirs.
+
+    User mistakes are handled inside each command (one-line errors, exit 2/3) and by click
+    (usage errors, exit 2). Anything else reaching here is a bug: say so in one line, return
+    4, and show the traceback only when ``CORRIDOR_DEBUG`` is set.
     """
-    import os
-    import sys
-
+    args = sys.argv[1:] if argv is None else list(argv)
     try:
-        app()
-    except SystemExit:
-        raise
+        # not standalone: click returns the exit code instead of calling sys.exit
+        code = cli.main(args=args, prog_name="corridor", standalone_mode=False)
+    except click.ClickException as exc:  # a usage error: unknown option, missing argument
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):  # Ctrl-C: the shell's 128 + SIGINT
+            return EXIT_INTERRUPTED
+        eprint("Aborted!")
+        return 1
+    except SystemExit as exc:  # click's own exit on a closed pipe
+        return exc.code if isinstance(exc.code, int) else EXIT_OK if exc.code is None else 1
     except Exception as exc:
         if os.environ.get("CORRIDOR_DEBUG"):
             raise
-        print(f"internal error (a bug in corridor, please report): {type(exc).__name__}: "
-              f"{exc}; set CORRIDOR_DEBUG=1 for the traceback", file=sys.stderr)
-        sys.exit(4)
+        eprint(f"internal error (a bug in corridor, please report): {type(exc).__name__}: "
+               f"{exc}; set CORRIDOR_DEBUG=1 for the traceback")
+        return EXIT_INTERNAL
+    return code if isinstance(code, int) else EXIT_OK
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -3,27 +3,30 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
 
 from corridor.cli.common import (
     EXIT_INVALID,
-    LegsFileOpt,
-    NetworkDirOpt,
-    NodesOpt,
+    PATH,
+    CommandGroup,
     check_outputs,
     dump_json,
     eprint,
     load,
+    network_dir_option,
     network_files,
+    network_options,
+    nodes_option,
     user_errors,
     write_all_atomic,
     write_atomic,
 )
 
-app = typer.Typer(help="Inspect, validate and export the corridor network.",
-                  no_args_is_help=True)
+
+@click.group("network", cls=CommandGroup)
+def app() -> None:
+    """Inspect, validate and export the corridor network."""
 
 
 def _fmt(value: object, digits: int = 0) -> str:
@@ -35,9 +38,11 @@ def _fmt(value: object, digits: int = 0) -> str:
 
 
 @app.command("validate")
-def validate_cmd(network_dir: NetworkDirOpt = None, nodes: NodesOpt = None,
-                 legs_file: Annotated[Path | None, typer.Option(
-                     "--legs", "--legs-file", help="A legs.csv to check.")] = None) -> None:
+@network_dir_option
+@nodes_option
+@click.option("--legs", "--legs-file", "legs_file", type=PATH, default=None,
+              help="A legs.csv to check.")
+def validate_cmd(network_dir: Path | None, nodes: Path | None, legs_file: Path | None) -> None:
     """Check network files; list every problem, then warnings (a corridor with no capacity
     anywhere, a port routes could pass without a call). Exit 0 only if the network is clean
     (warnings do not fail it)."""
@@ -48,7 +53,7 @@ def validate_cmd(network_dir: NetworkDirOpt = None, nodes: NodesOpt = None,
         for problem in problems:
             eprint(f"error: {problem}")
         eprint(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found")
-        raise typer.Exit(EXIT_INVALID)
+        raise click.exceptions.Exit(EXIT_INVALID)
     with user_errors():
         net = load(network_dir, nodes, legs_file)
     for warning in check_warnings(directory=network_dir, nodes=nodes, legs=legs_file):
@@ -61,13 +66,13 @@ def validate_cmd(network_dir: NetworkDirOpt = None, nodes: NodesOpt = None,
 
 
 @app.command("list")
-def list_cmd(
-    country: Annotated[str | None, typer.Option(help="Only nodes in this ISO country.")] = None,
-    kind: Annotated[str | None, typer.Option(help="Only nodes of this kind (seaport, "
-                                             "border, chokepoint...).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON array on stdout.")] = False,
-    network_dir: NetworkDirOpt = None, nodes: NodesOpt = None, legs_file: LegsFileOpt = None,
-) -> None:
+@click.option("--country", default=None, help="Only nodes in this ISO country.")
+@click.option("--kind", default=None,
+              help="Only nodes of this kind (seaport, border, chokepoint...).")
+@click.option("--json", "as_json", is_flag=True, help="JSON array on stdout.")
+@network_options
+def list_cmd(country: str | None, kind: str | None, as_json: bool, network_dir: Path | None,
+             nodes: Path | None, legs_file: Path | None) -> None:
     """List nodes as a table (or JSON)."""
     with user_errors():
         net = load(network_dir, nodes, legs_file)
@@ -101,13 +106,16 @@ def list_cmd(
 
 
 @app.command("show")
-def show_cmd(
-    node: Annotated[str, typer.Argument(help="Node id, name or alias.")],
-    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
-    network_dir: NetworkDirOpt = None, nodes: NodesOpt = None, legs_file: LegsFileOpt = None,
-) -> None:
+@click.argument("node")
+@click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
+@network_options
+def show_cmd(node: str, as_json: bool, network_dir: Path | None, nodes: Path | None,
+             legs_file: Path | None) -> None:
     """Show one node and the legs at it (for a port, also the sailings from its sea side),
-    with each leg's cost and days per cargo class."""
+    with each leg's cost and days per cargo class.
+
+    NODE is the node's id, name or alias.
+    """
     import pandas as pd
 
     from corridor.routing.compile import compile_network
@@ -226,11 +234,11 @@ def _leg_record(net: object, leg_id: str, compiled: object) -> dict[str, object]
 
 
 @app.command("export")
-def export_cmd(
-    geojson: Annotated[Path, typer.Option("--geojson", help="Write the legs as a GeoJSON "
-                                          "FeatureCollection to this file.")],
-    network_dir: NetworkDirOpt = None, nodes: NodesOpt = None, legs_file: LegsFileOpt = None,
-) -> None:
+@click.option("--geojson", type=PATH, required=True,
+              help="Write the legs as a GeoJSON FeatureCollection to this file.")
+@network_options
+def export_cmd(geojson: Path, network_dir: Path | None, nodes: Path | None,
+               legs_file: Path | None) -> None:
     """Export the network as GeoJSON (RFC 7946, lon/lat): one LineString per leg."""
     from corridor.network_data.geometry import geojson_line
 
@@ -250,16 +258,16 @@ def export_cmd(
 
 
 @app.command("schema")
-def schema_cmd(
-    table: Annotated[str | None, typer.Argument(help="nodes, legs, sources, commodities, "
-                                                "rates or observations (default: all).")
-                     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
-    template: Annotated[Path | None, typer.Option(
-        help="Write empty CSV files with the right headers into this folder.")] = None,
-) -> None:
+@click.argument("table", required=False, default=None)
+@click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
+@click.option("--template", type=PATH, default=None,
+              help="Write empty CSV files with the right headers into this folder.")
+def schema_cmd(table: str | None, as_json: bool, template: Path | None) -> None:
     """Show the network schema: every column's dtype, unit, whether required, default and
-    meaning (the same specification the validator uses)."""
+    meaning (the same specification the validator uses).
+
+    TABLE is nodes, legs, sources, commodities, rates or observations (default: all).
+    """
     from corridor.network_data.errors import InputError, Problem
     from corridor.network_data.files import OPTIONAL_FILES, TABLE_FILES
     from corridor.network_data.schema import OPTIONAL_TABLES
@@ -274,9 +282,7 @@ def schema_cmd(
         names = [table] if table else list(tables)
         if template is not None:
             names = [n for n in names if n in REQUIRED] or names
-            if not template.is_dir():
-                raise InputError(Problem(str(template), None, "--template",
-                                         "folder does not exist"))
+            _make_folder(template, option="--template")
             targets = {name: template / files[name] for name in names}
             existing = [Problem(str(path), None, "--template", "already exists; the template "
                                 "would replace it (give an empty folder)")
@@ -312,14 +318,28 @@ def schema_cmd(
             console.print(out)
 
 
+def _make_folder(folder: Path, *, option: str) -> None:
+    """Create ``folder`` and its parents unless it exists (a new project starts from an
+    empty folder); ``InputError`` naming ``option`` if it is a file or cannot be made."""
+    from corridor.network_data.errors import InputError, Problem
+
+    if folder.exists() and not folder.is_dir():
+        raise InputError(Problem(str(folder), None, option, "is a file; give a folder"))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # read-only parent, a file on the way: the user's to fix
+        raise InputError(Problem(str(folder), None, option,
+                                 f"cannot create the folder: {exc.strerror or exc}")) from None
+
+
 @app.command("check-figures")
-def check_figures_cmd(
-    observations: Annotated[Path | None, typer.Option(
-        help="A CSV of published figures (the observations schema: corridor network schema "
-        "observations) to check instead of the network's own.", show_default=False)] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
-    network_dir: NetworkDirOpt = None, nodes: NodesOpt = None, legs_file: LegsFileOpt = None,
-) -> None:
+@click.option("--observations", type=PATH, default=None,
+              help="A CSV of published figures (the observations schema: corridor network "
+              "schema observations) to check instead of the network's own.")
+@click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
+@network_options
+def check_figures_cmd(observations: Path | None, as_json: bool, network_dir: Path | None,
+                      nodes: Path | None, legs_file: Path | None) -> None:
     """Each published figure (transit days, through-rates) against the model: published,
     model, error; then the median and largest error per kind, for the figures the rates
     were fitted to and for those held back. Exit 0 when both kinds meet the targets
@@ -351,7 +371,7 @@ def check_figures_cmd(
     else:
         _render_checks(checks, summaries)
     if not ok:
-        raise typer.Exit(EXIT_INVALID)
+        raise click.exceptions.Exit(EXIT_INVALID)
 
 
 def _check_record(c: object) -> dict[str, object]:
@@ -403,12 +423,11 @@ def _render_checks(checks: list, summaries: dict) -> None:
 
 
 @app.command("calibrate")
-def calibrate_cmd(
-    write: Annotated[bool, typer.Option(
-        help="Write the fitted rates into the network's rates.csv (value, basis, fitted_to).")
-    ] = False,
-    network_dir: NetworkDirOpt = None,
-) -> None:
+@click.option("--write/--no-write", default=False,
+              help="Write the fitted rates into the network's rates.csv (value, basis, "
+              "fitted_to).")
+@network_dir_option
+def calibrate_cmd(write: bool, network_dir: Path | None) -> None:
     """Fit the network's rates to its published figures (bounded least squares on relative
     error, each rate kept near its sourced prior within its bounds); print the errors before
     and after, and the rates that moved most."""

@@ -4,25 +4,21 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-import typer
+import click
 
 from corridor.cli.common import (
-    CarryingRateOpt,
-    LegsFileOpt,
-    LossShareOpt,
-    NetworkDirOpt,
-    NodesOpt,
-    PenaltyOpt,
-    RiskWeightOpt,
+    PATH,
     check_outputs,
+    cost_options,
     eprint,
     freeze_loaded,
     load,
     network_files,
+    network_options,
     parse_key_numbers,
     parse_penalties,
     split_multi,
@@ -42,63 +38,63 @@ def _fraction(text: str) -> float:
     return float(text[:-1]) / 100.0 if text.endswith("%") else float(text)
 
 
-def parse_shares(values: list[str] | None) -> dict[str, float]:
+def parse_shares(values: Iterable[str] | None) -> dict[str, float]:
     """``['CN=0.3', 'russia_north=25%']`` -> ``{'CN': 0.3, 'russia_north': 0.25}``."""
     return parse_key_numbers(values, option="--max-share",
                              form="KEY=FRACTION (e.g. CN=0.3 or CN=30%)", convert=_fraction)
 
 
+@click.command("plan")
+@click.argument("shipments", metavar="SHIPMENTS.csv", type=PATH, required=False)
+@click.option("-o", "--output", type=PATH, default=None,
+              help="Write the plan (one row per shipment and route) as CSV.")
+@click.option("--legs", "legs_out", type=PATH, default=None,
+              help="Write leg loads, utilisation and capacity duals as CSV.")
+@click.option("--json", "as_json", is_flag=True,
+              help="JSON on stdout: summary, shipments, legs, nodes.")
+@click.option("--geojson", type=PATH, default=None,
+              help="Write the routes used as GeoJSON LineStrings with tonnes.")
+@click.option("--csv-style", default="plain", show_default=True,
+              help="How -o and --legs are written: plain (UTF-8, commas: scripts, pandas); "
+              "excel (what Excel opens right on a double-click where the decimal mark is a "
+              "point); excel-semicolon (where it is a comma, as in German, French or Russian "
+              "settings: ';' between cells, decimal commas).")
+@cost_options
+@click.option("--avoid", multiple=True,
+              help="What no shipment may use: country codes, passages (suez, bosporus...), "
+              "corridors, capacity groups, legs or places (kind:name to be explicit); repeat "
+              "or comma-separate.")
+@click.option("--max-share", multiple=True, metavar="KEY=FRACTION",
+              help="At most this share of planned tonnage may use what KEY names (a country, "
+              "passage, corridor, capacity group, leg or place; repeatable); the plan shows "
+              "what one more point of each cap would save.")
+@click.option("--horizon-days", type=float, default=365.0, show_default=True,
+              help="Days the plan covers; capacities (per year) are scaled by days/365.")
+@click.option("--unsplittable/--no-unsplittable", default=False,
+              help="Keep every shipment on one route (integer model; reports its gap).")
+@click.option("--time-limit", type=float, default=60.0, show_default=True,
+              help="Time limit of the unsplittable solve, seconds.")
+@click.option("--open-planned/--no-open-planned", default=False,
+              help="Also use planned and under-construction legs.")
+@click.option("--rerun", type=PATH, default=None, metavar="PLAN.json",
+              help="Plan again as PLAN.json (a --json output) was made: the same book, network "
+              "and options; refused if their files have changed since. Give no SHIPMENTS.csv "
+              "and no planning options with it (output options are free).")
+@network_options
 def plan(
-    shipments: Annotated[Path | None, typer.Argument(
-        metavar="SHIPMENTS.csv", show_default=False,
-        help="Shipment book: shipment_id, origin, destination, commodity, tonnes [, "
-        "value_usd_per_t, max_days, avoid, unserved_usd_per_t, notes] and any columns of "
-        "your own (carried to the outputs); comma-separated, or as Excel saves it (';' and "
-        "decimal commas too); - reads standard input.")] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the plan "
-                                                "(one row per shipment and route) as CSV.")
-                      ] = None,
-    legs_out: Annotated[Path | None, typer.Option("--legs", help="Write leg loads, "
-                                                  "utilisation and capacity duals as CSV.")
-                        ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout: summary, "
-                                          "shipments, legs, nodes.")] = False,
-    geojson: Annotated[Path | None, typer.Option(help="Write the routes used as GeoJSON "
-                                                 "LineStrings with tonnes.")] = None,
-    csv_style: Annotated[str, typer.Option(
-        "--csv-style", help="How -o and --legs are written: plain (UTF-8, commas: scripts, "
-        "pandas); excel (what Excel opens right on a double-click where the decimal mark "
-        "is a point); excel-semicolon (where it is a comma, as in German, French or "
-        "Russian settings: ';' between cells, decimal commas).")] = "plain",
-    risk_weight: RiskWeightOpt = 1.0,
-    carrying_rate: CarryingRateOpt = 0.08,
-    loss_share: LossShareOpt = None,
-    penalty: PenaltyOpt = None,
-    avoid: Annotated[list[str] | None, typer.Option(help="Countries, passages (suez, "
-                                                    "bosporus...) or corridors no shipment "
-                                                    "may use (repeat or comma-separate).")
-                     ] = None,
-    max_share: Annotated[list[str] | None, typer.Option(
-        "--max-share", help="KEY=FRACTION: at most this share of planned tonnage may depend "
-        "on a country, passage or corridor (repeatable); the plan shows what one more point "
-        "of each cap would save.")] = None,
-    horizon_days: Annotated[float, typer.Option(help="Days the plan covers; capacities "
-                                                "(per year) are scaled by days/365.")
-                            ] = 365.0,
-    unsplittable: Annotated[bool, typer.Option(help="Keep every shipment on one route "
-                                               "(integer model; reports its gap).")] = False,
-    time_limit: Annotated[float, typer.Option(help="Time limit of the unsplittable solve, "
-                                              "seconds.")] = 60.0,
-    open_planned: Annotated[bool, typer.Option(help="Also use planned and under-construction "
-                                               "legs.")] = False,
-    rerun: Annotated[Path | None, typer.Option(
-        "--rerun", metavar="PLAN.json", show_default=False,
-        help="Plan again as PLAN.json (a --json output) was made: the same book, network and "
-        "options; refused if their files have changed since. Give no SHIPMENTS.csv and no "
-        "planning options with it (output options are free).")] = None,
-    network_dir: NetworkDirOpt = None, nodes: NodesOpt = None, legs_file: LegsFileOpt = None,
+    shipments: Path | None, output: Path | None, legs_out: Path | None, as_json: bool,
+    geojson: Path | None, csv_style: str, risk_weight: float, carrying_rate: float,
+    loss_share: float | None, penalty: tuple[str, ...], avoid: tuple[str, ...],
+    max_share: tuple[str, ...], horizon_days: float, unsplittable: bool, time_limit: float,
+    open_planned: bool, rerun: Path | None, network_dir: Path | None, nodes: Path | None,
+    legs_file: Path | None,
 ) -> None:
     """Plan a shipment book at least cost under shared capacities, share caps and deadlines.
+
+    SHIPMENTS.csv is the shipment book: shipment_id, origin, destination, commodity, tonnes
+    [, value_usd_per_t, max_days, avoid, unserved_usd_per_t, notes] and any columns of your
+    own (carried to the outputs); comma-separated, or as Excel saves it (';' and decimal
+    commas too); - reads standard input. With --rerun PLAN.json, give none.
 
     Exit codes: 0 planned (possibly with some unserved tonnage, listed with its reason),
     2 bad input (every problem listed; nothing written), 3 nothing could be planned,

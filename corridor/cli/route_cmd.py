@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
+import click
 
 from corridor.cli.common import (
-    CarryingRateOpt,
-    LegsFileOpt,
-    LossShareOpt,
-    NetworkDirOpt,
-    NodesOpt,
-    PenaltyOpt,
-    RiskWeightOpt,
+    PATH,
     check_outputs,
+    cost_options,
     eprint,
     load_compiled_network,
     network_files,
+    network_options,
     parse_penalties,
     split_multi,
     user_errors,
@@ -29,35 +25,43 @@ if TYPE_CHECKING:
     from corridor.routing.query import RouteAnswer
 
 
+@click.command("route")
+@click.argument("origin", metavar="FROM")
+@click.argument("destination", metavar="TO")
+@click.option("--commodity", default=None,
+              help="Commodity id or name (sets value, cargo class and restrictions).")
+@click.option("--cargo-class", default=None,
+              help="bulk, container or class7: which rates and speeds apply (default: the "
+              "commodity's, or container).")
+@click.option("--tonnes", type=float, default=1000.0, show_default=True,
+              help="Shipment size in tonnes.")
+@click.option("--value-usd-per-t", type=float, default=None,
+              help="Cargo value; overrides the commodity's default.")
+@cost_options
+@click.option("--avoid", multiple=True,
+              help="What to avoid outright: country codes, passages (suez, bosporus...), "
+              "corridors, capacity groups, legs or places (kind:name to be explicit, e.g. "
+              "node:Aktau); repeat or comma-separate.")
+@click.option("--alternatives", type=int, default=3, show_default=True,
+              help="How many alternatives to show.")
+@click.option("--open-planned/--no-open-planned", default=False,
+              help="Also use planned and under-construction legs.")
+@click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
+@click.option("--geojson", type=PATH, default=None,
+              help="Write the routes as GeoJSON LineStrings to this file.")
+@network_options
 def route(
-    origin: Annotated[str, typer.Argument(metavar="FROM", help="Origin: id, name or alias.")],
-    destination: Annotated[str, typer.Argument(metavar="TO", help="Destination port.")],
-    commodity: Annotated[str | None, typer.Option(help="Commodity id or name (sets value, "
-                                                  "cargo class and restrictions).")] = None,
-    cargo_class: Annotated[str | None, typer.Option(
-        help="bulk, container or class7: which rates and speeds apply (default: the "
-        "commodity's, or container).")] = None,
-    tonnes: Annotated[float, typer.Option(help="Shipment size in tonnes.")] = 1000.0,
-    value_usd_per_t: Annotated[float | None, typer.Option(
-        "--value-usd-per-t", help="Cargo value; overrides the commodity's default.")] = None,
-    risk_weight: RiskWeightOpt = 1.0,
-    carrying_rate: CarryingRateOpt = 0.08,
-    loss_share: LossShareOpt = None,
-    avoid: Annotated[list[str] | None, typer.Option(help="ISO country codes, passages (suez, "
-                                                    "bosporus...) or corridor labels to "
-                                                    "avoid outright (repeat or "
-                                                    "comma-separate).")] = None,
-    penalty: PenaltyOpt = None,
-    alternatives: Annotated[int, typer.Option(help="How many alternatives to show.")] = 3,
-    open_planned: Annotated[bool, typer.Option(help="Also use planned and under-construction "
-                                               "legs.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
-    geojson: Annotated[Path | None, typer.Option(help="Write the routes as GeoJSON "
-                                                 "LineStrings to this file.")] = None,
-    network_dir: NetworkDirOpt = None, nodes: NodesOpt = None, legs_file: LegsFileOpt = None,
+    origin: str, destination: str, commodity: str | None, cargo_class: str | None,
+    tonnes: float, value_usd_per_t: float | None, risk_weight: float, carrying_rate: float,
+    loss_share: float | None, penalty: tuple[str, ...], avoid: tuple[str, ...],
+    alternatives: int, open_planned: bool, as_json: bool, geojson: Path | None,
+    network_dir: Path | None, nodes: Path | None, legs_file: Path | None,
 ) -> None:
     """Cheapest route from FROM to TO, genuinely different alternatives, and what would
-    make the runner-up win."""
+    make the runner-up win.
+
+    FROM is the origin, TO the destination port: each an id, name or alias.
+    """
     from corridor.network_data.errors import InputError, Problem
     from corridor.reports.geojson_route import route_geojson
     from corridor.reports.json_route import route_json
