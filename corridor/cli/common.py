@@ -64,11 +64,26 @@ legs_file_option = click.option(
 
 class CommandGroup(click.Group):
     """A group of commands that, given none, prints its help on stdout and exits 2 (bad
-    input: the command is missing).
+    input: the command is missing), and imports a command's module only when it runs.
 
     click's own ``no_args_is_help`` exits 0 (click 8.1) or writes the help to stderr
-    (8.2 on); this keeps the one behaviour whatever the installed click.
+    (8.2 on); this keeps the one behaviour whatever the installed click. ``lazy`` maps a
+    command's name to ``"module:attribute"``: a route query does not import the plan and
+    network commands (~20 ms).
     """
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command named ``cmd_name``, imported on first use."""
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            import importlib
+
+            module, _, attribute = self.lazy[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """Show the help and stop when there are no arguments; else parse as click does."""
@@ -78,8 +93,9 @@ class CommandGroup(click.Group):
         return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        """The commands in the order they were added (route, plan, network), not sorted."""
-        return list(self.commands)
+        """The commands in the order they were declared (route, plan, network), not
+        sorted."""
+        return list(dict.fromkeys([*self.lazy, *self.commands]))
 
 
 def network_options(f: F) -> F:

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 import click
 
-from corridor.cli import network_cmd, plan_cmd, route_cmd
 from corridor.cli.common import EXIT_INTERNAL, EXIT_OK, CommandGroup, eprint
 
 #: The status of a run stopped with Ctrl-C (as a shell reports a process ended by SIGINT).
@@ -20,14 +19,12 @@ EXIT_INTERRUPTED = 130
 
 
 # help as wide as the terminal up to 100 columns (click's default stops at 80)
-@click.group("corridor", cls=CommandGroup, context_settings={"max_content_width": 100})
+@click.group("corridor", cls=CommandGroup, context_settings={"max_content_width": 100},
+             lazy={"route": "corridor.cli.route_cmd:route",
+                   "plan": "corridor.cli.plan_cmd:plan",
+                   "network": "corridor.cli.network_cmd:app"})
 def cli() -> None:
     """Route and shipment planner for export corridors out of Central Asia."""
-
-
-cli.add_command(route_cmd.route)
-cli.add_command(plan_cmd.plan)
-cli.add_command(network_cmd.app)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

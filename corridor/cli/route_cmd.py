@@ -63,8 +63,6 @@ def route(
     FROM is the origin, TO the destination port: each an id, name or alias.
     """
     from corridor.network_data.errors import InputError, Problem
-    from corridor.reports.geojson_route import route_geojson
-    from corridor.reports.json_route import route_json
     from corridor.routing.costs import CostParams
     from corridor.routing.query import find_routes
 
@@ -85,8 +83,12 @@ def route(
                              value_usd_per_t=value_usd_per_t, params=params,
                              alternatives=alternatives, cargo_class=cargo_class)
         if geojson is not None:
+            from corridor.reports.geojson_route import route_geojson
+
             write_atomic(geojson, route_geojson(answer))
         if as_json:
+            from corridor.reports.json_route import route_json
+
             print(route_json(answer), end="")
         else:
             render(answer)
