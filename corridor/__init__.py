@@ -20,8 +20,9 @@ for the command line.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from corridor.network_data.lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -74,17 +75,4 @@ if TYPE_CHECKING:
     from corridor.routing.plan import Plan, plan
     from corridor.routing.query import RouteAnswer, find_routes
 
-
-def __getattr__(name: str) -> Any:
-    if name == "reports":  # the output package, as corridor.reports.plan_json(...)
-        return importlib.import_module("corridor.reports")
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'corridor' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS) | {"reports"})
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

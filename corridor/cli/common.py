@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from corridor.network_data.errors import Problem
     from corridor.network_data.model import Network
     from corridor.routing.compile import CompiledNetwork
+    from corridor.routing.costs import CostParams
 
 EXIT_OK, EXIT_INVALID, EXIT_INPUT, EXIT_INFEASIBLE, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
@@ -150,7 +151,8 @@ OPTION_OF = {"origin": "FROM", "destination": "TO", "commodity": "--commodity",
              "cargo_class": "--cargo-class", "tonnes": "--tonnes",
              "value_usd_per_t": "--value-usd-per-t", "alternatives": "--alternatives",
              "avoid": "--avoid", "penalty": "--penalty", "max_share": "--max-share",
-             "horizon_days": "--horizon-days"}
+             "horizon_days": "--horizon-days", "risk_weight": "--risk-weight",
+             "carrying_rate": "--carrying-rate", "loss_share": "--loss-share"}
 
 
 def as_command_line(problem: Problem) -> Problem:
@@ -279,6 +281,20 @@ def split_multi(values: Iterable[str] | None) -> list[str]:
     for value in values or []:
         out.extend(part.strip() for part in value.split(",") if part.strip())
     return out
+
+
+def cost_params(risk_weight: float, carrying_rate: float, loss_share: float | None,
+                penalty: Iterable[str] | None, avoid: Iterable[str] | None,
+                open_planned: bool) -> CostParams:
+    """The cost parameters the options of ``route`` and ``plan`` give (selectors still as
+    text: the library resolves them and reports what names nothing)."""
+    from corridor.routing.costs import CostParams
+
+    statuses = {"operational", "planned", "under_construction"} if open_planned \
+        else {"operational"}
+    return CostParams(risk_weight=risk_weight, carrying_rate=carrying_rate,
+                      loss_share=loss_share, penalties=parse_penalties(penalty),
+                      avoid=frozenset(split_multi(avoid)), open_statuses=frozenset(statuses))
 
 
 def parse_penalties(values: Iterable[str] | None) -> dict[str, float]:

@@ -14,14 +14,13 @@ from corridor.cli.common import (
     PATH,
     check_outputs,
     cost_options,
+    cost_params,
     eprint,
     freeze_loaded,
     load,
     network_files,
     network_options,
     parse_key_numbers,
-    parse_penalties,
-    split_multi,
     user_errors,
 )
 
@@ -105,18 +104,12 @@ def plan(
     from corridor.reports.json_plan import plan_json
     from corridor.reports.plan_csv import CSV_STYLES
     from corridor.reports.write_plan import write_plan_files
-    from corridor.routing.costs import CostParams
     from corridor.routing.plan import plan as run_plan
 
     with user_errors():
-        for name, val in (("--risk-weight", risk_weight), ("--carrying-rate", carrying_rate),
-                          ("--loss-share", loss_share), ("--horizon-days", horizon_days),
-                          ("--time-limit", time_limit)):
-            if val is None:
-                continue
-            if val < 0 or (name in ("--horizon-days", "--time-limit") and val == 0):
-                raise InputError(Problem("command line", None, name,
-                                         f"{val:g} must be {'>' if val == 0 else '≥'} 0"))
+        for name, val in (("--horizon-days", horizon_days), ("--time-limit", time_limit)):
+            if not val > 0:
+                raise InputError(Problem("command line", None, name, f"{val:g} must be > 0"))
         shares = parse_shares(max_share)
         if csv_style not in CSV_STYLES:
             raise InputError(Problem("command line", None, "--csv-style",
@@ -136,16 +129,13 @@ def plan(
             if shipments is None:
                 raise InputError(Problem("command line", None, "SHIPMENTS.csv",
                                          "give a shipment book (or --rerun PLAN.json)"))
+            given = cost_params(risk_weight, carrying_rate, loss_share, penalty, avoid,
+                                open_planned)
             from_stdin = str(shipments) == "-"
             check_outputs(outputs, [*([] if from_stdin else [shipments]),
                                     *network_files(network_dir, nodes, legs_file)])
             net = load(network_dir, nodes, legs_file)
-            statuses = {"operational", "planned", "under_construction"} if open_planned \
-                else {"operational"}
-            params = CostParams(risk_weight=risk_weight, carrying_rate=carrying_rate,
-                                loss_share=loss_share, penalties=parse_penalties(penalty),
-                                avoid=frozenset(split_multi(avoid)),
-                                open_statuses=frozenset(statuses)).resolved(net.vocabulary)
+            params = given.resolved(net.vocabulary)  # before the book: the options first
             book = read_shipments_from(sys.stdin.buffer, net) if from_stdin else \
                 read_shipments(shipments, net)
             options = {"params": params, "max_share": shares, "horizon_days": horizon_days,

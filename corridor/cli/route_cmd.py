@@ -11,12 +11,11 @@ from corridor.cli.common import (
     PATH,
     check_outputs,
     cost_options,
+    cost_params,
     eprint,
     load_compiled_network,
     network_files,
     network_options,
-    parse_penalties,
-    split_multi,
     user_errors,
     write_atomic,
 )
@@ -62,23 +61,13 @@ def route(
 
     FROM is the origin, TO the destination port: each an id, name or alias.
     """
-    from corridor.network_data.errors import InputError, Problem
-    from corridor.routing.costs import CostParams
     from corridor.routing.query import find_routes
 
     with user_errors():
-        for name, val in (("--risk-weight", risk_weight), ("--carrying-rate", carrying_rate),
-                          ("--loss-share", loss_share)):
-            if val is not None and val < 0:
-                raise InputError(Problem("command line", None, name, f"{val:g} must be ≥ 0"))
+        params = cost_params(risk_weight, carrying_rate, loss_share, penalty, avoid,
+                             open_planned)
         check_outputs({"--geojson": geojson}, network_files(network_dir, nodes, legs_file))
         net = load_compiled_network(network_dir, nodes, legs_file)
-        statuses = {"operational", "planned", "under_construction"} if open_planned \
-            else {"operational"}
-        params = CostParams(risk_weight=risk_weight, carrying_rate=carrying_rate,
-                            loss_share=loss_share, penalties=parse_penalties(penalty),
-                            avoid=frozenset(split_multi(avoid)),
-                            open_statuses=frozenset(statuses))
         answer = find_routes(net, origin, destination, commodity=commodity, tonnes=tonnes,
                              value_usd_per_t=value_usd_per_t, params=params,
                              alternatives=alternatives, cargo_class=cargo_class)

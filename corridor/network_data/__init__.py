@@ -12,8 +12,9 @@ vocabulary, names, errors) can be used without loading it.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from corridor.network_data.lazy import lazy_exports
 
 _EXPORTS = {
     "CorridorError": "corridor.network_data.errors",
@@ -40,11 +41,4 @@ if TYPE_CHECKING:
     from corridor.network_data.load import check_network, load_network
     from corridor.network_data.model import Network
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'corridor.network_data' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

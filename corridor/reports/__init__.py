@@ -27,8 +27,9 @@ them imports it. Names are imported on first use, so the command line stays chea
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from corridor.network_data.lazy import lazy_exports
 
 #: Public name -> module that defines it (imported lazily by :func:`__getattr__`).
 _EXPORTS = {
@@ -75,15 +76,4 @@ if TYPE_CHECKING:
     from corridor.reports.tabletext import CSV_STYLES
     from corridor.reports.write_plan import plan_files, write_plan_files
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'corridor.reports' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -101,10 +101,11 @@ class CostParams:
     open_statuses: frozenset[str] = frozenset({"operational"})
 
     def __post_init__(self) -> None:
-        for name in ("risk_weight", "carrying_rate", "loss_share"):
-            value = getattr(self, name)
-            if value is not None and not value >= 0:
-                raise ValueError(f"{name} must be a number ≥ 0")
+        bad = [Problem(PARAMETERS, None, name, f"{value:g} must be ≥ 0")
+               for name in ("risk_weight", "carrying_rate", "loss_share")
+               if (value := getattr(self, name)) is not None and not value >= 0]
+        if bad:  # an InputError is a ValueError too
+            raise InputError(bad)
         given = self.penalties
         pairs = given.items() if isinstance(given, Mapping) else given
         object.__setattr__(self, "penalties", tuple(sorted(
