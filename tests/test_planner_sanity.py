@@ -1,5 +1,6 @@
 """Answers on the embedded network that a logistics planner would recognise, checked against
-the fact sheet (shared/research/corridor_facts.md)."""
+the published figures the network cites (the team's fact sheet, whose sources are listed in
+``tools/netdata/sources_facts.csv`` and the network's ``sources.csv``)."""
 
 from __future__ import annotations
 
