@@ -151,7 +151,8 @@ OPTION_OF = {"origin": "FROM", "destination": "TO", "commodity": "--commodity",
              "cargo_class": "--cargo-class", "tonnes": "--tonnes",
              "value_usd_per_t": "--value-usd-per-t", "alternatives": "--alternatives",
              "avoid": "--avoid", "penalty": "--penalty", "max_share": "--max-share",
-             "horizon_days": "--horizon-days", "risk_weight": "--risk-weight",
+             "horizon_days": "--horizon-days", "time_limit_s": "--time-limit",
+             "risk_weight": "--risk-weight",
              "carrying_rate": "--carrying-rate", "loss_share": "--loss-share"}
 
 
@@ -311,12 +312,15 @@ def parse_key_numbers(values: Iterable[str] | None, *, option: str, form: str,
     """Parse repeated or comma-separated ``KEY=NUMBER`` options into a dict.
 
     ``convert`` turns the text after ``=`` into a number (``ValueError`` if it cannot);
-    ``check`` returns a complaint for a value out of range. Every bad item becomes one
-    :class:`~corridor.network_data.errors.Problem`, all raised together as ``InputError``.
+    ``check`` returns a complaint for a value out of range. A key given again with another
+    value is a contradiction, not an update (the same value again is harmless). Every bad
+    item becomes one :class:`~corridor.network_data.errors.Problem`, all raised together as
+    ``InputError``.
     """
     from corridor.network_data.errors import InputError, Problem
 
     out: dict[str, float] = {}
+    first: dict[str, str] = {}  # key -> the item that gave it
     problems = []
     for item in split_multi(values):
         key, sep, raw = item.partition("=")
@@ -332,7 +336,13 @@ def parse_key_numbers(values: Iterable[str] | None, *, option: str, form: str,
         if complaint:
             problems.append(Problem("command line", None, option, f"'{item}': {complaint}"))
             continue
-        out[key.strip()] = value
+        key = key.strip()
+        if key in out and out[key] != value:
+            problems.append(Problem("command line", None, option,
+                                    f"'{item}' contradicts '{first[key]}': give {key} once"))
+            continue
+        out[key] = value
+        first.setdefault(key, item)
     if problems:
         raise InputError(problems)
     return out

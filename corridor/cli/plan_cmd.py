@@ -100,6 +100,7 @@ def plan(
     4 solver or verification failure.
     """
     from corridor.network_data.errors import InfeasibleError, InputError, Problem
+    from corridor.network_data.schema import parameter_problems
     from corridor.network_data.shipments import read_shipments, read_shipments_from
     from corridor.reports.json_plan import plan_json
     from corridor.reports.plan_csv import CSV_STYLES
@@ -107,9 +108,9 @@ def plan(
     from corridor.routing.plan import plan as run_plan
 
     with user_errors():
-        for name, val in (("--horizon-days", horizon_days), ("--time-limit", time_limit)):
-            if not val > 0:
-                raise InputError(Problem("command line", None, name, f"{val:g} must be > 0"))
+        bad = parameter_problems({"horizon_days": horizon_days, "time_limit_s": time_limit})
+        if bad:
+            raise InputError(bad)
         shares = parse_shares(max_share)
         if csv_style not in CSV_STYLES:
             raise InputError(Problem("command line", None, "--csv-style",
@@ -145,7 +146,7 @@ def plan(
         if result.summary["planned_tonnes"] <= 0:
             reasons = sorted(set(result.shipments["reason"]) - {""})
             raise InfeasibleError(f"none of the {len(book)} shipments can be planned "
-                                  f"({'; '.join(reasons)})")
+                                  f"({'; '.join(reasons) or 'what is planned rounds to 0 t'})")
         note_own_columns(book)
         write_plan_files(result, shipments=output, legs=legs_out, geojson=geojson,
                          style=csv_style)
@@ -189,12 +190,20 @@ def rerun_inputs(plan_doc: Path, outputs: dict[str, Path | None]
     return net, book, recipe.plan_kwargs()
 
 
+#: The book's own columns named in the note about them; past this, how many more.
+OWN_COLUMNS_NAMED = 10
+
+
 def note_own_columns(book: ShipmentBook) -> None:
-    """Say once, on stderr, which columns of the book the planner left to the outputs."""
+    """Say once, on stderr, which columns of the book the planner left to the outputs (the
+    first :data:`OWN_COLUMNS_NAMED` by name, then how many more)."""
     if book.extra:
         names = list(book.extra)
         many = len(names) > 1
-        eprint(f"note: {book.source}: column{'s' if many else ''} {', '.join(names)} "
+        shown = ", ".join(names[:OWN_COLUMNS_NAMED]) + (
+            f" and {len(names) - OWN_COLUMNS_NAMED:,} more" if len(names) > OWN_COLUMNS_NAMED
+            else "")
+        eprint(f"note: {book.source}: column{'s' if many else ''} {shown} "
                f"{'are' if many else 'is'} not used by the planner; carried through to the "
                "outputs")
 

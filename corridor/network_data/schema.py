@@ -8,11 +8,23 @@ hard-codes a column list.
 Units live in column names (``distance_km``, ``transit_days``, ``capacity_tpy``...).
 List-valued cells (aliases, countries, provenance) are ``;``-separated strings in CSV and
 tuples of strings once loaded.
+
+Every number corridor reads, from a table or as a parameter, has a plausible range here
+(:data:`RANGES`): the network validator, the shipment book reader and the checks of
+``find_routes``, ``plan`` and ``CostParams`` all refuse a value outside it, so the solvers
+are never handed a number they cannot scale.
 """
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+import numpy as np
+
+from corridor.network_data.errors import PARAMETERS, Problem
 
 #: dtype names used in the specs. ``list`` is a ``;``-separated list of strings.
 DTYPES = ("str", "float", "int", "bool", "list")
@@ -66,9 +78,106 @@ LEG_STATUSES = ("operational", "under_construction", "planned")
 PROVENANCE_TAGS = ("computed", "estimated")
 
 
+def number_text_of(value: float, digits: int = 15) -> str:
+    """A number as a message shows it: up to ``digits`` significant digits, exponents
+    without padding (``1e+308`` is ``1e308``, ``1e-07`` is ``1e-7``)."""
+    return re.sub(r"e([+-])0*(\d)", lambda m: "e" + ("-" if m[1] == "-" else "") + m[2],
+                  f"{value:.{digits}g}")
+
+
+@dataclass(frozen=True)
+class Range:
+    """The values a quantity may plausibly take: ``low`` to ``high`` in ``unit``, ``low``
+    itself excluded where ``low_open``.
+
+    The bounds are wide on purpose (far beyond any real shipment, tariff or speed): they
+    catch a unit mix-up, a slipped exponent or a placeholder such as ``1e308``, not an
+    unusual figure. ``note_low`` and ``note_high`` say why a value below or above them
+    cannot be used, where the range alone does not.
+    """
+
+    low: float
+    high: float
+    unit: str = ""
+    low_open: bool = False
+    note_low: str = ""
+    note_high: str = ""
+
+    def __str__(self) -> str:
+        return f"{number_text_of(self.low, 6)} to {number_text_of(self.high, 6)}" + (
+            f" {self.unit}" if self.unit else "")
+
+    def complaint(self, value: float) -> str | None:
+        """Why ``value`` is refused (one phrase naming it), or None if it is in range.
+
+        NaN and infinities are never numbers of a quantity; a value on the wrong side of
+        zero is told so (``-5 must be > 0``); any other value outside the range is named
+        with the range."""
+        if not math.isfinite(value):
+            return f"{value} is not a finite number"  # nan, inf, -inf
+        text = number_text_of(value)
+        if self.low >= 0 and (value < 0 or (value == 0 and (self.low > 0 or self.low_open))):
+            return f"{text} must be {'≥' if self.low == 0 and not self.low_open else '>'} 0"
+        if value < self.low or (self.low_open and value == self.low) or value > self.high:
+            note = self.note_high if value > self.high else self.note_low
+            return f"{text} is outside the plausible range {self}" + (
+                f" ({note})" if note else "")
+        return None
+
+    def holds(self, values: np.ndarray) -> np.ndarray:
+        """Per element of ``values``, is it in range (as :meth:`complaint` judges)?"""
+        with np.errstate(invalid="ignore"):
+            return (values > self.low if self.low_open else values >= self.low) & \
+                (values <= self.high)
+
+
+#: The plausible range of every quantity corridor reads: the columns of the network tables
+#: and the shipment book (:attr:`ColumnSpec.quantity` names theirs) and the parameters of
+#: ``find_routes``, ``plan`` and ``CostParams`` (by their names). docs/cli.md and
+#: docs/network.md list them.
+RANGES: dict[str, Range] = {
+    # a shipment, and the parameters of a query or a plan
+    "tonnes": Range(0.001, 1e9, "t", note_low="plans count tonnes to the kilogram"),
+    "value_usd_per_t": Range(0.0, 1e9, "USD/t", low_open=True),
+    "max_days": Range(0.0, 3650.0, "days", low_open=True),
+    "unserved_usd_per_t": Range(0.0, 1e9, "USD/t"),
+    "risk_weight": Range(0.0, 1000.0),
+    "carrying_rate": Range(0.0, 10.0, "per year"),
+    "loss_share": Range(0.0, 1.0, "of the cargo's value"),
+    "penalty": Range(0.0, 1e6, "USD/t", note_high="to keep routes off it, avoid it"),
+    "max_share": Range(0.0, 1.0),
+    "horizon_days": Range(1.0, 3650.0, "days"),
+    "time_limit_s": Range(0.0, 604_800.0, "s", low_open=True),
+    "alternatives": Range(0.0, 100.0),
+    # the network tables (rates by component, observations by metric)
+    "lat": Range(-90.0, 90.0, "degrees"),
+    "lon": Range(-180.0, 180.0, "degrees"),
+    "capacity_tpy": Range(1000.0, 1e10, "t/yr"),
+    "distance_km": Range(0.0, 40_000.0, "km"),
+    "usd_per_t": Range(0.0, 1e5, "USD/t"),
+    "usd_per_tkm": Range(0.0, 100.0, "USD/(t·km)"),
+    "days": Range(0.0, 365.0, "days"),
+    "km_per_day": Range(0.0, 5000.0, "km/day", low_open=True),
+    "usd_per_container": Range(0.0, 1e6, "USD per container"),
+    "payload_t": Range(0.0, 100.0, "t per container", low_open=True),
+    "probability": Range(0.0, 1.0),
+    "share": Range(0.0, 1.0),
+    "year": Range(1800.0, 2200.0),
+}
+
+
+def parameter_problems(values: Mapping[str, float | None]) -> list[Problem]:
+    """A problem for each parameter (its name a :data:`RANGES` key) given a value outside its
+    range; source :data:`~corridor.network_data.errors.PARAMETERS`, field the parameter's
+    name. ``None`` is "not given"."""
+    return [Problem(PARAMETERS, None, name, complaint) for name, value in values.items()
+            if value is not None and (complaint := RANGES[name].complaint(float(value)))]
+
+
 @dataclass(frozen=True)
 class ColumnSpec:
-    """One column of a table: its name, dtype, unit, whether required, default and meaning."""
+    """One column of a table: its name, dtype, unit, whether required, default and meaning,
+    and for a number the quantity whose :data:`RANGES` entry bounds it."""
 
     name: str
     dtype: str
@@ -76,6 +185,9 @@ class ColumnSpec:
     required: bool
     default: object
     meaning: str
+    #: the :data:`RANGES` key bounding the column's numbers; ``@column``: the one the row's
+    #: ``column`` names (a rate's ``component``, an observation's ``metric``)
+    quantity: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,8 +212,8 @@ class TableSpec:
 
 
 def _c(name: str, dtype: str, unit: str, required: bool, default: object,
-       meaning: str) -> ColumnSpec:
-    return ColumnSpec(name, dtype, unit, required, default, meaning)
+       meaning: str, quantity: str = "") -> ColumnSpec:
+    return ColumnSpec(name, dtype, unit, required, default, meaning, quantity)
 
 
 NODES = TableSpec(
@@ -117,14 +229,15 @@ NODES = TableSpec(
            "country the node lies in; empty for a passage end or an open-sea waypoint (the "
            "state controlling a passage is on its passage leg)"),
         _c("kind", "str", "", True, None, "one of: " + ", ".join(NODE_KINDS)),
-        _c("lat", "float", "degrees WGS84", True, None, "latitude, -90..90"),
-        _c("lon", "float", "degrees WGS84", True, None, "longitude, -180..180"),
+        _c("lat", "float", "degrees WGS84", True, None, "latitude, -90..90", "lat"),
+        _c("lon", "float", "degrees WGS84", True, None, "longitude, -180..180", "lon"),
         _c("coord_provenance", "list", "", True, None,
            "source ids the coordinates rest on, or 'estimated'"),
         _c("gauge_mm", "int", "mm", False, None,
            "rail gauge at the node (1520, 1435 or 1676); empty if no rail"),
         _c("throughput_tpy", "float", "t/yr", False, None,
-           "throughput capacity of the node where one is known; empty = not limiting"),
+           "throughput capacity of the node where one is known; empty = not limiting",
+           "capacity_tpy"),
         _c("is_origin", "bool", "", False, False, "a place export cargo starts from"),
         _c("is_destination", "bool", "", False, False, "a destination port for buyers"),
         _c("provenance", "list", "", False, (),
@@ -145,7 +258,8 @@ LEGS = TableSpec(
            "corridor label: kazakh_rail, china, trans_caspian, afghan_pakistan, iran, "
            "russia_north, uzbek_turkmen, sea"),
         _c("distance_km", "float", "km", False, None,
-           "distance along the leg; empty = geodesic length of the leg geometry (pyproj)"),
+           "distance along the leg; empty = geodesic length of the leg geometry (pyproj)",
+           "distance_km"),
         _c("rate_id", "str", "", False, "",
            "the rate (rates table) that prices the leg per cargo class: cost = usd_per_t + "
            "usd_per_tkm × km, days = days + km / km_per_day; the leg's own tariff and "
@@ -153,14 +267,15 @@ LEGS = TableSpec(
            "every cargo class"),
         _c("tariff_fixed_usd_per_t", "float", "USD/t", False, 0.0,
            "fixed charge per tonne for using the leg (terminal, border, gauge change, port "
-           "fees), on top of its rate's"),
+           "fees), on top of its rate's", "usd_per_t"),
         _c("tariff_usd_per_tkm", "float", "USD/(t·km)", False, 0.0,
-           "distance-proportional freight tariff, on top of its rate's"),
+           "distance-proportional freight tariff, on top of its rate's", "usd_per_tkm"),
         _c("transit_days", "float", "days", False, None,
            "time on the leg including dwell (border clearance, port wait), on top of its "
-           "rate's; required where the leg has no rate_id"),
+           "rate's; required where the leg has no rate_id", "days"),
         _c("capacity_tpy", "float", "t/yr", False, None,
-           "capacity in each direction; empty = not limiting at the scale of this network"),
+           "capacity in each direction; empty = not limiting at the scale of this network",
+           "capacity_tpy"),
         _c("capacity_group", "str", "", False, "",
            "legs with the same label share one capacity instead of each having its own: "
            "their capacity_tpy (the same figure on every member) bounds the total over all "
@@ -176,16 +291,16 @@ LEGS = TableSpec(
            "avoid, penalty and share caps like a country"),
         _c("disruption_prob", "float", "probability (0..1) per transit", True, None,
            "probability that a transit runs into a disruption (a closure, stoppage or "
-           "seizure): where closures are recorded, closed days per year / 365"),
+           "seizure): where closures are recorded, closed days per year / 365", "probability"),
         _c("risk_premium_share", "float", "share of cargo value per transit", False, 0.0,
            "what the market charges to insure a transit of this leg beyond ordinary cargo "
-           "cover (war risk, sanctions, unsafe roads), as a share of the cargo's value"),
+           "cover (war risk, sanctions, unsafe roads), as a share of the cargo's value", "share"),
         _c("expected_delay_days", "float", "days per transit", False, 0.0,
            "expected extra days per transit from closures: Σ over recorded closures of "
-           "length² / (2 × observed days); priced at the cargo's carrying cost"),
+           "length² / (2 × observed days); priced at the cargo's carrying cost", "days"),
         _c("status", "str", "", True, None, "one of: " + ", ".join(LEG_STATUSES)),
         _c("status_year", "int", "year", False, None,
-           "year opened (operational) or expected (under construction / planned)"),
+           "year opened (operational) or expected (under construction / planned)", "year"),
         _c("allows_class7", "bool", "", False, False,
            "leg is usable for hazard Class 7 (radioactive) cargo"),
         _c("bidirectional", "bool", "", False, True,
@@ -218,7 +333,8 @@ COMMODITIES = TableSpec(
         _c("commodity_id", "str", "", True, None, "snake_case id, e.g. rare_earth_concentrate"),
         _c("name", "str", "", True, None, "display name"),
         _c("aliases", "list", "", False, (), "other names (REE concentrate, UOC, yellowcake...)"),
-        _c("value_usd_per_t", "float", "USD/t", True, None, "default cargo value per tonne"),
+        _c("value_usd_per_t", "float", "USD/t", True, None, "default cargo value per tonne",
+           "value_usd_per_t"),
         _c("hazard_class", "str", "UN class", False, "", "UN dangerous-goods class, '' if none"),
         _c("class7_only_legs", "bool", "", False, False,
            "may move only on legs with allows_class7 = true"),
@@ -239,12 +355,13 @@ RATES = TableSpec(
            "one of " + ", ".join(CARGO_CLASSES) + " (a class7 row missing: container's)"),
         _c("component", "str", "", True, None, "one of " + ", ".join(RATE_COMPONENTS)),
         _c("value", "float", "per component", True, None,
-           "the value used: USD/t, USD/(t·km), days or km/day"),
+           "the value used: USD/t, USD/(t·km), days or km/day", "@component"),
         _c("prior", "float", "per component", False, None,
-           "the value the sources give before fitting"),
-        _c("low", "float", "per component", False, None, "lowest value the sources support"),
+           "the value the sources give before fitting", "@component"),
+        _c("low", "float", "per component", False, None, "lowest value the sources support",
+           "@component"),
         _c("high", "float", "per component", False, None,
-           "highest value the sources support"),
+           "highest value the sources support", "@component"),
         _c("basis", "str", "", True, None, "one of " + ", ".join(RATE_BASES)),
         _c("provenance", "list", "", True, None,
            "source ids the prior and bounds rest on, or 'estimated'/'computed'"),
@@ -271,12 +388,14 @@ OBSERVATIONS = TableSpec(
            "empty: any"),
         _c("cargo_class", "str", "", True, None, "one of " + ", ".join(CARGO_CLASSES)),
         _c("metric", "str", "", True, None, "one of " + ", ".join(OBSERVATION_METRICS)),
-        _c("low", "float", "per metric", True, None, "published value, or low end of a range"),
-        _c("high", "float", "per metric", True, None, "published value, or high end"),
+        _c("low", "float", "per metric", True, None, "published value, or low end of a range",
+           "@metric"),
+        _c("high", "float", "per metric", True, None, "published value, or high end",
+           "@metric"),
         _c("payload_t_low", "float", "t per container", False, None,
-           "usd_per_container: least cargo tonnes per container assumed"),
+           "usd_per_container: least cargo tonnes per container assumed", "payload_t"),
         _c("payload_t_high", "float", "t per container", False, None,
-           "usd_per_container: most cargo tonnes per container assumed"),
+           "usd_per_container: most cargo tonnes per container assumed", "payload_t"),
         _c("scope", "str", "", False, "", "what the figure covers (terminal_to_terminal...)"),
         _c("year", "str", "", False, "", "year of the figure"),
         _c("source_ids", "list", "", True, None, "source ids"),

@@ -13,13 +13,14 @@ shipment_id         required  unique id of the shipment
 origin              required  place id, name or alias
 destination         required  place id, name or alias
 commodity           required  commodity id, name or alias (sets value and Class-7 restriction)
-tonnes              required  tonnes to move within the plan horizon, > 0
-value_usd_per_t     optional  cargo value; overrides the commodity default
-max_days            optional  deadline: every route used must take at most this many days
+tonnes              required  tonnes to move within the plan horizon, 0.001 to 1e9
+value_usd_per_t     optional  cargo value; overrides the commodity default; > 0 to 1e9
+max_days            optional  deadline: every route used must take at most this many days;
+                              > 0 to 3650
 avoid               optional  ``;``-separated selectors (countries, passages, corridors,
                               capacity groups, legs, places) this shipment must not use
 unserved_usd_per_t  optional  price per tonne of leaving the shipment unserved (its priority);
-                              default 10 × its cheapest route + 1,000 USD/t
+                              default 10 × its cheapest route + 1,000 USD/t; 0 to 1e9
 notes               optional  free text (buyer, contract...), carried to the plan output
 ==================  ========  ====================================================================
 
@@ -28,6 +29,9 @@ planner does not read them, and they are carried through, as text, to the plan's
 (:attr:`ShipmentBook.extra`). A column whose name is near a standard column the book lacks
 (``max_day``, ``tonne``, ``orign``) is taken for a misspelling and refused, with the name
 it probably means.
+
+Numbers outside their plausible range (:data:`~corridor.network_data.schema.RANGES`, the
+figures above) are refused like any other bad cell; so are NaN and infinities.
 """
 
 from __future__ import annotations
@@ -57,7 +61,7 @@ from corridor.network_data.io import (
     parse_table,
 )
 from corridor.network_data.model import Network
-from corridor.network_data.schema import ColumnSpec, TableSpec
+from corridor.network_data.schema import RANGES, ColumnSpec, TableSpec
 from corridor.network_data.vocabulary import Selector, Vocabulary
 
 SHIPMENTS = TableSpec(
@@ -69,17 +73,17 @@ SHIPMENTS = TableSpec(
         ColumnSpec("destination", "str", "", True, None, "place id, name or alias"),
         ColumnSpec("commodity", "str", "", True, None, "commodity id, name or alias"),
         ColumnSpec("tonnes", "float", "t", True, None,
-                   "tonnes to move within the plan horizon (> 0)"),
+                   "tonnes to move within the plan horizon (0.001 to 1e9)", "tonnes"),
         ColumnSpec("value_usd_per_t", "float", "USD/t", False, None,
-                   "cargo value; empty = the commodity's default"),
+                   "cargo value; empty = the commodity's default", "value_usd_per_t"),
         ColumnSpec("max_days", "float", "days", False, None,
-                   "deadline: every route used must take at most this many days"),
+                   "deadline: every route used must take at most this many days", "max_days"),
         ColumnSpec("avoid", "list", "", False, (),
                    "countries, passages, corridors, capacity groups, legs or places this "
                    "shipment must not use"),
         ColumnSpec("unserved_usd_per_t", "float", "USD/t", False, None,
                    "price of leaving a tonne unserved (priority); empty = 10 × the "
-                   "cheapest route + 1,000 USD/t"),
+                   "cheapest route + 1,000 USD/t", "unserved_usd_per_t"),
         ColumnSpec("notes", "str", "", False, "", "free text, carried to the output"),
     ),
 )
@@ -237,6 +241,11 @@ def _avoid_cell(cell: object, vocabulary: Vocabulary
         else:
             found.add(selector)
     return frozenset(found), tuple(unknown)
+
+
+#: The book's number columns with their plausible ranges (:data:`~corridor.network_data.
+#: schema.RANGES`): a value outside is a problem of its row.
+_BOUNDED = tuple((c.name, RANGES[c.quantity]) for c in SHIPMENTS.columns if c.quantity)
 
 
 def _given(value: object) -> float | None:
@@ -429,13 +438,11 @@ def _validate(records: list[dict[str, object]], lines: tuple[int, ...], net: Net
                 problems.append(net.commodity_names.problem(text, field="commodity",
                                                             source=source, row=line))
         tonnes = rec["tonnes"]
-        if isinstance(tonnes, float) and tonnes <= 0:
-            bad("tonnes", f"{tonnes:g} must be > 0")
-        for field, allow_zero in (("value_usd_per_t", False), ("max_days", False),
-                                  ("unserved_usd_per_t", True)):
-            value = rec[field]
-            if isinstance(value, float) and (value < 0 or (value == 0 and not allow_zero)):
-                bad(field, f"{value:g} must be {'≥' if allow_zero else '>'} 0")
+        for field, bounds in _BOUNDED:
+            number = _given(rec[field])
+            complaint = None if number is None else bounds.complaint(number)
+            if complaint:
+                bad(field, complaint)
         avoid, unknown = _avoid_cell(rec["avoid"], net.vocabulary)
         for key in unknown:
             problems.append(net.vocabulary.problem(key, field="avoid", source=source,
@@ -596,15 +603,11 @@ def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
     if None in kinds:
         return None
     commodities = object_array(kinds)[codes]
-    tonnes = numbers["tonnes"]
-    if not (tonnes > 0).all():
-        return None
-    for field, allow_zero in (("value_usd_per_t", False), ("max_days", False),
-                              ("unserved_usd_per_t", True)):
+    for field, bounds in _BOUNDED:
         values = numbers[field]
-        given = values[~np.isnan(values)]
-        if (given < 0).any() or (not allow_zero and (given == 0).any()):
+        if not bounds.holds(values[~np.isnan(values)]).all():
             return None
+    tonnes = numbers["tonnes"]
     facts = net.commodities[["value_usd_per_t", "class7_only_legs"]]
     default_value = facts["value_usd_per_t"].astype(float).to_dict()
     class7 = facts["class7_only_legs"].astype(bool).to_dict()

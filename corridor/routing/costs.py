@@ -34,6 +34,7 @@ from typing import cast
 import numpy as np
 
 from corridor.network_data.errors import PARAMETERS, InputError, Problem
+from corridor.network_data.schema import RANGES, parameter_problems
 from corridor.network_data.vocabulary import Selector, Vocabulary
 from corridor.routing.compile import CompiledNetwork
 
@@ -91,6 +92,15 @@ class CostParams:
     :meth:`resolved` turns them into :class:`~corridor.network_data.vocabulary.Selector`
     against a network's vocabulary, as :func:`~corridor.routing.query.find_routes` and
     :func:`~corridor.routing.plan.plan` do before using them.
+
+    Raises
+    ------
+    InputError
+        A rate outside its plausible range (:data:`corridor.network_data.schema.RANGES`:
+        ``risk_weight`` 0 to 1000, ``carrying_rate`` 0 to 10, ``loss_share`` 0 to 1), NaN
+        or infinite; each problem names the parameter, with source
+        :data:`~corridor.network_data.errors.PARAMETERS`. Penalties (0 to 10^6 USD/t) are
+        checked with their selectors, by :meth:`resolved`.
     """
 
     risk_weight: float = 1.0
@@ -101,15 +111,16 @@ class CostParams:
     open_statuses: frozenset[str] = frozenset({"operational"})
 
     def __post_init__(self) -> None:
-        bad = [Problem(PARAMETERS, None, name, f"{value:g} must be ≥ 0")
-               for name in ("risk_weight", "carrying_rate", "loss_share")
-               if (value := getattr(self, name)) is not None and not value >= 0]
+        given = self.penalties
+        pairs = [(key, float(usd)) for key, usd in
+                 (given.items() if isinstance(given, Mapping) else given)]
+        # the rates in their plausible ranges (schema.RANGES); penalties: see resolved()
+        bad = parameter_problems({name: getattr(self, name) for name in
+                                  ("risk_weight", "carrying_rate", "loss_share")})
         if bad:  # an InputError is a ValueError too
             raise InputError(bad)
-        given = self.penalties
-        pairs = given.items() if isinstance(given, Mapping) else given
         object.__setattr__(self, "penalties", tuple(sorted(
-            ((key, float(usd)) for key, usd in pairs), key=lambda kv: (str(kv[0]), kv[1]))))
+            pairs, key=lambda kv: (str(kv[0]), kv[1]))))
         object.__setattr__(self, "avoid", frozenset(self.avoid))
         object.__setattr__(self, "open_statuses", frozenset(self.open_statuses))
 
@@ -134,9 +145,10 @@ class CostParams:
 
     def resolved(self, vocabulary: Vocabulary) -> CostParams:
         """These parameters with every selector given as text resolved against
-        ``vocabulary``; unknown names and negative penalties are reported together
-        (fields ``avoid`` and ``penalty``, source
-        :data:`~corridor.network_data.errors.PARAMETERS`)."""
+        ``vocabulary``; unknown names, penalties outside their plausible range and a
+        selector penalised twice at different prices are reported together (fields
+        ``avoid`` and ``penalty``, source :data:`~corridor.network_data.errors.PARAMETERS`).
+        """
         problems: list[Problem] = []
         avoid: set[Selector] = set()
         for item in sorted(self.avoid, key=str):
@@ -148,12 +160,12 @@ class CostParams:
         penalties: dict[Selector, float] = {}
         for key, usd in self.penalty_pairs:
             selector = key if isinstance(key, Selector) else vocabulary.find(key)
+            complaint = RANGES["penalty"].complaint(usd)
             if selector is None:
                 problems.append(vocabulary.problem(str(key), field="penalty", source=PARAMETERS,
                                                    row=None))
-            elif not usd >= 0:
-                problems.append(Problem(PARAMETERS, None, "penalty",
-                                        f"{key}={usd:g}: a penalty must be ≥ 0 USD/t"))
+            elif complaint:
+                problems.append(Problem(PARAMETERS, None, "penalty", f"{key}: {complaint}"))
             elif penalties.get(selector, usd) != usd:
                 problems.append(Problem(PARAMETERS, None, "penalty",
                                         f"{selector} is given twice, as "

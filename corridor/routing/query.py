@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from corridor.network_data.errors import PARAMETERS, InfeasibleError, InputError, Problem
-from corridor.network_data.schema import CARGO_CLASSES
+from corridor.network_data.schema import CARGO_CLASSES, parameter_problems
 from corridor.routing.compile import CompiledNetwork, compile_network
 from corridor.routing.costs import DEFAULT_CARGO_CLASS, CostParams, arc_costs
 from corridor.routing.explain import Switch, switching_points
@@ -105,9 +105,11 @@ def find_routes(net: Network | CompiledNetwork, origin: str, destination: str, *
     Raises
     ------
     InputError
-        Unknown place, commodity or selector, bad numbers; each problem names the parameter
-        (``origin``, ``destination``, ``commodity``, ``avoid``, ``penalty``, ``tonnes``...)
-        with source :data:`~corridor.network_data.errors.PARAMETERS`.
+        Unknown place, commodity or selector, numbers outside their plausible ranges
+        (:data:`corridor.network_data.schema.RANGES`: ``tonnes`` 0.001 to 10^9,
+        ``value_usd_per_t`` above 0 to 10^9, ``alternatives`` 0 to 100); each problem names
+        the parameter (``origin``, ``destination``, ``commodity``, ``avoid``, ``penalty``,
+        ``tonnes``...) with source :data:`~corridor.network_data.errors.PARAMETERS`.
     InfeasibleError
         No route under the rules; the message names what blocked it.
     """
@@ -143,13 +145,8 @@ def find_routes(net: Network | CompiledNetwork, origin: str, destination: str, *
     if cls not in CARGO_CLASSES:
         problems.append(Problem(PARAMETERS, None, "cargo_class",
                                 f"'{cls}' is not one of {', '.join(CARGO_CLASSES)}"))
-    if not tonnes > 0:
-        problems.append(Problem(PARAMETERS, None, "tonnes", f"{tonnes:g} must be > 0"))
-    if value is not None and not value > 0:
-        problems.append(Problem(PARAMETERS, None, "value_usd_per_t",
-                                f"{value:g} must be > 0"))
-    if alternatives < 0:
-        problems.append(Problem(PARAMETERS, None, "alternatives", "must be ≥ 0"))
+    problems += parameter_problems({"tonnes": tonnes, "value_usd_per_t": value_usd_per_t,
+                                    "alternatives": alternatives})
     if o is not None and o == d:
         problems.append(Problem(PARAMETERS, None, "destination", "origin and destination are "
                                 "the same place"))

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from corridor.network_data.errors import InputError
 from corridor.network_data.model import Network
+from corridor.network_data.schema import parameter_problems
 from corridor.network_data.shipments import ShipmentBook
 from corridor.routing.compile import compile_network
 from corridor.routing.costs import CostParams
@@ -77,12 +79,16 @@ def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
     Raises
     ------
     InputError
-        Bad ``max_share`` or ``horizon_days``, or a column of the book's own that has the
-        name of one the plan writes.
+        Bad ``max_share``, ``horizon_days`` (1 to 3650 days) or ``time_limit_s`` (above 0
+        to a week), or a column of the book's own that has the name of one the plan
+        writes.
     SolverError
         A solver failed, or the solution failed verification.
     """
     params = params or CostParams()
+    bad = parameter_problems({"time_limit_s": time_limit_s})
+    if bad:
+        raise InputError(bad)
     check_book_columns(book)
     options = PlanOptions(unsplittable=unsplittable, time_limit_s=float(time_limit_s),
                           lp_solver=lp_solver, mip_solver=mip_solver)

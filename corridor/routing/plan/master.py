@@ -43,11 +43,34 @@ if TYPE_CHECKING:  # OR-Tools is imported when a master is first built (~50 ms):
 CAP_COEF_EPS = 1e-9
 
 
+def stated_capacities(problem: PlanProblem) -> tuple[np.ndarray, np.ndarray]:
+    """The capacity of every capacity row and node as the masters state it: no more than
+    twice what the whole book would put on it going through each of the row's arcs (a
+    route is a path: it uses an arc, and passes a node, at most once), so a capacity the
+    book cannot fill is stated as a figure of the book's size.
+
+    A row that cannot bind changes nothing but the numbers GLOP has to scale: a 1 t book
+    beside a port of 10^9 t/yr made it stop with status ABNORMAL (right-hand sides 10^9
+    apart). (Not as ``inf``: a backend may drop a free row, and its dual with it.)
+    """
+    net = problem.net
+    total = float(problem.book.tonnes.sum())
+    capped = net.cap_row >= 0
+    arcs = np.bincount(net.cap_row[capped], minlength=len(problem.row_cap))
+    return (np.minimum(problem.row_cap, 2.0 * arcs * total),
+            np.minimum(problem.node_cap, 2.0 * total))
+
+
 #: "Optimal" for the unsplittable MIP means proven within this relative gap, whichever
 #: backend runs it (their defaults differ: SCIP and CBC 1e-4, CP-SAT exact). 1e-7 ran SCIP
 #: into the time limit on 1,000-shipment books; with 1e-5 its plan on a 300-shipment book is
 #: 5.5e-6 dearer than CP-SAT's exact one, inside the tolerance.
 MIP_RELATIVE_GAP = 1e-5
+
+
+class LPFailure(SolverError):
+    """The LP backend did not solve a master to a certified optimum (a status other than
+    optimal, or row prices that do not certify it)."""
 
 
 def _create(solver_name: str) -> pywraplp.Solver:
@@ -125,6 +148,7 @@ class LPMaster:
         self._row_lower = [problem.group_tonnes.astype(float), np.full(n_caps, -np.inf)]
         self._row_upper = [problem.group_tonnes.astype(float), np.zeros(n_caps)]
         self.n_rows = n_groups + n_caps
+        self._row_cap, self._node_cap = stated_capacities(problem)
         self._arc_row_at = np.full(len(problem.row_cap), -1, dtype=np.int64)
         self._node_row_at = np.full(problem.net.n_nodes, -1, dtype=np.int64)
         groups = np.arange(n_groups, dtype=np.int64)
@@ -160,7 +184,8 @@ class LPMaster:
         arc_rows = self._new_rows(self._arc_row_at, terms.row)
         node_rows = self._new_rows(self._node_row_at, terms.node)
         self._row_lower.append(np.full(len(arc_rows) + len(node_rows), -np.inf))
-        self._row_upper.append(np.concatenate([p.row_cap[arc_rows], p.node_cap[node_rows]]))
+        self._row_upper.append(np.concatenate([self._row_cap[arc_rows],
+                                               self._node_cap[node_rows]]))
         entries = [
             (routes.group, var, np.ones(len(routes))),  # demand
             (self._arc_row_at[terms.row], var[terms.route], terms.count.astype(float)),
@@ -319,8 +344,8 @@ def _solve_model_builder(solver_name: str, costs: np.ndarray, row_lower: np.ndar
     solver.solve(model)
     seconds = time.perf_counter() - start
     if solver.status() != mbh.SolveStatus.OPTIMAL:
-        raise SolverError(f"{solver_name} returned status {solver.status().name} on the "
-                          f"master LP ({n_routes} routes)")
+        raise LPFailure(f"{solver_name} returned status {solver.status().name} on the "
+                        f"master LP ({n_routes} routes)")
     return _LPSolution(np.asarray(solver.variable_values(), dtype=float),
                        np.asarray(solver.dual_values(), dtype=float),
                        float(solver.objective_value())), seconds
@@ -350,8 +375,8 @@ def _solve_pywraplp(solver_name: str, costs: np.ndarray, row_lower: np.ndarray,
     status = solver.Solve()
     seconds = time.perf_counter() - start
     if status != pywraplp.Solver.OPTIMAL:
-        raise SolverError(f"{solver_name} returned status {status} on the master LP "
-                          f"({n_routes} routes)")
+        raise LPFailure(f"{solver_name} returned status {status} on the master LP "
+                        f"({n_routes} routes)")
     response = linear_solver_pb2.MPSolutionResponse()
     solver.FillSolutionResponseProto(response)
     return _LPSolution(np.array(response.variable_value, dtype=float),
@@ -386,6 +411,7 @@ def solve_unsplittable(problem: PlanProblem, columns: Routes,
     arc_rows: dict[int, pywraplp.Constraint] = {}
     node_rows: dict[int, pywraplp.Constraint] = {}
     cap_rows = [solver.Constraint(-inf, 0.0) for _ in problem.caps]
+    row_cap, node_cap = stated_capacities(problem)
     # Each route's capacitated arcs and nodes, found once (not once per shipment).
     row_entries, node_entries = columns.capacity_terms(problem).per_route()
     costs = columns.cost.tolist()
@@ -405,11 +431,11 @@ def solve_unsplittable(problem: PlanProblem, columns: Routes,
             objective.SetCoefficient(y, costs[j] * t)
             for r, count in row_entries[j]:
                 if r not in arc_rows:
-                    arc_rows[r] = solver.Constraint(-inf, float(problem.row_cap[r]))
+                    arc_rows[r] = solver.Constraint(-inf, float(row_cap[r]))
                 arc_rows[r].SetCoefficient(y, t * count)
             for n in node_entries[j]:
                 if n not in node_rows:
-                    node_rows[n] = solver.Constraint(-inf, float(problem.node_cap[n]))
+                    node_rows[n] = solver.Constraint(-inf, float(node_cap[n]))
                 node_rows[n].SetCoefficient(y, t)
             for k, coefs in enumerate(cap_coefs):
                 cap_rows[k].SetCoefficient(y, coefs[j] * t)

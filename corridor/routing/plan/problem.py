@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from corridor.network_data.errors import PARAMETERS, InputError, Problem
+from corridor.network_data.schema import RANGES, parameter_problems
 from corridor.network_data.shipments import ShipmentBook
 from corridor.network_data.vocabulary import Selector
 from corridor.routing.compile import CompiledNetwork, read_only
@@ -132,7 +133,7 @@ def parse_max_share(net: CompiledNetwork, max_share: Mapping[str, float] | None,
     caps: list[ShareCap] = []
     seen: set[Selector] = set()
     for key, fraction in sorted((max_share or {}).items()):
-        if not 0.0 <= fraction <= 1.0:
+        if RANGES["max_share"].complaint(float(fraction)):
             problems.append(Problem(source, None, "max_share",
                                     f"{key}={fraction:g}: the share must be between 0 and 1"))
             continue
@@ -172,11 +173,11 @@ def _first_codes(*keys: np.ndarray) -> np.ndarray:
 def build_problem(net: CompiledNetwork, book: ShipmentBook, *, params: CostParams,
                   max_share: Mapping[str, float] | None = None,
                   horizon_days: float = 365.0) -> PlanProblem:
-    """Group the book into cost classes and demand groups; scale capacities to the horizon."""
-    if not horizon_days > 0:
-        raise InputError(Problem(PARAMETERS, None, "horizon_days",
-                                 f"{horizon_days:g} must be > 0"))
-    problems: list[Problem] = []
+    """Group the book into cost classes and demand groups; scale capacities to the horizon.
+
+    ``InputError`` for bad parameters: ``horizon_days`` outside its plausible range
+    (:data:`~corridor.network_data.schema.RANGES`), unknown selectors, bad share caps."""
+    problems = parameter_problems({"horizon_days": horizon_days})
     try:
         params = params.resolved(net.vocabulary)
     except InputError as exc:

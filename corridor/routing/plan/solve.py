@@ -33,7 +33,7 @@ import numpy as np
 from corridor.network_data.errors import SolverError
 from corridor.routing.plan.arrays import RouteArcs, concat_runs, join_runs, split_runs, take_runs
 from corridor.routing.plan.columns import CapacityTerms, Routes
-from corridor.routing.plan.master import Duals, LPMaster, solve_unsplittable
+from corridor.routing.plan.master import Duals, LPFailure, LPMaster, solve_unsplittable
 from corridor.routing.plan.problem import PlanProblem
 from corridor.routing.plan.search import (
     ArcPairs,
@@ -275,6 +275,36 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
                        unsplittable=unsplittable, time_limit_s=time_limit_s, say=say,
                        mip_solver=mip_solver)
 
+    try:
+        master, duals = _column_generation(p, searcher, columns, first, price, cmin,
+                                           stats, say, lp_solver, max_iterations)
+    except LPFailure as exc:
+        if lp_solver.upper() != "GLOP":
+            raise
+        # GLOP's tolerances are absolute: a book mixing kilograms and millions of tonnes,
+        # or prices of a cent and a billion USD, can defeat it; CLP copes (slower)
+        stats.notes.append(f"GLOP failed on the master LP ({exc}); CLP solved it")
+        stats.iterations = 0
+        master, duals = _column_generation(p, searcher, columns, first, price, cmin,
+                                           stats, say, "CLP", max_iterations)
+    x, u = master.values()
+    stats.method = "column_generation"
+    stats.columns = len(master.columns)
+    stats.lp_solves = master.solves
+    stats.lp_seconds = master.seconds
+    stats.lp_rows = master.n_rows
+    stats.lp_bound = master.objective_value()
+    return _finish(p, master.columns, x, u, price, duals, reason_none, stats,
+                   unsplittable=unsplittable, time_limit_s=time_limit_s, say=say,
+                   mip_solver=mip_solver)
+
+
+def _column_generation(p: PlanProblem, searcher: _Searcher, columns: Routes, first: Found,
+                       price: np.ndarray, cmin: np.ndarray, stats: SolveStats, say: Progress,
+                       lp_solver: str, max_iterations: int) -> tuple[LPMaster, Duals]:
+    """Column generation from the cheapest routes ``columns`` (found as ``first``) to the
+    LP optimum over all routes; the final master and its certified duals (``LPFailure`` if
+    the LP backend fails or its duals do not certify the optimum)."""
     master = LPMaster(p, price, solver_name=lp_solver)
     master.add(columns)
     # routes already in the master, per group, by their arcs' bytes (cheap to hash)
@@ -317,16 +347,7 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
         master.add(batch, terms)
         seen.update(keys)
     _certify(master, duals, fractions, price, lp_solver)
-    x, u = master.values()
-    stats.method = "column_generation"
-    stats.columns = len(master.columns)
-    stats.lp_solves = master.solves
-    stats.lp_seconds = master.seconds
-    stats.lp_rows = master.n_rows
-    stats.lp_bound = master.objective_value()
-    return _finish(p, master.columns, x, u, price, duals, reason_none, stats,
-                   unsplittable=unsplittable, time_limit_s=time_limit_s, say=say,
-                   mip_solver=mip_solver)
+    return master, duals
 
 
 def _certify(master: LPMaster, duals: Duals, fractions: np.ndarray, price: np.ndarray,
@@ -345,8 +366,8 @@ def _certify(master: LPMaster, duals: Duals, fractions: np.ndarray, price: np.nd
     if abs(primal - dual) > 1e-6 * max(1.0, abs(primal)):
         problems.append(f"objective {primal:,.2f} USD, dual objective {dual:,.2f} USD")
     if problems:
-        raise SolverError(f"{lp_solver}'s row prices do not certify the master LP's optimum "
-                          f"({'; '.join(problems)})")
+        raise LPFailure(f"{lp_solver}'s row prices do not certify the master LP's optimum "
+                        f"({'; '.join(problems)})")
 
 
 def _reduced_costs(p: PlanProblem, routes: Routes, terms: CapacityTerms, duals: Duals,
