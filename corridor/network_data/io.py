@@ -67,7 +67,11 @@ def read_text(path: Path) -> str:
 
 
 def decode_text(data: bytes) -> str:
-    """Bytes of a text file as :func:`read_text` reads them."""
+    """Bytes of a text file as :func:`read_text` reads them (``UnicodeDecodeError`` if they
+    are not UTF-8; with reason :data:`UTF16` if they are UTF-16 or UTF-32: see
+    :func:`looks_utf16`)."""
+    if looks_utf16(data):
+        raise UnicodeDecodeError("utf-8", data, 0, 1, UTF16)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -76,9 +80,28 @@ def decode_text(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+#: The reason :func:`decode_text` gives for UTF-16 (or UTF-32) text.
+UTF16 = "file is UTF-16 text"
+
+
+def looks_utf16(data: bytes) -> bool:
+    """Are these the bytes of UTF-16 or UTF-32 text (Excel's "Unicode text", Notepad's
+    "Unicode")? They start with its byte-order mark, or, without one, the ASCII letters of
+    the header have NUL bytes beside them: one byte in four or more of the first 256 is a
+    NUL. (UTF-8 text has none; a NUL in a cell is another problem.)"""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = data[:256]
+    return 4 * head.count(0) >= len(head) > 0
+
+
 def not_utf8(source: str, exc: UnicodeDecodeError) -> Problem:
     """The problem to report for a file that is not UTF-8: on which line, and how to save
-    it (Excel's plain "CSV" is in the computer's code page, e.g. Windows-1251)."""
+    it (Excel's plain "CSV" is in the computer's code page, e.g. Windows-1251; its "Unicode
+    text" is UTF-16)."""
+    if exc.reason == UTF16:
+        return Problem(source, None, None, "cannot read: not UTF-8 but UTF-16 (or UTF-32) "
+                       "text (save it as UTF-8; from Excel, as 'CSV UTF-8')")
     line = exc.object[:exc.start].count(b"\n") + 1
     return Problem(source, line, None, "cannot read: not UTF-8 text (from Excel, save as "
                    "'CSV UTF-8')")
@@ -193,7 +216,8 @@ def misspelt_column(name: str, spec: TableSpec, header: Collection[str]) -> str 
     """The column of ``spec`` that the unknown column ``name`` (a :func:`column_key`) is
     taken to misspell: the nearest of those missing from ``header``, if near enough
     (``max_day`` for ``max_days``, ``orign``); else None. A column the header already has
-    is not misspelt by another one, so a book's own ``note`` beside ``notes`` is not."""
+    is not misspelt by another one, so a book's own ``note`` beside ``notes`` is not.
+    (``header``: a set or dict for a wide header; it is asked for each spec column.)"""
     absent = [c for c in spec.column_names if c not in header]
     near = difflib.get_close_matches(name, absent, n=1, cutoff=0.75)
     return near[0] if near else None
@@ -225,6 +249,7 @@ def parse_table(text: str, spec: TableSpec, source: str,
     decimal_comma = separator != ","
     written = header
     header = [column_key(name) for name in header]
+    n_before = len(problems)  # the header's problems start here
     index: dict[str, int] = {}
     for i, name in enumerate(header):
         if name in index and name:
@@ -235,16 +260,17 @@ def parse_table(text: str, spec: TableSpec, source: str,
     for name in dict.fromkeys(header):
         if name and name not in spec.column_names:
             if keep_unknown:
-                near = misspelt_column(name, spec, header)
+                near = misspelt_column(name, spec, index)
                 if near is None:
                     kept[written[index[name]]] = index[name]
                     continue
             else:
                 nearest = difflib.get_close_matches(name, spec.column_names, n=1, cutoff=0.75)
-                near = nearest[0] if nearest and nearest[0] not in header else None
+                near = nearest[0] if nearest and nearest[0] not in index else None
             hint = f"did you mean {near}? " if near else ""
             problems.append(Problem(source, 1, name, f"unknown column ({hint}expected one of: "
                                     f"{', '.join(spec.column_names)})"))
+    _bound_header_problems(problems, n_before, source)
     missing_required = [c.name for c in spec.columns if c.required and c.name not in index]
     for name in missing_required:
         problems.append(Problem(source, 1, name, "required column is missing"))
@@ -275,6 +301,24 @@ def parse_table(text: str, spec: TableSpec, source: str,
     extra = {name: tuple(cells[pos] if pos < len(cells) else "" for _, cells in rows)
              for name, pos in kept.items()}
     return ParsedTable(frame, tuple(lines), source, extra)
+
+
+#: A header's problems listed one by one (unknown columns, columns given twice); past this,
+#: one more line counts the rest (a header of 100,000 stray columns is not 100,000 lines).
+HEADER_PROBLEMS_LISTED = 10
+
+
+def _bound_header_problems(problems: list[Problem], start: int, source: str) -> None:
+    """Keep the first :data:`HEADER_PROBLEMS_LISTED` of ``problems[start:]`` (the header's)
+    and replace the rest by one problem counting them and naming their first columns."""
+    rest = problems[start + HEADER_PROBLEMS_LISTED:]
+    if len(rest) <= 1:
+        return
+    del problems[start + HEADER_PROBLEMS_LISTED:]
+    names = [p.field for p in rest if p.field]
+    shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+    problems.append(Problem(source, 1, None, f"{len(rest):,} more problems with columns "
+                            f"({shown}): check the header, or that this is the right file"))
 
 
 def _empty_frame(spec: TableSpec) -> pd.DataFrame:

@@ -78,11 +78,20 @@ LEG_STATUSES = ("operational", "under_construction", "planned")
 PROVENANCE_TAGS = ("computed", "estimated")
 
 
-def number_text_of(value: float, digits: int = 15) -> str:
-    """A number as a message shows it: up to ``digits`` significant digits, exponents
-    without padding (``1e+308`` is ``1e308``, ``1e-07`` is ``1e-7``)."""
-    return re.sub(r"e([+-])0*(\d)", lambda m: "e" + ("-" if m[1] == "-" else "") + m[2],
-                  f"{value:.{digits}g}")
+def number_text_of(value: float) -> str:
+    """A number as a message shows it: whole numbers below a million in full (``40000``),
+    others in the fewest significant digits that still read back as the same float, with
+    exponents unpadded (``1e308``, ``1e-7``, ``1.5e9``, ``0.0015``)."""
+    if not math.isfinite(value):
+        return str(value)
+    if value == int(value) and abs(value) < 1e6:
+        return str(int(value))
+    text = repr(value)
+    for digits in range(1, 18):
+        text = f"{value:.{digits}g}"
+        if float(text) == value:
+            break
+    return re.sub(r"e([+-])0*(\d)", lambda m: "e" + ("-" if m[1] == "-" else "") + m[2], text)
 
 
 @dataclass(frozen=True)
@@ -104,7 +113,7 @@ class Range:
     note_high: str = ""
 
     def __str__(self) -> str:
-        return f"{number_text_of(self.low, 6)} to {number_text_of(self.high, 6)}" + (
+        return f"{number_text_of(self.low)} to {number_text_of(self.high)}" + (
             f" {self.unit}" if self.unit else "")
 
     def complaint(self, value: float) -> str | None:

@@ -565,7 +565,8 @@ def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
         return None
     # the book's own columns, unless one misspells a missing column (the row reader says so)
     own = [i for i, h in enumerate(header) if h not in names]
-    if any(misspelt_column(header[i], SHIPMENTS, header) is not None for i in own):
+    given = set(header)  # (a header may have 100,000 columns: no list scans per column)
+    if any(misspelt_column(header[i], SHIPMENTS, given) is not None for i in own):
         return None
     if any(c.required and c.name not in header for c in SHIPMENTS.columns):
         return None

@@ -2,7 +2,9 @@
 
 Checks per table (duplicate keys, enumerations, ranges, units that look mixed up) and across
 tables (unknown node, source or country ids, distances below the great-circle distance, alias
-collisions, nodes on no leg, destinations unreachable from an origin).
+collisions, nodes on no leg, destinations unreachable from an origin). Every number must lie
+in its plausible range (:data:`~corridor.network_data.schema.RANGES`, by the column's
+quantity).
 """
 
 from __future__ import annotations
@@ -26,9 +28,13 @@ from corridor.network_data.schema import (
     NODE_KINDS,
     OBSERVATION_METRICS,
     OBSERVATION_USES,
+    OPTIONAL_TABLES,
     PROVENANCE_TAGS,
+    RANGES,
     RATE_BASES,
     RATE_COMPONENTS,
+    TABLES,
+    TableSpec,
 )
 
 GAUGES_MM = (1435, 1520, 1676)
@@ -44,7 +50,7 @@ GC_TOLERANCE = 0.99
 #: Fastest plausible average speed per mode, km/day; above it a unit is likely mixed up.
 MAX_KM_PER_DAY = {"rail": 2000.0, "road": 1500.0, "sea": 1200.0, "ferry": 1200.0}
 #: Smallest plausible capacity: below it the figure was probably written in Mt, not t/yr.
-MIN_CAPACITY_TPY = 1000.0
+MIN_CAPACITY_TPY = RANGES["capacity_tpy"].low
 
 
 def present(value: object) -> bool:
@@ -473,4 +479,28 @@ def validate_tables(tables: dict[str, ParsedTable]) -> list[Problem]:
     problems += validate_rates(rates, source_ids, observation_ids)
     problems += validate_observations(observations, nodes, legs, source_ids)
     problems += validate_topology(nodes, legs)
+    flagged = {(p.source, p.row, p.field) for p in problems}
+    for name, spec in {**TABLES, **OPTIONAL_TABLES}.items():
+        problems += [p for p in validate_ranges(tables[name], spec)
+                     if (p.source, p.row, p.field) not in flagged]
+    return problems
+
+
+def validate_ranges(table: ParsedTable, spec: TableSpec) -> list[Problem]:
+    """A problem for every number outside the plausible range of its column's quantity
+    (:attr:`~corridor.network_data.schema.ColumnSpec.quantity`; ``@column``: the quantity
+    the row's ``column`` names, e.g. a rate's component)."""
+    problems: list[Problem] = []
+    bounded = [(c.name, c.quantity) for c in spec.columns if c.quantity]
+    for line, row in _rows(table):
+        for column, quantity in bounded:
+            value = row[column]
+            if not present(value):
+                continue
+            if quantity.startswith("@"):
+                quantity = str(row[quantity[1:]] or "")
+            bounds = RANGES.get(quantity)
+            complaint = bounds.complaint(float(value)) if bounds is not None else None
+            if complaint:
+                problems.append(Problem(table.source, line, column, complaint))
     return problems
