@@ -123,7 +123,9 @@ class Range:
         zero is told so (``-5 must be > 0``); any other value outside the range is named
         with the range."""
         if not math.isfinite(value):
-            return f"{value} is not a finite number"  # nan, inf, -inf
+            return f"{value} is not a finite number" + (
+                "" if value != value else " (a number too large to hold, 1e309 or more, "
+                "reads as inf)")
         text = number_text_of(value)
         if self.low >= 0 and (value < 0 or (value == 0 and (self.low > 0 or self.low_open))):
             return f"{text} must be {'≥' if self.low == 0 and not self.low_open else '>'} 0"
