@@ -4,7 +4,8 @@ Exit codes (documented in the README):
 
 ==  =====================================================================
 0   success
-1   ``network validate`` found problems in the network files
+1   ``network validate`` found problems in the network files; ``network check-figures``
+    missed a target
 2   bad input: unknown place or commodity, malformed file, bad option value
 3   no feasible answer: every route blocked, nothing could be planned
 4   internal failure: a solver failed or a solution failed verification
@@ -120,8 +121,9 @@ def cost_options(f: F) -> F:
                      "share of cargo value lost when a disruption hits (default: the "
                      "market's premiums per leg)."),
         click.option("--penalty", multiple=True, metavar="KEY=USD",
-                     help="USD added per tonne on every leg in that country or through that "
-                     "passage (repeatable)."),
+                     help="USD added per tonne on every leg KEY names (a country, passage, "
+                     "corridor, capacity group or leg; a place's once per visit); "
+                     "repeatable."),
     )
 
 

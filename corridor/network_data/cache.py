@@ -176,6 +176,9 @@ def _trim(folder: Path) -> None:
         cap = float(os.environ.get("CORRIDOR_CACHE_MAX_MB", DEFAULT_MAX_MB)) * 1e6
     except ValueError:
         cap = DEFAULT_MAX_MB * 1e6
+    for legacy in [*folder.glob("*.pickle"), *folder.glob(".net.*")]:
+        with contextlib.suppress(OSError):  # the old pickle cache: never read again
+            legacy.unlink()
     entries = []
     for path in folder.glob("*.npz"):
         with contextlib.suppress(OSError):
