@@ -133,7 +133,8 @@ def plan(
                                 open_planned)
             from_stdin = str(shipments) == "-"
             check_outputs(outputs, [*([] if from_stdin else [shipments]),
-                                    *network_files(network_dir, nodes, legs_file)])
+                                    *network_files(network_dir, nodes, legs_file)],
+                          reads_stdin=from_stdin)
             net = load(network_dir, nodes, legs_file)
             params = given.resolved(net.vocabulary)  # before the book: the options first
             book = read_shipments_from(sys.stdin.buffer, net) if from_stdin else \
@@ -180,7 +181,8 @@ def rerun_inputs(plan_doc: Path, outputs: dict[str, Path | None]
     from corridor.reports.rerun import read_recipe, recipe_inputs
 
     recipe = read_recipe(plan_doc)
-    check_outputs(outputs, [plan_doc, *recipe.input_paths()])
+    check_outputs(outputs, [plan_doc, *recipe.input_paths()],
+                  reads_stdin=recipe.book_path == "-")
     net, book = recipe_inputs(recipe, stdin=sys.stdin.buffer)
     freeze_loaded()  # as load() does for a command's network
     if recipe.version != __version__:
