@@ -150,7 +150,8 @@ def show_cmd(node: str, as_json: bool, network_dir: Path | None, nodes: Path | N
         from corridor.cli.console import PipeConsole as Console
 
         console = Console()
-        console.print(f"[bold]{for_terminal(row['name'])}[/bold] "
+        # the closing tag after a character of ours, never right after the name (for_terminal)
+        console.print(f"[bold]{for_terminal(row['name'])} [/bold]"
                       + for_terminal(f"({node_id}) — {row['kind']}, {row['country']}, "
                                      f"{row['lat']:.4f}, {row['lon']:.4f}"))
         if row["aliases"]:

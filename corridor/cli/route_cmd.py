@@ -99,8 +99,9 @@ def render(answer: RouteAnswer) -> None:
     names = dict(zip(net.node_ids, net.node_name))
     kinds = dict(zip(net.node_ids, net.node_kind))
     what = answer.commodity or "cargo"
+    # the closing tag after a character of ours, never right after a name (for_terminal)
     console.print(f"[bold]{for_terminal(names[answer.origin])} → "
-                  f"{for_terminal(names[answer.destination])}[/bold]: "
+                  f"{for_terminal(names[answer.destination])}:[/bold] "
                   f"{answer.tonnes:,.0f} t of {for_terminal(what)} "
                   f"({for_terminal(answer.cargo_class)}) at "
                   f"{answer.value_usd_per_t:,.0f} USD/t")

@@ -33,13 +33,21 @@ def for_terminal(text: object, *, markup: bool = True) -> str:
     reader sees that they are there and nothing acts on them. With ``markup`` (the text
     goes into something rich renders: ``console.print``, a table cell) rich markup is
     escaped too, so ``[bold]`` reads as itself; without it (a plain ``print``, such as an
-    error line on stderr) the brackets need nothing.
+    error line on stderr) the brackets need nothing. A markup tag must never follow the
+    text directly (a backslash at its end would escape the tag): put a character of your
+    own between them.
     """
     out = str(text)
     if not out.isprintable():  # the usual text has none of them: one scan, no copy
         out = _UNSAFE.sub(_visible, out)
-    if markup and ("[" in out or out.endswith("\\")):
+    if markup and "[" in out:
         from rich.markup import escape  # rich renders it: it is imported already
 
-        out = escape(out)
+        escaped = escape(out)
+        # rich doubles a lone backslash at the end, for a tag written right after the text;
+        # corridor never writes one there, and in a table cell or at the end of a line the
+        # doubled backslash would show
+        if out.endswith("\\") and not out.endswith("\\\\"):
+            escaped = escaped[:-1]
+        out = escaped
     return out
