@@ -59,8 +59,9 @@ CSV_STYLES = {
 #: ``+``, ``-``, ``@``, a tab or a carriage return first in the cell.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: Text that is a plain number (``-5``, ``+1.5``, ``-1,5``, ``-2e3``): a spreadsheet reads
-#: it as that number and nothing else, so it stays as it is.
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+#: it as that number and nothing else, so it stays as it is (ASCII digits only: those are
+#: the ones a spreadsheet reads as a number).
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 
 
 def defused(cells: list[str]) -> list[str]:
