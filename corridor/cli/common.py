@@ -18,6 +18,7 @@ import collections
 import contextlib
 import gc
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -128,8 +129,11 @@ def cost_options(f: F) -> F:
 
 
 def eprint(message: str) -> None:
-    """Print one line to stderr."""
-    print(message, file=sys.stderr)
+    """Print one line to stderr, control and bidi characters shown as escapes (a message
+    quotes the user's text: see :func:`corridor.cli.safe_text.for_terminal`)."""
+    from corridor.cli.safe_text import for_terminal
+
+    print(for_terminal(message, markup=False), file=sys.stderr)
 
 
 #: Past this many problems, a last line counts them by file and field (the list scrolls by).
@@ -236,21 +240,28 @@ def freeze_loaded() -> None:
     gc.freeze()
 
 
-def check_outputs(outputs: dict[str, Path | None], inputs: Iterable[Path] = ()) -> None:
+def check_outputs(outputs: dict[str, Path | None], inputs: Iterable[Path] = (), *,
+                  reads_stdin: bool = False) -> None:
     """Refuse, before any work, output files that cannot be written or would destroy
     something: each must be in an existing folder and not be a folder, no two options may
     name the same file, and none may be an input of the run (the shipments book, a
-    network table). Raises :class:`~corridor.network_data.errors.InputError` with every such
-    problem, naming the file and the option."""
+    network table, and with ``reads_stdin`` the file standard input comes from, however
+    the output names it: ``book.csv``, ``/dev/stdin``, a link). Raises
+    :class:`~corridor.network_data.errors.InputError` with every such problem, naming the
+    file and the option."""
     from corridor.network_data.errors import InputError, Problem
 
     problems = []
     given = [(option, Path(path)) for option, path in outputs.items() if path is not None]
     inputs = [Path(p) for p in inputs]
+    stdin_file = stdin_identity() if reads_stdin else None
     for i, (option, path) in enumerate(given):
         message = why_unwritable(path)
         if message is None and any(_same_file(path, source) for source in inputs):
             message = "is an input of this run; writing the output there would destroy it"
+        if message is None and stdin_file is not None and file_identity(path) == stdin_file:
+            message = ("is the shipment book read from standard input; writing the output "
+                       "there would destroy it")
         earlier = [o for o, p in given[:i] if _same_file(path, p)]
         if message is None and earlier:
             message = f"is also the file of {earlier[0]}; each output needs its own file"
@@ -258,6 +269,28 @@ def check_outputs(outputs: dict[str, Path | None], inputs: Iterable[Path] = ()) 
             problems.append(Problem(str(path), None, option, message))
     if problems:
         raise InputError(problems)
+
+
+def stdin_identity() -> tuple[int, int] | None:
+    """(device, inode) of the regular file standard input reads (``corridor plan - <
+    book.csv``), or None when it reads something else (a pipe, a terminal) or nothing the
+    operating system knows (a test's stream). A pipe or terminal holds no file an output
+    could replace."""
+    try:
+        info = os.fstat(sys.stdin.fileno())
+    except (AttributeError, OSError, ValueError):  # no stdin, closed, or not a real file
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the existing file ``path`` names, links followed (``/dev/stdin``
+    → ``/proc/self/fd/0`` → the file), or None if there is none."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):  # a new file; a name the system cannot hold
+        return None
+    return info.st_dev, info.st_ino
 
 
 def _same_file(a: Path, b: Path) -> bool:

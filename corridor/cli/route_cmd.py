@@ -19,6 +19,7 @@ from corridor.cli.common import (
     user_errors,
     write_atomic,
 )
+from corridor.cli.safe_text import for_terminal
 
 if TYPE_CHECKING:
     from corridor.routing.query import RouteAnswer
@@ -98,8 +99,11 @@ def render(answer: RouteAnswer) -> None:
     names = dict(zip(net.node_ids, net.node_name))
     kinds = dict(zip(net.node_ids, net.node_kind))
     what = answer.commodity or "cargo"
-    console.print(f"[bold]{names[answer.origin]} → {names[answer.destination]}[/bold]: "
-                  f"{answer.tonnes:,.0f} t of {what} ({answer.cargo_class}) at "
+    # the closing tag after a character of ours, never right after a name (for_terminal)
+    console.print(f"[bold]{for_terminal(names[answer.origin])} → "
+                  f"{for_terminal(names[answer.destination])}:[/bold] "
+                  f"{answer.tonnes:,.0f} t of {for_terminal(what)} "
+                  f"({for_terminal(answer.cargo_class)}) at "
                   f"{answer.value_usd_per_t:,.0f} USD/t")
     table = Table(title="Routes", title_justify="left")
     for col, right in (("#", True), ("route", False), ("sea via", False), ("USD/t", True),
@@ -107,7 +111,8 @@ def render(answer: RouteAnswer) -> None:
                        ("kg CO2/t", True)):
         table.add_column(col, justify="right" if right else "left")
     for i, r in enumerate(answer.routes):
-        table.add_row(str(i + 1), answer.land_name(r), "/".join(r.passages) or "—",
+        table.add_row(str(i + 1), for_terminal(answer.land_name(r)),
+                      for_terminal("/".join(r.passages) or "—"),
                       f"{r.cost_total:,.0f}", f"{r.transit_days:.1f}", f"{r.distance_km:,.0f}",
                       f"{r.disruption_prob:.1%}", f"{r.co2_kg_per_t:,.0f}")
     console.print(table)
@@ -122,15 +127,15 @@ def render(answer: RouteAnswer) -> None:
     for i, r in enumerate(answer.routes):
         # sea-side waypoints (open-sea junctions, a port's sea side) are not places called at
         path = " → ".join(str(names[n]) for n in r.nodes if kinds[n] != "waypoint")
-        console.print(f"[bold]{i + 1}.[/bold] {path}")
+        console.print(f"[bold]{i + 1}.[/bold] {for_terminal(path)}")
         extra = f"   countries: {', '.join(r.countries)}"
         if r.passages:
             extra += f"; passages: {', '.join(r.passages)}"
-        console.print(extra)
+        console.print(for_terminal(extra))
     if answer.switches:
         console.print("[bold]What would change the choice[/bold]")
         for s in answer.switches:
-            console.print(f" • {s.sentence(answer.route_name)}")
+            console.print(f" • {for_terminal(s.sentence(answer.route_name))}")
     else:
         top = max(answer.params.risk_weight * RISK_WEIGHT_RANGE, RISK_WEIGHT_RANGE)
         console.print("No penalty on a transit state or passage of route 1 (up to its whole "

@@ -145,9 +145,16 @@ def read_csv_rows(text: str, separator: str = ","
     return header, rows
 
 
+#: Why a cell with a NUL character is refused: no id, name or number has one, it cuts the
+#: text short in many programs (C strings, terminals), and the outputs would carry it.
+NUL_IN_CELL = "contains a NUL character (\\x00); remove it (a binary or damaged file?)"
+
+
 def parse_cell(raw: str, dtype: str, decimal_comma: bool = False) -> object:
     """Convert one CSV cell to the spec dtype; raise ``ValueError`` with a readable reason.
     Numbers are read as :func:`number_text` gives them."""
+    if "\x00" in raw:
+        raise ValueError(NUL_IN_CELL)
     if dtype == "str":
         return raw
     if dtype == "list":
@@ -234,6 +241,10 @@ def parse_table(text: str, spec: TableSpec, source: str,
     kept: dict[str, int] = {}  # unknown columns kept: header text -> position
     for name in dict.fromkeys(header):
         if name and name not in spec.column_names:
+            if "\x00" in name:  # no column's name, nor one to carry to the outputs
+                problems.append(Problem(source, 1, None,
+                                        f"header cell {index[name] + 1} {NUL_IN_CELL}"))
+                continue
             if keep_unknown:
                 near = misspelt_column(name, spec, header)
                 if near is None:
@@ -268,6 +279,9 @@ def parse_table(text: str, spec: TableSpec, source: str,
             except ValueError as exc:
                 problems.append(Problem(source, line, col.name, str(exc)))
                 record[col.name] = col.default
+        for name, pos in kept.items():  # a book's own columns go to the outputs as they are
+            if pos < len(cells) and "\x00" in cells[pos]:
+                problems.append(Problem(source, line, name, NUL_IN_CELL))
         records.append(record)
         lines.append(line)
     frame = pd.DataFrame.from_records(records, columns=list(spec.column_names)) if records \
