@@ -246,6 +246,30 @@ def user_errors() -> Iterator[None]:
         sys.stdout = stdout
 
 
+@contextlib.contextmanager
+def tables_first() -> Iterator[Callable[[Callable[[], None]], None]]:
+    """For a command that prints tables for a person and writes files: yields ``show``,
+    which prints them (``show(lambda: render(result))``), to be called before the files
+    are written in the block.
+
+    Tables first, so that a standard output that fails (a full disk) stops the command
+    before any file is replaced, as under ``--json``. A closed pipe (``| head``) while they
+    print is no reason to leave the files unwritten: its ``BrokenPipeError`` is raised once
+    the block is over (and :func:`user_errors` ends the command quietly).
+    """
+    broken: list[BrokenPipeError] = []
+
+    def show(render: Callable[[], None]) -> None:
+        try:
+            render()
+        except BrokenPipeError as exc:
+            broken.append(exc)
+
+    yield show
+    if broken:
+        raise broken[0]
+
+
 def load(network_dir: Path | None, nodes: Path | None, legs_file: Path | None) -> Network:
     """Load the network a command works on (embedded unless files are given), then set the
     loaded modules and network aside from garbage collection (see :func:`freeze_loaded`)."""

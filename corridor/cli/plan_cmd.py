@@ -21,6 +21,7 @@ from corridor.cli.common import (
     network_files,
     network_options,
     parse_key_numbers,
+    tables_first,
     user_errors,
 )
 
@@ -152,9 +153,10 @@ def plan(
             result, shipments=output, legs=legs_out, geojson=geojson, style=csv_style)]
         if as_json:  # an output too: if standard output fails, no file is replaced
             files.append((sys.stdout, lambda: plan_json(result)))
-        write_all_atomic(files)
-        if not as_json:
-            render(result)
+        with tables_first() as show:
+            if not as_json:
+                show(lambda: render(result))
+            write_all_atomic(files)
         for path in (output, legs_out, geojson):
             if path is not None:
                 eprint(f"wrote {path}")

@@ -17,6 +17,7 @@ from corridor.cli.common import (
     load_compiled_network,
     network_files,
     network_options,
+    tables_first,
     user_errors,
     write_all_atomic,
 )
@@ -81,10 +82,10 @@ def route(
             from corridor.reports.json_route import route_json
 
             files.append((sys.stdout, route_json(answer)))
-        if files:
+        with tables_first() as show:
+            if not as_json:
+                show(lambda: render(answer))
             write_all_atomic(files)
-        if not as_json:
-            render(answer)
         if geojson is not None:
             eprint(f"wrote {len(answer.routes)} routes to {geojson}")
 

@@ -174,6 +174,7 @@ def _commit(staged: list[tuple[str, Path]]) -> None:
     from corridor.network_data.errors import InputError, Problem
 
     done: list[tuple[Path, Path | None, bool]] = []  # (target, its old file's link, existed)
+    links: list[Path] = []  # every link made, removed in the end (those put back are gone)
     real = Path()
     try:
         # an interrupt held during the renames is delivered as the block ends: if its
@@ -182,6 +183,8 @@ def _commit(staged: list[tuple[str, Path]]) -> None:
             for tmp, real in staged:
                 existed = os.path.lexists(real)
                 kept = _keep_old(real) if existed else None
+                if kept is not None:
+                    links.append(kept)
                 os.replace(tmp, real)
                 done.append((real, kept, existed))
     except OSError as exc:
@@ -192,10 +195,9 @@ def _commit(staged: list[tuple[str, Path]]) -> None:
         _put_back(done)
         raise
     finally:
-        for _, kept, _ in done:
-            if kept is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(kept)
+        for kept in links:
+            with contextlib.suppress(OSError):
+                os.unlink(kept)
     for folder in {real.parent for _, real in staged}:
         _fsync_folder(folder)
 
