@@ -17,6 +17,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import gc
+import io
 import os
 import stat
 import sys
@@ -172,11 +173,56 @@ def as_command_line(problem: Problem) -> Problem:
     return Problem("command line", problem.row, field, problem.message)
 
 
+class StdoutError(OSError):
+    """Standard output could not take what a command wrote (a full disk, ``> /dev/full``,
+    an I/O error): not a closed pipe, which ends a command quietly."""
+
+
+class _GuardedStdout:
+    """``sys.stdout`` while a command runs (:func:`user_errors`): the same stream, whose
+    write failures are told apart from every other ``OSError`` as :class:`StdoutError`
+    (a print or a table, wherever it fails, becomes one line, exit 2)."""
+
+    def __init__(self, stream: Any):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        """Write to the stream (``StdoutError`` if it fails)."""
+        try:
+            return int(self._stream.write(text))
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise StdoutError(exc.errno, exc.strerror) from None
+
+    def flush(self) -> None:
+        """Flush the stream (``StdoutError`` if it fails)."""
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise StdoutError(exc.errno, exc.strerror) from None
+
+    def __getattr__(self, name: str) -> Any:  # isatty, encoding, fileno... as the stream's
+        return getattr(self._stream, name)
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device: what is still buffered for a stream that
+    failed goes nowhere, so the exit's own flush cannot fail again (Python would print
+    "Exception ignored" and exit 120)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
     """Turn corridor's exceptions into one-line messages and documented exit codes."""
     from corridor.network_data.errors import InfeasibleError, InputError, SolverError
 
+    stdout = sys.stdout
+    sys.stdout = _GuardedStdout(stdout)  # type: ignore[assignment]
     try:
         yield
         sys.stdout.flush()  # a closed pipe shows here, not after the command has returned
@@ -186,6 +232,12 @@ def user_errors() -> Iterator[None]:
             eprint(f"error: {problem}")
         if len(problems) > PROBLEMS_SUMMARISED:
             eprint(problem_summary(problems))
+        if any(p.source == "standard output" for p in problems):
+            _drop_stdout()
+        raise click.exceptions.Exit(EXIT_INPUT) from None
+    except StdoutError as exc:
+        eprint(f"error: standard output: cannot write: {exc.strerror or exc}")
+        _drop_stdout()
         raise click.exceptions.Exit(EXIT_INPUT) from None
     except InfeasibleError as exc:
         eprint(f"no solution: {exc}")
@@ -194,9 +246,34 @@ def user_errors() -> Iterator[None]:
         eprint(f"internal error: {exc}")
         raise click.exceptions.Exit(EXIT_INTERNAL) from None
     except BrokenPipeError:  # `corridor ... | head`: the reader has all it wanted
-        # what is still buffered goes nowhere, so the exit's own flush cannot fail again
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _drop_stdout()
         raise click.exceptions.Exit(EXIT_OK) from None
+    finally:
+        sys.stdout = stdout
+
+
+@contextlib.contextmanager
+def tables_first() -> Iterator[Callable[[Callable[[], None]], None]]:
+    """For a command that prints tables for a person and writes files: yields ``show``,
+    which prints them (``show(lambda: render(result))``), to be called before the files
+    are written in the block.
+
+    Tables first, so that a standard output that fails (a full disk) stops the command
+    before any file is replaced, as under ``--json``. A closed pipe (``| head``) while they
+    print is no reason to leave the files unwritten: its ``BrokenPipeError`` is raised once
+    the block is over (and :func:`user_errors` ends the command quietly).
+    """
+    broken: list[BrokenPipeError] = []
+
+    def show(render: Callable[[], None]) -> None:
+        try:
+            render()
+        except BrokenPipeError as exc:
+            broken.append(exc)
+
+    yield show
+    if broken:
+        raise broken[0]
 
 
 def load(network_dir: Path | None, nodes: Path | None, legs_file: Path | None) -> Network:

@@ -6,7 +6,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -21,6 +21,7 @@ from corridor.cli.common import (
     network_files,
     network_options,
     parse_key_numbers,
+    tables_first,
     user_errors,
 )
 from corridor.cli.safe_text import for_terminal
@@ -102,9 +103,10 @@ def plan(
     """
     from corridor.network_data.errors import InfeasibleError, InputError, Problem
     from corridor.network_data.shipments import read_shipments, read_shipments_from
+    from corridor.reports.files import write_all_atomic
     from corridor.reports.json_plan import plan_json
     from corridor.reports.plan_csv import CSV_STYLES
-    from corridor.reports.write_plan import write_plan_files
+    from corridor.reports.write_plan import plan_files
     from corridor.routing.plan import plan as run_plan
 
     with user_errors():
@@ -149,12 +151,14 @@ def plan(
             raise InfeasibleError(f"none of the {len(book)} shipments can be planned "
                                   f"({'; '.join(reasons)})")
         note_own_columns(book)
-        write_plan_files(result, shipments=output, legs=legs_out, geojson=geojson,
-                         style=csv_style)
-        if as_json:
-            print(plan_json(result), end="")
-        else:
-            render(result)
+        files: list[tuple[Path | TextIO, str | Callable[[], str]]] = [*plan_files(
+            result, shipments=output, legs=legs_out, geojson=geojson, style=csv_style)]
+        if as_json:  # an output too: if standard output fails, no file is replaced
+            files.append((sys.stdout, lambda: plan_json(result)))
+        with tables_first() as show:
+            if not as_json:
+                show(lambda: render(result))
+            write_all_atomic(files)
         for path in (output, legs_out, geojson):
             if path is not None:
                 eprint(f"wrote {path}")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
@@ -16,8 +17,9 @@ from corridor.cli.common import (
     load_compiled_network,
     network_files,
     network_options,
+    tables_first,
     user_errors,
-    write_atomic,
+    write_all_atomic,
 )
 from corridor.cli.safe_text import for_terminal
 
@@ -72,16 +74,19 @@ def route(
         answer = find_routes(net, origin, destination, commodity=commodity, tonnes=tonnes,
                              value_usd_per_t=value_usd_per_t, params=params,
                              alternatives=alternatives, cargo_class=cargo_class)
+        files: list[tuple[Path | TextIO, str]] = []
         if geojson is not None:
             from corridor.reports.geojson_route import route_geojson
 
-            write_atomic(geojson, route_geojson(answer))
-        if as_json:
+            files.append((geojson, route_geojson(answer)))
+        if as_json:  # an output too: if standard output fails, the GeoJSON is not replaced
             from corridor.reports.json_route import route_json
 
-            print(route_json(answer), end="")
-        else:
-            render(answer)
+            files.append((sys.stdout, route_json(answer)))
+        with tables_first() as show:
+            if not as_json:
+                show(lambda: render(answer))
+            write_all_atomic(files)
         if geojson is not None:
             eprint(f"wrote {len(answer.routes)} routes to {geojson}")
 

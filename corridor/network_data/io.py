@@ -62,8 +62,12 @@ class ParsedTable:
 
 
 def read_text(path: Path) -> str:
-    """Read a text file as a user would save it: UTF-8 with or without BOM, any line ending."""
-    return decode_text(path.read_bytes())
+    """Read a text file as a user would save it: UTF-8 with or without BOM, any line ending
+    (a regular file no larger than a network table may be, or ``InputError``: see
+    :func:`~corridor.network_data.reading.read_input`)."""
+    from corridor.network_data.reading import TABLE, read_input
+
+    return decode_text(read_input(path, TABLE))
 
 
 def decode_text(data: bytes) -> str:
@@ -128,7 +132,13 @@ def number_text(raw: str, decimal_comma: bool = False) -> str:
 
 def read_csv_rows(text: str, separator: str = ","
                   ) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Split CSV text into a header and ``(line_number, cells)`` rows, skipping blank lines."""
+    """Split CSV text into a header and ``(line_number, cells)`` rows, skipping blank lines.
+
+    A cell may be as long as the text (the csv module's own limit, 128 KB, would stop a
+    long note, or a quote left open, with an error of its own): the files read are
+    bounded by :mod:`~corridor.network_data.reading` instead."""
+    if len(text) > csv.field_size_limit():
+        csv.field_size_limit(len(text))  # process-wide; only ever raised
     reader = csv.reader(io.StringIO(text), delimiter=separator)
     header: list[str] = []
     rows: list[tuple[int, list[str]]] = []
