@@ -185,3 +185,11 @@ def test_a_warm_route_query_imports_neither_pandas_nor_pydantic(cache: Path) -> 
     loaded = [line for line in out.stderr.splitlines() if line.startswith("LOADED")]
     assert loaded == ["LOADED"], out.stderr
     assert '"routes"' in out.stdout
+
+
+def test_old_pickle_entries_are_removed(cache: Path) -> None:
+    cache.mkdir(mode=0o700)
+    (cache / "abc.pickle").write_bytes(b"old")
+    (cache / ".net.xyz").write_bytes(b"partial")
+    load_network(directory=TINY)
+    assert sorted(p.suffix for p in cache.iterdir()) == [".npz"]

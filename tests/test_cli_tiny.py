@@ -122,7 +122,7 @@ def test_route_blocked_exit_3() -> None:
 def test_missing_network_file() -> None:
     out = run_cli("route", "Alpha", "Juliet", "--network", "/nonexistent")
     assert out.returncode == 2
-    assert "file not found" in out.stderr
+    assert out.stderr == "error: /nonexistent: folder not found\n"
 
 
 def test_schema_json_and_templates(tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ import os
 import tomllib
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -56,3 +58,12 @@ def test_the_wheel_installs_one_package_named_corridor(tmp_path: Path) -> None:
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split()[2] == "kz-oskemen"
+
+
+def test_subpackages_are_reachable_from_corridor() -> None:
+    import corridor
+
+    assert corridor.reports.plan_json is not None
+    assert corridor.routing.__name__ == "corridor.routing"
+    with pytest.raises(AttributeError):
+        _ = corridor.no_such_thing

@@ -4,7 +4,8 @@ Exit codes (documented in the README):
 
 ==  =====================================================================
 0   success
-1   ``network validate`` found problems in the network files
+1   ``network validate`` found problems in the network files; ``network check-figures``
+    missed a target
 2   bad input: unknown place or commodity, malformed file, bad option value
 3   no feasible answer: every route blocked, nothing could be planned
 4   internal failure: a solver failed or a solution failed verification
@@ -16,7 +17,9 @@ from __future__ import annotations
 import collections
 import contextlib
 import gc
+import io
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -120,14 +123,18 @@ def cost_options(f: F) -> F:
                      "share of cargo value lost when a disruption hits (default: the "
                      "market's premiums per leg)."),
         click.option("--penalty", multiple=True, metavar="KEY=USD",
-                     help="USD added per tonne on every leg in that country or through that "
-                     "passage (repeatable)."),
+                     help="USD added per tonne on every leg KEY names (a country, passage, "
+                     "corridor, capacity group or leg; a place's once per visit); "
+                     "repeatable."),
     )
 
 
 def eprint(message: str) -> None:
-    """Print one line to stderr."""
-    print(message, file=sys.stderr)
+    """Print one line to stderr, control and bidi characters shown as escapes (a message
+    quotes the user's text: see :func:`corridor.cli.safe_text.for_terminal`)."""
+    from corridor.cli.safe_text import for_terminal
+
+    print(for_terminal(message, markup=False), file=sys.stderr)
 
 
 #: Past this many problems, a last line counts them by file and field (the list scrolls by).
@@ -167,11 +174,56 @@ def as_command_line(problem: Problem) -> Problem:
     return Problem("command line", problem.row, field, problem.message)
 
 
+class StdoutError(OSError):
+    """Standard output could not take what a command wrote (a full disk, ``> /dev/full``,
+    an I/O error): not a closed pipe, which ends a command quietly."""
+
+
+class _GuardedStdout:
+    """``sys.stdout`` while a command runs (:func:`user_errors`): the same stream, whose
+    write failures are told apart from every other ``OSError`` as :class:`StdoutError`
+    (a print or a table, wherever it fails, becomes one line, exit 2)."""
+
+    def __init__(self, stream: Any):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        """Write to the stream (``StdoutError`` if it fails)."""
+        try:
+            return int(self._stream.write(text))
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise StdoutError(exc.errno, exc.strerror) from None
+
+    def flush(self) -> None:
+        """Flush the stream (``StdoutError`` if it fails)."""
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise StdoutError(exc.errno, exc.strerror) from None
+
+    def __getattr__(self, name: str) -> Any:  # isatty, encoding, fileno... as the stream's
+        return getattr(self._stream, name)
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device: what is still buffered for a stream that
+    failed goes nowhere, so the exit's own flush cannot fail again (Python would print
+    "Exception ignored" and exit 120)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
     """Turn corridor's exceptions into one-line messages and documented exit codes."""
     from corridor.network_data.errors import InfeasibleError, InputError, SolverError
 
+    stdout = sys.stdout
+    sys.stdout = _GuardedStdout(stdout)  # type: ignore[assignment]
     try:
         yield
         sys.stdout.flush()  # a closed pipe shows here, not after the command has returned
@@ -181,6 +233,12 @@ def user_errors() -> Iterator[None]:
             eprint(f"error: {problem}")
         if len(problems) > PROBLEMS_SUMMARISED:
             eprint(problem_summary(problems))
+        if any(p.source == "standard output" for p in problems):
+            _drop_stdout()
+        raise click.exceptions.Exit(EXIT_INPUT) from None
+    except StdoutError as exc:
+        eprint(f"error: standard output: cannot write: {exc.strerror or exc}")
+        _drop_stdout()
         raise click.exceptions.Exit(EXIT_INPUT) from None
     except InfeasibleError as exc:
         eprint(f"no solution: {exc}")
@@ -189,9 +247,34 @@ def user_errors() -> Iterator[None]:
         eprint(f"internal error: {exc}")
         raise click.exceptions.Exit(EXIT_INTERNAL) from None
     except BrokenPipeError:  # `corridor ... | head`: the reader has all it wanted
-        # what is still buffered goes nowhere, so the exit's own flush cannot fail again
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _drop_stdout()
         raise click.exceptions.Exit(EXIT_OK) from None
+    finally:
+        sys.stdout = stdout
+
+
+@contextlib.contextmanager
+def tables_first() -> Iterator[Callable[[Callable[[], None]], None]]:
+    """For a command that prints tables for a person and writes files: yields ``show``,
+    which prints them (``show(lambda: render(result))``), to be called before the files
+    are written in the block.
+
+    Tables first, so that a standard output that fails (a full disk) stops the command
+    before any file is replaced, as under ``--json``. A closed pipe (``| head``) while they
+    print is no reason to leave the files unwritten: its ``BrokenPipeError`` is raised once
+    the block is over (and :func:`user_errors` ends the command quietly).
+    """
+    broken: list[BrokenPipeError] = []
+
+    def show(render: Callable[[], None]) -> None:
+        try:
+            render()
+        except BrokenPipeError as exc:
+            broken.append(exc)
+
+    yield show
+    if broken:
+        raise broken[0]
 
 
 def load(network_dir: Path | None, nodes: Path | None, legs_file: Path | None) -> Network:
@@ -235,21 +318,28 @@ def freeze_loaded() -> None:
     gc.freeze()
 
 
-def check_outputs(outputs: dict[str, Path | None], inputs: Iterable[Path] = ()) -> None:
+def check_outputs(outputs: dict[str, Path | None], inputs: Iterable[Path] = (), *,
+                  reads_stdin: bool = False) -> None:
     """Refuse, before any work, output files that cannot be written or would destroy
     something: each must be in an existing folder and not be a folder, no two options may
     name the same file, and none may be an input of the run (the shipments book, a
-    network table). Raises :class:`~corridor.network_data.errors.InputError` with every such
-    problem, naming the file and the option."""
+    network table, and with ``reads_stdin`` the file standard input comes from, however
+    the output names it: ``book.csv``, ``/dev/stdin``, a link). Raises
+    :class:`~corridor.network_data.errors.InputError` with every such problem, naming the
+    file and the option."""
     from corridor.network_data.errors import InputError, Problem
 
     problems = []
     given = [(option, Path(path)) for option, path in outputs.items() if path is not None]
     inputs = [Path(p) for p in inputs]
+    stdin_file = stdin_identity() if reads_stdin else None
     for i, (option, path) in enumerate(given):
         message = why_unwritable(path)
         if message is None and any(_same_file(path, source) for source in inputs):
             message = "is an input of this run; writing the output there would destroy it"
+        if message is None and stdin_file is not None and file_identity(path) == stdin_file:
+            message = ("is the shipment book read from standard input; writing the output "
+                       "there would destroy it")
         earlier = [o for o, p in given[:i] if _same_file(path, p)]
         if message is None and earlier:
             message = f"is also the file of {earlier[0]}; each output needs its own file"
@@ -257,6 +347,28 @@ def check_outputs(outputs: dict[str, Path | None], inputs: Iterable[Path] = ()) 
             problems.append(Problem(str(path), None, option, message))
     if problems:
         raise InputError(problems)
+
+
+def stdin_identity() -> tuple[int, int] | None:
+    """(device, inode) of the regular file standard input reads (``corridor plan - <
+    book.csv``), or None when it reads something else (a pipe, a terminal) or nothing the
+    operating system knows (a test's stream). A pipe or terminal holds no file an output
+    could replace."""
+    try:
+        info = os.fstat(sys.stdin.fileno())
+    except (AttributeError, OSError, ValueError):  # no stdin, closed, or not a real file
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the existing file ``path`` names, links followed (``/dev/stdin``
+    → ``/proc/self/fd/0`` → the file), or None if there is none."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):  # a new file; a name the system cannot hold
+        return None
+    return info.st_dev, info.st_ino
 
 
 def _same_file(a: Path, b: Path) -> bool:

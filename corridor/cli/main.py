@@ -6,15 +6,19 @@ and a route query do not pay for the whole stack.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 
 import click
 
 from corridor.cli.common import EXIT_INTERNAL, EXIT_OK, CommandGroup, eprint
 
-#: The status of a run stopped with Ctrl-C (as a shell reports a process ended by SIGINT).
+#: The status of a run stopped with Ctrl-C (as a shell reports a process ended by SIGINT),
+#: or with SIGTERM (:func:`terminate_as_interrupt`).
 EXIT_INTERRUPTED = 130
 
 
@@ -25,6 +29,31 @@ EXIT_INTERRUPTED = 130
                    "network": "corridor.cli.network_cmd:app"})
 def cli() -> None:
     """Route and shipment planner for export corridors out of Central Asia."""
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """While the command runs, SIGTERM (``kill``, a job scheduler's stop) ends it as Ctrl-C
+    does: a ``KeyboardInterrupt``, so a solve stops, nothing half-done is written, the
+    outputs of earlier runs stay as they were, and the status is 130. (Its default would
+    end the process on the spot, wherever it was.)
+
+    Only where Python may set handlers (the main thread), and only over the default
+    handler: a handler someone else installed is theirs.
+    """
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGTERM) != signal.SIG_DFL:
+        yield
+        return
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -39,7 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     try:
         # not standalone: click returns the exit code instead of calling sys.exit
-        code = cli.main(args=args, prog_name="corridor", standalone_mode=False)
+        with terminate_as_interrupt():
+            code = cli.main(args=args, prog_name="corridor", standalone_mode=False)
     except click.ClickException as exc:  # a usage error: unknown option, missing argument
         exc.show()
         return exc.exit_code

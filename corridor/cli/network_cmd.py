@@ -22,6 +22,7 @@ from corridor.cli.common import (
     write_all_atomic,
     write_atomic,
 )
+from corridor.cli.safe_text import for_terminal
 
 
 @click.group("network", cls=CommandGroup)
@@ -62,7 +63,8 @@ def validate_cmd(network_dir: Path | None, nodes: Path | None, legs_file: Path |
                                                          ("observations", net.observations))
                     if len(t))
     print(f"ok: {len(net.nodes)} nodes, {len(net.legs)} legs, {len(net.sources)} sources, "
-          f"{len(net.commodities)} commodities{extra} ({net.label})")
+          f"{len(net.commodities)} commodities{extra} "
+          f"({for_terminal(net.label, markup=False)})")
 
 
 @app.command("list")
@@ -94,14 +96,15 @@ def list_cmd(country: str | None, kind: str | None, as_json: bool, network_dir: 
 
         from corridor.cli.console import PipeConsole as Console
 
-        table = Table(title=f"{len(records)} nodes ({net.label} network)")
+        table = Table(title=f"{len(records)} nodes ({for_terminal(net.label)} network)")
         for col in ("id", "name", "country", "kind", "lat", "lon", "role"):
             table.add_column(col, justify="right" if col in ("lat", "lon") else "left")
         for rec in records:
             role = "/".join(r for r, on in (("origin", rec["is_origin"]),
                                             ("destination", rec["is_destination"])) if on)
-            table.add_row(str(rec["id"]), str(rec["name"]), str(rec["country"]),
-                          str(rec["kind"]), f"{rec['lat']:.3f}", f"{rec['lon']:.3f}", role)
+            table.add_row(*map(for_terminal, (rec["id"], rec["name"], rec["country"],
+                                              rec["kind"])),
+                          f"{rec['lat']:.3f}", f"{rec['lon']:.3f}", role)
         Console().print(table)
 
 
@@ -147,10 +150,12 @@ def show_cmd(node: str, as_json: bool, network_dir: Path | None, nodes: Path | N
         from corridor.cli.console import PipeConsole as Console
 
         console = Console()
-        console.print(f"[bold]{row['name']}[/bold] ({node_id}) — {row['kind']}, "
-                      f"{row['country']}, {row['lat']:.4f}, {row['lon']:.4f}")
+        # the closing tag after a character of ours, never right after the name (for_terminal)
+        console.print(f"[bold]{for_terminal(row['name'])} [/bold]"
+                      + for_terminal(f"({node_id}) — {row['kind']}, {row['country']}, "
+                                     f"{row['lat']:.4f}, {row['lon']:.4f}"))
         if row["aliases"]:
-            console.print("aliases: " + ", ".join(row["aliases"]))
+            console.print(for_terminal("aliases: " + ", ".join(row["aliases"])))
         extras = []
         if row["gauge_mm"] is not None and row["gauge_mm"] == row["gauge_mm"]:
             extras.append(f"gauge {int(row['gauge_mm'])} mm")
@@ -159,7 +164,7 @@ def show_cmd(node: str, as_json: bool, network_dir: Path | None, nodes: Path | N
         if extras:
             console.print("; ".join(extras))
         if row["notes"]:
-            console.print(f"notes: {row['notes']}")
+            console.print(f"notes: {for_terminal(row['notes'])}")
         compiled = compile_network(net)
         table = Table(title=f"{len(legs)} legs (cost and days per cargo class from each "
                             "leg's rate)")
@@ -178,20 +183,21 @@ def show_cmd(node: str, as_json: bool, network_dir: Path | None, nodes: Path | N
                 groups.add(str(leg.capacity_group))
                 capacity += " shared"
             figures = _class_figures(compiled, str(leg.leg_id))
-            table.add_row(str(leg.leg_id), f"{arrow} {net.nodes.at[other, 'name']}",
-                          str(leg.mode), str(leg.corridor), _fmt(leg.distance_km),
-                          str(leg.rate_id or "own"),
+            table.add_row(*map(for_terminal, (leg.leg_id, f"{arrow} {net.nodes.at[other, 'name']}",
+                                              leg.mode, leg.corridor)),
+                          _fmt(leg.distance_km), for_terminal(leg.rate_id or "own"),
                           _fmt(figures["container"]["usd_per_t"], 1),
                           _fmt(figures["container"]["days"], 1),
                           _fmt(figures["bulk"]["usd_per_t"], 1),
                           _fmt(figures["bulk"]["days"], 1), capacity,
-                          f"{leg.status}" + (f" {int(year)}" if year is not None and
-                                             year == year else ""))
+                          for_terminal(leg.status) + (f" {int(year)}" if year is not None and
+                                                      year == year else ""))
         console.print(table)
         for group in sorted(groups):
             members = net.legs[net.legs["capacity_group"] == group]
-            console.print(f"capacity group {group}: {members['capacity_tpy'].iloc[0]:,.0f} t/yr "
-                          f"shared by {', '.join(members.index)}")
+            console.print(for_terminal(f"capacity group {group}: "
+                                       f"{members['capacity_tpy'].iloc[0]:,.0f} t/yr shared by "
+                                       f"{', '.join(members.index)}"))
 
 
 def _class_figures(compiled: object, leg_id: str) -> dict[str, dict[str, float]]:
@@ -406,7 +412,8 @@ def _render_checks(checks: list, summaries: dict) -> None:
                      f"{c.low:,.{digits}f}–{c.high:,.{digits}f}") + f" {unit}"
         model = "no route" if c.model is None else f"{c.model:,.{digits}f} {unit}"
         error = "—" if c.error is None else f"{c.error:+.0%}"
-        table.add_row(c.obs_id, c.description, c.use, published, model, error)
+        table.add_row(*map(for_terminal, (c.obs_id, c.description, c.use)), published, model,
+                      error)
     console.print(table)
     summary = Table(title="Errors (targets: median ≤ 15 %, none over 40 %)",
                     title_justify="left")
@@ -419,7 +426,7 @@ def _render_checks(checks: list, summaries: dict) -> None:
     console.print(summary)
     missing = [c.obs_id for c in checks if c.model is None]
     if missing:
-        console.print(f"no route under their constraints: {', '.join(missing)}")
+        console.print(f"no route under their constraints: {for_terminal(', '.join(missing))}")
 
 
 @app.command("calibrate")

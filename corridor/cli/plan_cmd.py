@@ -6,7 +6,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -21,8 +21,10 @@ from corridor.cli.common import (
     network_files,
     network_options,
     parse_key_numbers,
+    tables_first,
     user_errors,
 )
+from corridor.cli.safe_text import for_terminal
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -102,9 +104,10 @@ def plan(
     from corridor.network_data.errors import InfeasibleError, InputError, Problem
     from corridor.network_data.schema import parameter_problems
     from corridor.network_data.shipments import read_shipments, read_shipments_from
+    from corridor.reports.files import write_all_atomic
     from corridor.reports.json_plan import plan_json
     from corridor.reports.plan_csv import CSV_STYLES
-    from corridor.reports.write_plan import write_plan_files
+    from corridor.reports.write_plan import plan_files
     from corridor.routing.plan import plan as run_plan
 
     with user_errors():
@@ -134,7 +137,8 @@ def plan(
                                 open_planned)
             from_stdin = str(shipments) == "-"
             check_outputs(outputs, [*([] if from_stdin else [shipments]),
-                                    *network_files(network_dir, nodes, legs_file)])
+                                    *network_files(network_dir, nodes, legs_file)],
+                          reads_stdin=from_stdin)
             net = load(network_dir, nodes, legs_file)
             params = given.resolved(net.vocabulary)  # before the book: the options first
             book = read_shipments_from(sys.stdin.buffer, net) if from_stdin else \
@@ -148,12 +152,14 @@ def plan(
             raise InfeasibleError(f"none of the {len(book)} shipments can be planned "
                                   f"({'; '.join(reasons) or 'what is planned rounds to 0 t'})")
         note_own_columns(book)
-        write_plan_files(result, shipments=output, legs=legs_out, geojson=geojson,
-                         style=csv_style)
-        if as_json:
-            print(plan_json(result), end="")
-        else:
-            render(result)
+        files: list[tuple[Path | TextIO, str | Callable[[], str]]] = [*plan_files(
+            result, shipments=output, legs=legs_out, geojson=geojson, style=csv_style)]
+        if as_json:  # an output too: if standard output fails, no file is replaced
+            files.append((sys.stdout, lambda: plan_json(result)))
+        with tables_first() as show:
+            if not as_json:
+                show(lambda: render(result))
+            write_all_atomic(files)
         for path in (output, legs_out, geojson):
             if path is not None:
                 eprint(f"wrote {path}")
@@ -181,7 +187,8 @@ def rerun_inputs(plan_doc: Path, outputs: dict[str, Path | None]
     from corridor.reports.rerun import read_recipe, recipe_inputs
 
     recipe = read_recipe(plan_doc)
-    check_outputs(outputs, [plan_doc, *recipe.input_paths()])
+    check_outputs(outputs, [plan_doc, *recipe.input_paths()],
+                  reads_stdin=recipe.book_path == "-")
     net, book = recipe_inputs(recipe, stdin=sys.stdin.buffer)
     freeze_loaded()  # as load() does for a command's network
     if recipe.version != __version__:
@@ -274,7 +281,8 @@ def _unserved_table(console: Console, rows: pd.DataFrame, title: str) -> None:
     for col in ("shipment", "tonnes", "reason"):
         table.add_column(col, justify="right" if col == "tonnes" else "left")
     for rec in rows.to_dict("records"):
-        table.add_row(rec["shipment_id"], f"{rec['tonnes']:,.0f}", rec["reason"])
+        table.add_row(for_terminal(rec["shipment_id"]), f"{rec['tonnes']:,.0f}",
+                      for_terminal(rec["reason"]))
     console.print(table)
 
 
@@ -304,8 +312,10 @@ def _routes_table(console: Console, result: Plan) -> None:
         table.add_column(col, justify="right" if col in ("#", "tonnes", "days", "USD/t")
                          else "left", overflow="fold")
     for rec, name in zip(planned.to_dict("records"), result.route_names(planned)):
-        table.add_row(rec["shipment_id"], *((str(rec["route"]),) if split else ()),
-                      f"{rec['tonnes']:,.0f}", name, "/".join(rec["passages"]) or "—",
+        table.add_row(for_terminal(rec["shipment_id"]),
+                      *((str(rec["route"]),) if split else ()),
+                      f"{rec['tonnes']:,.0f}", for_terminal(name),
+                      for_terminal("/".join(rec["passages"]) or "—"),
                       f"{rec['days']:.1f}", f"{rec['cost_usd_per_t']:,.2f}")
     console.print(table)
 
@@ -351,7 +361,7 @@ def render(result: Plan) -> None:
         cells: list[str] = []
         for _, items in columns:
             key, share = items[i] if i < len(items) else ("", None)
-            cells += [key + (f" (cap {cap[key]:.0%})" if key in cap else ""),
+            cells += [for_terminal(key) + (f" (cap {cap[key]:.0%})" if key in cap else ""),
                       "" if share is None else f"{share:.1%}"]
         shares.add_row(*cells)
     console.print(shares)
@@ -361,7 +371,8 @@ def render(result: Plan) -> None:
             caps.add_column(col, justify="left" if col == "cap" else "right")
         for key, priced in s["share_caps"].items():
             binds = priced["binding"]
-            caps.add_row(key, f"{priced['max_share']:.1%}", f"{priced['share']:.1%}",
+            caps.add_row(for_terminal(key), f"{priced['max_share']:.1%}",
+                         f"{priced['share']:.1%}",
                          f"{priced['dual_usd_per_t']:,.2f}" if binds else "not binding",
                          f"{priced['usd_per_point']:,.0f}" if binds else "0")
         console.print(caps)
@@ -388,7 +399,8 @@ def render(result: Plan) -> None:
             else:
                 table.add_column(col, justify="right")
         for _, what, where, load, capacity, dual in sorted(binding, key=lambda b: b[0])[:10]:
-            table.add_row(what, where, f"{load:,.0f}", f"{capacity:,.0f}", f"{dual:,.2f}")
+            table.add_row(for_terminal(what), for_terminal(where), f"{load:,.0f}",
+                          f"{capacity:,.0f}", f"{dual:,.2f}")
         console.print(table)
     unserved = result.shipments[result.shipments["status"] == "unserved"]
     if len(unserved) > UNSERVED_SHOWN:  # a big book: why, then the largest few
@@ -399,7 +411,7 @@ def render(result: Plan) -> None:
         totals = totals.sort_values("sum", ascending=False, kind="stable")
         for reason, count, tonnes in zip(totals.index.tolist(), totals["size"].tolist(),
                                          totals["sum"].tolist()):
-            by_reason.add_row(str(reason), f"{count:,}", f"{tonnes:,.0f}")
+            by_reason.add_row(for_terminal(reason), f"{count:,}", f"{tonnes:,.0f}")
         console.print(by_reason)
         largest = unserved.sort_values("tonnes", ascending=False, kind="stable")
         _unserved_table(console, largest.head(UNSERVED_SHOWN // 2),
@@ -408,4 +420,4 @@ def render(result: Plan) -> None:
     elif len(unserved):
         _unserved_table(console, unserved, "Unserved")
     for note in s["notes"]:
-        console.print(f"note: {note}")
+        console.print(f"note: {for_terminal(note)}")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
@@ -16,9 +17,11 @@ from corridor.cli.common import (
     load_compiled_network,
     network_files,
     network_options,
+    tables_first,
     user_errors,
-    write_atomic,
+    write_all_atomic,
 )
+from corridor.cli.safe_text import for_terminal
 
 if TYPE_CHECKING:
     from corridor.routing.query import RouteAnswer
@@ -71,16 +74,19 @@ def route(
         answer = find_routes(net, origin, destination, commodity=commodity, tonnes=tonnes,
                              value_usd_per_t=value_usd_per_t, params=params,
                              alternatives=alternatives, cargo_class=cargo_class)
+        files: list[tuple[Path | TextIO, str]] = []
         if geojson is not None:
             from corridor.reports.geojson_route import route_geojson
 
-            write_atomic(geojson, route_geojson(answer))
-        if as_json:
+            files.append((geojson, route_geojson(answer)))
+        if as_json:  # an output too: if standard output fails, the GeoJSON is not replaced
             from corridor.reports.json_route import route_json
 
-            print(route_json(answer), end="")
-        else:
-            render(answer)
+            files.append((sys.stdout, route_json(answer)))
+        with tables_first() as show:
+            if not as_json:
+                show(lambda: render(answer))
+            write_all_atomic(files)
         if geojson is not None:
             eprint(f"wrote {len(answer.routes)} routes to {geojson}")
 
@@ -98,8 +104,11 @@ def render(answer: RouteAnswer) -> None:
     names = dict(zip(net.node_ids, net.node_name))
     kinds = dict(zip(net.node_ids, net.node_kind))
     what = answer.commodity or "cargo"
-    console.print(f"[bold]{names[answer.origin]} → {names[answer.destination]}[/bold]: "
-                  f"{answer.tonnes:,.0f} t of {what} ({answer.cargo_class}) at "
+    # the closing tag after a character of ours, never right after a name (for_terminal)
+    console.print(f"[bold]{for_terminal(names[answer.origin])} → "
+                  f"{for_terminal(names[answer.destination])}:[/bold] "
+                  f"{answer.tonnes:,.0f} t of {for_terminal(what)} "
+                  f"({for_terminal(answer.cargo_class)}) at "
                   f"{answer.value_usd_per_t:,.0f} USD/t")
     table = Table(title="Routes", title_justify="left")
     for col, right in (("#", True), ("route", False), ("sea via", False), ("USD/t", True),
@@ -107,7 +116,8 @@ def render(answer: RouteAnswer) -> None:
                        ("kg CO2/t", True)):
         table.add_column(col, justify="right" if right else "left")
     for i, r in enumerate(answer.routes):
-        table.add_row(str(i + 1), answer.land_name(r), "/".join(r.passages) or "—",
+        table.add_row(str(i + 1), for_terminal(answer.land_name(r)),
+                      for_terminal("/".join(r.passages) or "—"),
                       f"{r.cost_total:,.0f}", f"{r.transit_days:.1f}", f"{r.distance_km:,.0f}",
                       f"{r.disruption_prob:.1%}", f"{r.co2_kg_per_t:,.0f}")
     console.print(table)
@@ -122,15 +132,15 @@ def render(answer: RouteAnswer) -> None:
     for i, r in enumerate(answer.routes):
         # sea-side waypoints (open-sea junctions, a port's sea side) are not places called at
         path = " → ".join(str(names[n]) for n in r.nodes if kinds[n] != "waypoint")
-        console.print(f"[bold]{i + 1}.[/bold] {path}")
+        console.print(f"[bold]{i + 1}.[/bold] {for_terminal(path)}")
         extra = f"   countries: {', '.join(r.countries)}"
         if r.passages:
             extra += f"; passages: {', '.join(r.passages)}"
-        console.print(extra)
+        console.print(for_terminal(extra))
     if answer.switches:
         console.print("[bold]What would change the choice[/bold]")
         for s in answer.switches:
-            console.print(f" • {s.sentence(answer.route_name)}")
+            console.print(f" • {for_terminal(s.sentence(answer.route_name))}")
     else:
         top = max(answer.params.risk_weight * RISK_WEIGHT_RANGE, RISK_WEIGHT_RANGE)
         console.print("No penalty on a transit state or passage of route 1 (up to its whole "

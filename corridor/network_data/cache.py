@@ -98,18 +98,33 @@ def _versions(libraries: Iterable[str]) -> str:
 
 def cache_key(paths: Iterable[Path], *, kind: str,
               libraries: Iterable[str] = ("numpy",)) -> str | None:
-    """Key of an entry of ``kind`` built from ``paths``: their names and bytes, this
-    package's code, the format, and Python's and ``libraries``' versions (``None`` if a file
-    is unreadable)."""
+    """Key of an entry of ``kind`` built from ``paths`` (:func:`contents_key` of their
+    bytes; ``None`` if a file is unreadable). A load reads its files once and keys their
+    bytes with :func:`contents_key` instead."""
+    from corridor.network_data.errors import InputError
+    from corridor.network_data.reading import TABLE, read_input
+
+    try:
+        named = [(Path(path).name, read_input(path, TABLE)) for path in paths]
+    except InputError:
+        return None
+    return contents_key(named, kind=kind, libraries=libraries)
+
+
+def contents_key(named: Iterable[tuple[str, bytes]], *, kind: str,
+                 libraries: Iterable[str] = ("numpy",)) -> str | None:
+    """Key of an entry of ``kind`` built from files already read (``(file name, bytes)``):
+    their names and bytes, this package's code, the format, and Python's and
+    ``libraries``' versions (``None`` if the package's code cannot be read)."""
     digest = hashlib.sha256(f"{kind};format {FORMAT_VERSION};{_versions(libraries)}".encode())
     try:
         for source in sorted(_PACKAGE.glob("*/*.py")) + sorted(_PACKAGE.glob("*/*/*.py")):
             digest.update(source.read_bytes())
-        for path in paths:
-            digest.update(b"\0" + str(Path(path).name).encode() + b"\0")
-            digest.update(Path(path).read_bytes())
     except OSError:
         return None
+    for name, data in named:
+        digest.update(b"\0" + name.encode() + b"\0")
+        digest.update(data)
     return f"{kind}-{digest.hexdigest()[:40]}"
 
 
@@ -176,6 +191,9 @@ def _trim(folder: Path) -> None:
         cap = float(os.environ.get("CORRIDOR_CACHE_MAX_MB", DEFAULT_MAX_MB)) * 1e6
     except ValueError:
         cap = DEFAULT_MAX_MB * 1e6
+    for legacy in [*folder.glob("*.pickle"), *folder.glob(".net.*")]:
+        with contextlib.suppress(OSError):  # the old pickle cache: never read again
+            legacy.unlink()
     entries = []
     for path in folder.glob("*.npz"):
         with contextlib.suppress(OSError):

@@ -11,6 +11,9 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from corridor.network_data.errors import InputError
+from corridor.network_data.reading import TABLE, read_input
+
 
 def bytes_sha256(data: bytes) -> str:
     """The sha256 of ``data`` as hex (a file's: what ``sha256sum`` prints for it)."""
@@ -23,13 +26,19 @@ def files_sha256(paths: Iterable[Path]) -> str | None:
 
     The names are part of it so that swapping two files' contents changes it; folders are
     not, so a network copied elsewhere keeps its fingerprint. ``None`` if a file cannot be
-    read (loading it will say why).
+    read (loading it will say why). Files read for a load are fingerprinted from the bytes
+    read, with :func:`named_sha256`.
     """
-    digest = hashlib.sha256()
     try:
-        for path in paths:
-            digest.update(b"\0" + Path(path).name.encode() + b"\0")
-            digest.update(Path(path).read_bytes())
-    except OSError:
+        return named_sha256([(Path(path).name, read_input(path, TABLE)) for path in paths])
+    except InputError:
         return None
+
+
+def named_sha256(named: Iterable[tuple[str, bytes]]) -> str:
+    """:func:`files_sha256` of files already read: ``(file name, bytes)`` in order."""
+    digest = hashlib.sha256()
+    for name, data in named:
+        digest.update(b"\0" + name.encode() + b"\0")
+        digest.update(data)
     return digest.hexdigest()

@@ -62,8 +62,12 @@ class ParsedTable:
 
 
 def read_text(path: Path) -> str:
-    """Read a text file as a user would save it: UTF-8 with or without BOM, any line ending."""
-    return decode_text(path.read_bytes())
+    """Read a text file as a user would save it: UTF-8 with or without BOM, any line ending
+    (a regular file no larger than a network table may be, or ``InputError``: see
+    :func:`~corridor.network_data.reading.read_input`)."""
+    from corridor.network_data.reading import TABLE, read_input
+
+    return decode_text(read_input(path, TABLE))
 
 
 def decode_text(data: bytes) -> str:
@@ -151,7 +155,13 @@ def number_text(raw: str, decimal_comma: bool = False) -> str:
 
 def read_csv_rows(text: str, separator: str = ","
                   ) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Split CSV text into a header and ``(line_number, cells)`` rows, skipping blank lines."""
+    """Split CSV text into a header and ``(line_number, cells)`` rows, skipping blank lines.
+
+    A cell may be as long as the text (the csv module's own limit, 128 KB, would stop a
+    long note, or a quote left open, with an error of its own): the files read are
+    bounded by :mod:`~corridor.network_data.reading` instead."""
+    if len(text) > csv.field_size_limit():
+        csv.field_size_limit(len(text))  # process-wide; only ever raised
     reader = csv.reader(io.StringIO(text), delimiter=separator)
     header: list[str] = []
     rows: list[tuple[int, list[str]]] = []
@@ -168,9 +178,16 @@ def read_csv_rows(text: str, separator: str = ","
     return header, rows
 
 
+#: Why a cell with a NUL character is refused: no id, name or number has one, it cuts the
+#: text short in many programs (C strings, terminals), and the outputs would carry it.
+NUL_IN_CELL = "contains a NUL character (\\x00); remove it (a binary or damaged file?)"
+
+
 def parse_cell(raw: str, dtype: str, decimal_comma: bool = False) -> object:
     """Convert one CSV cell to the spec dtype; raise ``ValueError`` with a readable reason.
     Numbers are read as :func:`number_text` gives them."""
+    if "\x00" in raw:
+        raise ValueError(NUL_IN_CELL)
     if dtype == "str":
         return raw
     if dtype == "list":
@@ -259,6 +276,10 @@ def parse_table(text: str, spec: TableSpec, source: str,
     kept: dict[str, int] = {}  # unknown columns kept: header text -> position
     for name in dict.fromkeys(header):
         if name and name not in spec.column_names:
+            if "\x00" in name:  # no column's name, nor one to carry to the outputs
+                problems.append(Problem(source, 1, None,
+                                        f"header cell {index[name] + 1} {NUL_IN_CELL}"))
+                continue
             if keep_unknown:
                 near = misspelt_column(name, spec, index)
                 if near is None:
@@ -294,6 +315,9 @@ def parse_table(text: str, spec: TableSpec, source: str,
             except ValueError as exc:
                 problems.append(Problem(source, line, col.name, str(exc)))
                 record[col.name] = col.default
+        for name, pos in kept.items():  # a book's own columns go to the outputs as they are
+            if pos < len(cells) and "\x00" in cells[pos]:
+                problems.append(Problem(source, line, name, NUL_IN_CELL))
         records.append(record)
         lines.append(line)
     frame = pd.DataFrame.from_records(records, columns=list(spec.column_names)) if records \

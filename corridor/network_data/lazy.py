@@ -5,6 +5,7 @@ the planner just because ``corridor`` exposes them."""
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -17,8 +18,10 @@ def lazy_exports(package: str, exports: Mapping[str, str]
     package's namespace (later accesses are plain attribute lookups)."""
     def __getattr__(name: str) -> Any:
         module = exports.get(name)
-        if module is None:
-            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        if module is None:  # a subpackage (corridor.reports) is imported on first use too
+            if name.startswith("_") or importlib.util.find_spec(f"{package}.{name}") is None:
+                raise AttributeError(f"module {package!r} has no attribute {name!r}")
+            return importlib.import_module(f"{package}.{name}")
         value = getattr(importlib.import_module(module), name)
         setattr(sys.modules[package], name, value)
         return value

@@ -8,19 +8,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from corridor.network_data.cache import cache_key, read_entry, write_entry
+from corridor.network_data.cache import contents_key, read_entry, write_entry
 from corridor.network_data.errors import InputError, Problem
 from corridor.network_data.files import (
     OPTIONAL_FILES,
     TABLE_FILES,
+    NetworkBytes,
     loaded_from,
-    network_label,
-    network_paths,
-    optional_paths,
-    table_paths,
+    read_network,
 )
 from corridor.network_data.geometry import Coord, geodesic_km, parse_waypoints
-from corridor.network_data.io import ParsedTable, not_utf8, parse_table, read_text
+from corridor.network_data.io import ParsedTable, decode_text, not_utf8, parse_table
 from corridor.network_data.model import Network
 from corridor.network_data.schema import (
     COMMODITIES,
@@ -37,43 +35,42 @@ _SPECS = {"nodes": NODES, "legs": LEGS, "sources": SOURCES, "commodities": COMMO
           "rates": RATES, "observations": OBSERVATIONS}
 
 
-def _read(path: Path, spec: TableSpec, problems: list[Problem]) -> ParsedTable:
-    label = str(path)
+def _parse(label: str, data: bytes, spec: TableSpec, problems: list[Problem]) -> ParsedTable:
+    """A table's bytes parsed against ``spec`` (problems appended to ``problems``)."""
     try:
-        text = read_text(path)
-    except FileNotFoundError:
-        problems.append(Problem(label, None, None, "file not found"))
-        return parse_table("", spec, label, [])
-    except IsADirectoryError:
-        problems.append(Problem(label, None, None, "is a folder, not a CSV file"))
-        return parse_table("", spec, label, [])
+        text = decode_text(data)
     except UnicodeDecodeError as exc:
         problems.append(not_utf8(label, exc))
         return parse_table("", spec, label, [])
-    except PermissionError as exc:
-        problems.append(Problem(label, None, None, f"cannot read: {exc.strerror}"))
-        return parse_table("", spec, label, [])
     return parse_table(text, spec, label, problems)
+
+
+def parse_network(read: NetworkBytes) -> tuple[dict[str, ParsedTable], list[Problem]]:
+    """Parse the tables of a network read by :func:`~corridor.network_data.files.read_network`
+    (an optional table it does not have is empty); returns them and every problem, those
+    of reading first. Nothing is raised for bad input."""
+    problems = list(read.problems)
+    tables: dict[str, ParsedTable] = {}
+    for name in (*TABLE_FILES, *OPTIONAL_FILES):
+        path, data = read.tables.get(name, (None, None))
+        if path is None or data is None:  # absent (optional), or unreadable (a problem)
+            label = OPTIONAL_FILES[name] if path is None else str(path)
+            tables[name] = parse_table("", _SPECS[name], label, [])
+        else:
+            tables[name] = _parse(str(path), data, _SPECS[name], problems)
+    return tables, problems
 
 
 def read_tables(*, nodes: Path | None = None, legs: Path | None = None,
                 sources: Path | None = None, commodities: Path | None = None,
                 directory: Path | None = None) -> tuple[dict[str, ParsedTable], list[Problem]]:
-    """Parse the four tables (each from its own path, ``directory``, or the embedded data).
+    """Parse the four tables (each from its own path, ``directory``, or the embedded data)
+    and the optional ones present.
 
     Returns the parsed tables and every parse problem; nothing is raised for bad input.
     """
-    paths = table_paths(nodes=nodes, legs=legs, sources=sources, commodities=commodities,
-                        directory=directory)
-    problems: list[Problem] = []
-    tables: dict[str, ParsedTable] = {}
-    for name, path in zip(TABLE_FILES, paths):
-        tables[name] = _read(path, _SPECS[name], problems)
-    extra = optional_paths(directory=directory)
-    for name in OPTIONAL_FILES:
-        tables[name] = (_read(extra[name], _SPECS[name], problems) if name in extra
-                        else parse_table("", _SPECS[name], OPTIONAL_FILES[name], []))
-    return tables, problems
+    return parse_network(read_network(nodes=nodes, legs=legs, sources=sources,
+                                      commodities=commodities, directory=directory))
 
 
 def check_network(**paths: Path | None) -> list[Problem]:
@@ -87,10 +84,11 @@ def check_network(**paths: Path | None) -> list[Problem]:
 def read_observations(path: Path, network: Network) -> pd.DataFrame:
     """A table of published figures (the ``observations`` schema) checked against
     ``network``'s places and keys (``InputError`` listing every problem)."""
+    from corridor.network_data.reading import TABLE, read_input
     from corridor.network_data.validate import validate_observations
 
     problems: list[Problem] = []
-    table = _read(Path(path), OBSERVATIONS, problems)
+    table = _parse(str(path), read_input(path, TABLE), OBSERVATIONS, problems)
     if not problems:
         nodes = ParsedTable(network.nodes.reset_index(drop=True),
                             tuple(range(2, len(network.nodes) + 2)), "nodes")
@@ -141,12 +139,18 @@ def load_network(*, nodes: Path | None = None, legs: Path | None = None,
     >>> net.resolve_place("Ust-Kamenogorsk") == net.resolve_place("Öskemen")
     True
     """
-    given = {"nodes": nodes, "legs": legs, "sources": sources, "commodities": commodities,
-             "directory": directory}
-    label = network_label(**given)
-    paths = network_paths(**given)
-    files = loaded_from(paths, **given)
-    key = cache_key(paths, kind="network", libraries=("numpy", "pandas"))
+    return network_from(read_network(nodes=nodes, legs=legs, sources=sources,
+                                     commodities=commodities, directory=directory))
+
+
+def network_from(read: NetworkBytes) -> Network:
+    """:func:`load_network`'s work on the files it has read: the bytes read are the bytes
+    hashed for the cache key and the fingerprint, and parsed (the compiled-network store
+    reads a network's files once for its own key, and hands them over here)."""
+    label = read.label
+    files = loaded_from(read)
+    key = contents_key(read.named, kind="network", libraries=("numpy", "pandas")) \
+        if read.complete else None
     if key is not None:
         entry = read_entry(key)
         if entry is not None:
@@ -154,8 +158,7 @@ def load_network(*, nodes: Path | None = None, legs: Path | None = None,
 
             with contextlib.suppress(Exception):  # an entry that does not decode: a miss
                 return decode_network(*entry, label=label).replace(files=files)
-    tables, problems = read_tables(nodes=nodes, legs=legs, sources=sources,
-                                   commodities=commodities, directory=directory)
+    tables, problems = parse_network(read)
     if not any(p.row is None for p in problems):
         problems = sort_problems(problems + validate_tables(tables))
     if problems:

@@ -61,6 +61,7 @@ from corridor.network_data.io import (
     parse_table,
 )
 from corridor.network_data.model import Network
+from corridor.network_data.reading import BOOK, read_input, read_stream
 from corridor.network_data.schema import RANGES, ColumnSpec, TableSpec
 from corridor.network_data.vocabulary import Selector, Vocabulary
 
@@ -286,24 +287,17 @@ def read_shipments(path: Path | str, net: Network) -> ShipmentBook:
     >>> from corridor.network_data import load_network
     >>> book = read_shipments("examples/shipments.csv", load_network())  # doctest: +SKIP
     """
-    path = Path(path)
     label = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(Problem(label, None, None, "file not found")) from None
-    except IsADirectoryError:
-        raise InputError(Problem(label, None, None, "is a folder, not a CSV file")) from None
-    except PermissionError as exc:
-        raise InputError(Problem(label, None, None, f"cannot read: {exc.strerror}")) from None
-    return shipments_from_bytes(data, net, source=label, path=label)
+    return shipments_from_bytes(read_input(path, BOOK), net, source=label, path=label)
 
 
 def read_shipments_from(stream: BinaryIO, net: Network, *, source: str = "stdin"
                         ) -> ShipmentBook:
     """Read and validate a shipments CSV from a binary stream (``corridor plan -`` reads
-    standard input), as :func:`read_shipments` reads a file; its ``path`` is ``-``."""
-    return shipments_from_bytes(stream.read(), net, source=source, path="-")
+    standard input), as :func:`read_shipments` reads a file (up to the same size); its
+    ``path`` is ``-``."""
+    return shipments_from_bytes(read_stream(stream, BOOK, source), net, source=source,
+                                path="-")
 
 
 def shipments_from_bytes(data: bytes, net: Network, *, source: str, path: str | None = None

@@ -52,11 +52,9 @@ class Recipe:
 
     def network_paths(self) -> list[Path]:
         """The network's table files as loading it reads them now (the fingerprint's)."""
-        from corridor.network_data.load import optional_paths, table_paths
+        from corridor.network_data.files import network_paths
 
-        given = {name: Path(path) for name, path in self.network_files.items()}
-        return table_paths(**given) + list(optional_paths(
-            directory=given.get("directory")).values())
+        return network_paths(**{name: Path(path) for name, path in self.network_files.items()})
 
     def input_paths(self) -> list[Path]:
         """Every file a re-run reads: the book (unless standard input) and the network."""
@@ -84,18 +82,14 @@ def read_recipe(path: Path | str) -> Recipe:
         (named as ``made_with.cost.risk_weight``); or the plan's book or network was made in
         memory, so it cannot be read again.
     """
+    from corridor.network_data.reading import PLAN_JSON, read_input
     from corridor.routing.costs import CostParams
     from corridor.routing.plan import PlanOptions
 
     label = str(path)
+    data = read_input(path, PLAN_JSON)
     try:
-        doc = json.loads(Path(path).read_bytes())
-    except FileNotFoundError:
-        raise InputError(Problem(label, None, None, "file not found")) from None
-    except IsADirectoryError:
-        raise InputError(Problem(label, None, None, "is a folder, not a plan's JSON")) from None
-    except PermissionError as exc:
-        raise InputError(Problem(label, None, None, f"cannot read: {exc.strerror}")) from None
+        doc = json.loads(data)
     except ValueError:  # not UTF-8, or not JSON
         raise InputError(Problem(label, None, None, "is not JSON; give the JSON of a plan "
                                  "(corridor plan --json > PLAN.json)")) from None
@@ -161,8 +155,9 @@ def recipe_inputs(recipe: Recipe, *, stdin: BinaryIO | None = None
         A file cannot be read, or the book or the network has changed since the plan was
         made (one problem each, naming the recorded field), or is no longer valid.
     """
-    from corridor.network_data.fingerprint import bytes_sha256, files_sha256
-    from corridor.network_data.load import load_network
+    from corridor.network_data.files import read_network
+    from corridor.network_data.fingerprint import bytes_sha256, named_sha256
+    from corridor.network_data.load import network_from
     from corridor.network_data.shipments import shipments_from_bytes
 
     data = _book_bytes(recipe.book_path, stdin)
@@ -170,17 +165,15 @@ def recipe_inputs(recipe: Recipe, *, stdin: BinaryIO | None = None
     if bytes_sha256(data) != recipe.book_sha256:
         what = "the book on standard input" if recipe.book_path == "-" else recipe.book_path
         problems.append(_changed(recipe, "book", what, bytes_sha256(data)))
-    paths = recipe.network_paths()
-    now = files_sha256(paths)
-    if now is not None and now != recipe.network_sha256:
+    # read once: the bytes compared with the fingerprint are the bytes loaded
+    read = read_network(**{name: Path(path) for name, path in recipe.network_files.items()})
+    now = named_sha256(read.named)
+    if read.complete and now != recipe.network_sha256:
         problems.append(_changed(recipe, "network", f"the network ({recipe.network_label})",
                                  now))
     if problems:
         raise InputError(problems)
-    net = load_network(**{name: Path(path) for name, path in recipe.network_files.items()})
-    if net.files is None or net.files.sha256 != recipe.network_sha256:  # changed meanwhile
-        raise InputError(_changed(recipe, "network", f"the network ({recipe.network_label})",
-                                  net.files.sha256 if net.files else "unreadable"))
+    net = network_from(read)  # a file that could not be read: InputError saying why
     book = shipments_from_bytes(data, net, path=recipe.book_path,
                                 source="stdin" if recipe.book_path == "-" else recipe.book_path)
     return net, book
@@ -206,17 +199,13 @@ def _changed(recipe: Recipe, field: str, what: str, now: str) -> Problem:
 
 
 def _book_bytes(path: str, stdin: BinaryIO | None) -> bytes:
-    """The book's bytes: its file's, or standard input's for ``-``."""
+    """The book's bytes: its file's, or standard input's for ``-`` (read as a book is read:
+    :mod:`corridor.network_data.reading`)."""
+    from corridor.network_data.reading import BOOK, read_input, read_stream
+
     if path == "-":
-        return (stdin or sys.stdin.buffer).read()
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(Problem(path, None, None, "file not found")) from None
-    except IsADirectoryError:
-        raise InputError(Problem(path, None, None, "is a folder, not a CSV file")) from None
-    except PermissionError as exc:
-        raise InputError(Problem(path, None, None, f"cannot read: {exc.strerror}")) from None
+        return read_stream(stdin or sys.stdin.buffer, BOOK, "stdin")
+    return read_input(path, BOOK)
 
 
 class _Fields:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
@@ -29,25 +30,48 @@ Column = tuple[list[str], np.ndarray]
 
 @dataclass(frozen=True)
 class CsvStyle:
-    """How CSV text is written: what separates cells, the decimal mark, the line ending and
-    whether the text starts with a byte-order mark (which tells Excel it is UTF-8)."""
+    """How CSV text is written: what separates cells, the decimal mark, the line ending,
+    whether the text starts with a byte-order mark (which tells Excel it is UTF-8) and
+    whether text cells a spreadsheet would take for a formula are defused
+    (:func:`defused`)."""
 
     separator: str = ","
     decimal_comma: bool = False
     line_end: str = "\n"
     bom: bool = False
+    defuse_formulas: bool = False
 
 
 #: The styles ``corridor plan --csv-style`` offers: ``plain`` for scripts and pandas;
 #: ``excel`` opens right on a double-click where the decimal mark is a point; and
 #: ``excel-semicolon`` where it is a comma (German, French, Russian... settings), whose
-#: Excel separates cells with ``;``.
+#: Excel separates cells with ``;``. The two spreadsheet styles are opened with a
+#: double-click, so their text cells are defused (:func:`defused`); ``plain`` keeps every
+#: cell exact for the scripts that read it.
 CSV_STYLES = {
     "plain": CsvStyle(),
-    "excel": CsvStyle(line_end="\r\n", bom=True),
+    "excel": CsvStyle(line_end="\r\n", bom=True, defuse_formulas=True),
     "excel-semicolon": CsvStyle(separator=";", decimal_comma=True, line_end="\r\n",
-                                bom=True),
+                                bom=True, defuse_formulas=True),
 }
+
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): ``=``,
+#: ``+``, ``-``, ``@``, a tab or a carriage return first in the cell.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Text that is a plain number (``-5``, ``+1.5``, ``-1,5``, ``-2e3``): a spreadsheet reads
+#: it as that number and nothing else, so it stays as it is (ASCII digits only: those are
+#: the ones a spreadsheet reads as a number).
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+
+
+def defused(cells: list[str]) -> list[str]:
+    """Text cells as a spreadsheet may open them without running any (OWASP's advice for
+    CSV injection): a cell starting with one of :data:`FORMULA_START` gets a leading ``'``,
+    which makes it text, unless it is a plain number. Called once per distinct text."""
+    if not any(cell.startswith(FORMULA_START) for cell in cells):
+        return cells
+    return ["'" + cell if cell.startswith(FORMULA_START) and
+            not _PLAIN_NUMBER.fullmatch(cell) else cell for cell in cells]
 
 
 def csv_text(frame: pd.DataFrame, list_columns: Collection[str],
@@ -58,8 +82,9 @@ def csv_text(frame: pd.DataFrame, list_columns: Collection[str],
     sep = style.separator
     columns = [_csv_column(frame, name, name in list_columns, style) for name in frame.columns]
     pieces = _rows(columns, len(frame), [""] + [sep] * (len(columns) - 1), style.line_end)
+    header = [str(c) for c in frame.columns]  # a book's own columns are named by its user
     pieces.insert(0, ("\ufeff" if style.bom else "") +
-                  sep.join(_quoted([str(c) for c in frame.columns], sep)) + style.line_end)
+                  sep.join(_quoted(_text_cells(header, style), sep)) + style.line_end)
     return "".join(pieces)  # one copy of a text that can be tens of MB
 
 
@@ -166,7 +191,7 @@ def _csv_column(frame: pd.DataFrame, name: str, is_list: bool, style: CsvStyle) 
     number = _decimal_comma if style.decimal_comma else repr
     if is_list:
         texts, codes = _lists(values)
-        return _quoted([";".join(t) for t in texts], sep), codes
+        return _quoted(_text_cells([";".join(t) for t in texts], style), sep), codes
     if values.dtype.kind == "f":  # a number's text never needs quotes; NaN is empty
         codes, uniques = pd.factorize(values)
         return _with_missing(list(map(number, uniques.tolist())), codes, "")
@@ -175,12 +200,23 @@ def _csv_column(frame: pd.DataFrame, name: str, is_list: bool, style: CsvStyle) 
         return [str(v) for v in uniques.tolist()], codes
     if pd.api.types.infer_dtype(values, skipna=False) == "string":
         codes, uniques = pd.factorize(values)
-        return _quoted(uniques.tolist(), sep), codes
+        return _quoted(_text_cells(uniques.tolist(), style), sep), codes
     # mixed cells (missing values, numbers): each row's own text, as pandas writes it
     missing = frame[name].isna().to_numpy().tolist()
+    cells = values.tolist()
     items = ["" if m else v if type(v) is str else number(v) if isinstance(v, float)
-             else str(v) for v, m in zip(values.tolist(), missing)]
+             else str(v) for v, m in zip(cells, missing)]
+    if style.defuse_formulas:  # the text cells only: a number stays a number
+        text = [i for i, (v, m) in enumerate(zip(cells, missing)) if not m and type(v) is str]
+        for i, item in zip(text, defused([items[i] for i in text])):
+            items[i] = item
     return _quoted(items, sep), np.arange(len(items))
+
+
+def _text_cells(cells: list[str], style: CsvStyle) -> list[str]:
+    """Text cells as ``style`` writes them: :func:`defused` in a spreadsheet style, else
+    exact."""
+    return defused(cells) if style.defuse_formulas else cells
 
 
 def _decimal_comma(value: float) -> str:

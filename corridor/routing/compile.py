@@ -11,8 +11,9 @@ Rates become numbers here too: a leg naming a ``rate_id`` costs, per cargo class
 for a rate (typically ``class7``) moves at the ``container`` row's figures.
 
 What a route *depends on* is a set of keys: the countries of its legs' territory and
-control, and the passages (suez, bosporus...) its passage legs cross. Avoids, penalties and
-share caps all work on these keys.
+control, and the passages (suez, bosporus...) its passage legs cross (``arc_key``). Avoids,
+penalties and share caps name any selector (these keys, corridors, capacity groups, legs,
+places): :meth:`CompiledNetwork.selector_mask` turns each into the arcs it names.
 """
 
 from __future__ import annotations

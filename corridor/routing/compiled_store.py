@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from corridor.network_data.cache import cache_key, read_entry, write_entry
-from corridor.network_data.files import NetworkFiles, loaded_from, network_label, network_paths
+from corridor.network_data.cache import contents_key, read_entry, write_entry
+from corridor.network_data.files import NetworkFiles, loaded_from, read_network
 from corridor.network_data.names import NameIndex
 from corridor.network_data.vocabulary import Vocabulary
 from corridor.routing.compile import CommodityFacts, CompiledNetwork, compile_network, read_only
@@ -99,22 +99,22 @@ def load_compiled(*, nodes: Path | None = None, legs: Path | None = None,
     Raises :class:`~corridor.network_data.errors.InputError` as
     :func:`~corridor.network_data.load.load_network` does when the files are bad.
     """
-    given = {"nodes": nodes, "legs": legs, "sources": sources, "commodities": commodities,
-             "directory": directory}
+    # the files are read once: their bytes make the key, and the network on a miss (or
+    # when a hit's network is asked for), so both always come from the same bytes
+    read = read_network(nodes=nodes, legs=legs, sources=sources, commodities=commodities,
+                        directory=directory)
 
     def network() -> Network:
-        from corridor.network_data.load import load_network
+        from corridor.network_data.load import network_from
 
-        return load_network(**given)
+        return network_from(read)
 
-    paths = network_paths(**given)
-    key = cache_key(paths, kind="compiled")
+    key = contents_key(read.named, kind="compiled") if read.complete else None
     entry = read_entry(key) if key is not None else None
     if entry is not None:
         try:
-            return decode_compiled(*entry, network_loader=network,
-                                   label=network_label(**given),
-                                   files=loaded_from(paths, **given))
+            return decode_compiled(*entry, network_loader=network, label=read.label,
+                                   files=loaded_from(read))
         except Exception:  # an entry that does not decode (a stale layout): a miss
             pass
     compiled = compile_network(network())

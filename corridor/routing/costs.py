@@ -8,7 +8,9 @@ For a directed arc ``a``, a cargo of class ``c`` (bulk, container, class7) worth
                                                     handling, canal tolls)
     time       = v × carrying_rate × days(a, c) / 365
     risk       = risk_weight × v × (premium(a) + carrying_rate × delay(a) / 365)
-    dependency = Σ over the keys (countries, passages) the arc depends on of penalty[key]
+    dependency = Σ over the penalised selectors that name the arc of their penalty
+                 (a country or passage the arc depends on, its corridor, capacity group or
+                 leg; a place: on the arcs entering it)
 
 where ``tariff`` and ``days`` come from the leg's rate for class ``c`` (see
 :mod:`corridor.routing.compile`), ``premium`` is what the market charges to insure a transit of the
@@ -19,9 +21,10 @@ gives ``loss_share``: the premium is then replaced by ``P_disruption(a) × loss_
 ``total = freight + handling + time + risk + dependency``. Every part is linear in the
 parameters, which is what lets :mod:`corridor.routing.explain` compute switching thresholds exactly.
 
-Hard rules sit beside the soft ones: ``avoid`` removes arcs outright (countries, passages or
-corridor labels), legs not yet operational are closed unless opened, and a commodity
-restricted to Class-7 legs may only use arcs that allow it.
+Hard rules sit beside the soft ones: ``avoid`` removes outright the arcs its selectors name
+(countries, passages, corridors, capacity groups, legs, places), legs not yet operational
+are closed unless opened, and a commodity restricted to Class-7 legs may only use arcs that
+allow it.
 """
 
 from __future__ import annotations

@@ -53,8 +53,9 @@ def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
         Cost parameters and plan-wide hard rules (avoids, penalties, open statuses); each
         shipment's own ``avoid`` adds to them.
     max_share
-        ``{KEY: fraction}``: at most this share of all planned tonnage may use routes that
-        depend on KEY (a country code: territory or control of any leg; or a corridor label).
+        ``{KEY: fraction}``: at most this share of all planned tonnage may use routes through
+        what KEY names (any selector: a country, passage, corridor, capacity group, leg or
+        place; see :mod:`corridor.network_data.vocabulary`).
     horizon_days
         The plan covers this many days: capacities are scaled by ``horizon_days / 365``.
     unsplittable
@@ -66,7 +67,7 @@ def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
         Called with a short message at each stage (for a spinner or a log).
     lp_solver, mip_solver
         OR-Tools backends of the splittable and the unsplittable master (defaults picked
-        by measurement: ``python -m benchmarks.bench_backends``, table in the README).
+        by measurement: ``python -m benchmarks.bench_backends``, table in docs/performance.md).
 
     Returns
     -------

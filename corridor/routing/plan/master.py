@@ -22,6 +22,7 @@ of its group, one binary ``z_s`` for leaving it unserved, the same rows with ``T
 from __future__ import annotations
 
 import functools
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -384,6 +385,56 @@ def _solve_pywraplp(solver_name: str, costs: np.ndarray, row_lower: np.ndarray,
                        float(solver.Objective().Value())), seconds
 
 
+#: Solver options that leave Ctrl-C (SIGINT) to Python. SCIP and CP-SAT catch it while
+#: they solve, stop, and return the best plan found so far as a plan (FEASIBLE): a run
+#: stopped with Ctrl-C would then end normally, writing an early plan over the last one.
+_LEAVE_SIGINT = {"SCIP": "misc/catchctrlc = FALSE\n", "CP-SAT": "catch_sigint_signal: false",
+                 "SAT": "catch_sigint_signal: false"}
+
+
+def solve_interruptibly(solver: pywraplp.Solver, params: pywraplp.MPSolverParameters,
+                        solver_name: str) -> int:
+    """``solver.Solve(params)``, which Ctrl-C stops with a ``KeyboardInterrupt`` (never an
+    early plan reported as if the solve had ended).
+
+    The solver is told to leave SIGINT alone (:data:`_LEAVE_SIGINT`) and solves in a
+    worker thread while the main thread waits: Python runs signal handlers in the main
+    thread only, between two of its own steps, so a main thread inside a C++ solve would
+    raise the ``KeyboardInterrupt`` only once the solve is over, a minute later. The
+    waiting main thread gets it at once, asks the solver to stop (``InterruptSolve``),
+    waits for it to stop, and raises. A backend that cannot be interrupted is left to end
+    at its time limit in the background (the process is on its way out). SIGTERM stops
+    it the same way where the command line turns it into a ``KeyboardInterrupt``.
+
+    Outside the main thread (no signal reaches it) the solve runs where it is called.
+    """
+    leave = _LEAVE_SIGINT.get(solver_name.upper())
+    if leave is not None:
+        solver.SetSolverSpecificParametersAsString(leave)
+    if threading.current_thread() is not threading.main_thread():
+        return int(solver.Solve(params))
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["status"] = solver.Solve(params)
+        except BaseException as exc:  # handed to the main thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name="corridor-mip", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.25)  # a wait that a signal interrupts
+    except KeyboardInterrupt:
+        if solver.InterruptSolve():
+            worker.join()
+        raise
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return int(outcome["status"])  # type: ignore[call-overload]
+
+
 @dataclass(frozen=True)
 class IntegerResult:
     """Outcome of the unsplittable master."""
@@ -446,7 +497,7 @@ def solve_unsplittable(problem: PlanProblem, columns: Routes,
     params = pywraplp.MPSolverParameters()
     params.SetDoubleParam(params.RELATIVE_MIP_GAP, MIP_RELATIVE_GAP)
     start = time.perf_counter()
-    status = solver.Solve(params)
+    status = solve_interruptibly(solver, params, solver_name)
     seconds = time.perf_counter() - start
     if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
         raise SolverError(f"{solver_name} found no unsplittable plan in {time_limit_s:g} s "
