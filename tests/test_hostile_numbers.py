@@ -90,6 +90,21 @@ def test_route_option_out_of_range(options: tuple[str, ...], pattern: str,
     assert res.stdout == "" and not out.exists()
 
 
+@pytest.mark.parametrize("options", [
+    ("--risk-weight", "1000", "--carrying-rate", "10", "--loss-share", "1", "--tonnes", "1e9",
+     "--value-usd-per-t", "1e9", "--penalty", "CN=1e6"),
+    ("--risk-weight", "0", "--carrying-rate", "0", "--tonnes", "0.001",
+     "--value-usd-per-t", "1e-300", "--alternatives", "100")])
+def test_route_at_the_ends_of_the_ranges(options: tuple[str, ...]) -> None:
+    """The ends of the ranges answer, switching points included (their search stops at the
+    largest plausible risk weight instead of refusing its own bracket)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = run_cli(*ROUTE, *options)
+    assert res.returncode == 0, res.stderr
+    assert "What would change the choice" in res.stdout or "No penalty" in res.stdout
+
+
 def _book(folder: Path, rows: str, header: str = BOOK_HEADER) -> Path:
     path = folder / "book.csv"
     path.write_text(f"{header}\n{rows}", encoding="utf-8")

@@ -97,7 +97,7 @@ def render(answer: RouteAnswer) -> None:
 
     from corridor.cli.console import PipeConsole as Console
     from corridor.routing.costs import PARTS
-    from corridor.routing.explain import RISK_WEIGHT_RANGE
+    from corridor.routing.explain import risk_weight_bracket
 
     console = Console()
     net = answer.compiled
@@ -142,7 +142,7 @@ def render(answer: RouteAnswer) -> None:
         for s in answer.switches:
             console.print(f" • {for_terminal(s.sentence(answer.route_name))}")
     else:
-        top = max(answer.params.risk_weight * RISK_WEIGHT_RANGE, RISK_WEIGHT_RANGE)
+        top = risk_weight_bracket(answer.params.risk_weight)
         console.print("No penalty on a transit state or passage of route 1 (up to its whole "
                       f"cost) and no risk weight from 0 to {top:g} makes another route "
                       "cheapest.")

@@ -17,14 +17,24 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from corridor.network_data.schema import RANGES
 from corridor.network_data.vocabulary import Selector
 from corridor.routing.compile import CompiledNetwork
 from corridor.routing.costs import ArcCosts, CostParams, arc_costs
 from corridor.routing.paths import SEA_MODES, Route, cheapest_arcs, describe_route
 
 #: Risk weights searched for a switch: from 0 up to this multiple of the current weight
-#: (at least up to this value).
+#: (at least up to this value; at most the largest plausible weight: see
+#: :func:`risk_weight_bracket`).
 RISK_WEIGHT_RANGE = 100.0
+
+
+def risk_weight_bracket(risk_weight: float) -> float:
+    """The largest risk weight searched for a switch from ``risk_weight``: ``RISK_WEIGHT_RANGE``
+    times it (at least ``RISK_WEIGHT_RANGE``), but no more than the plausible maximum
+    (:data:`~corridor.network_data.schema.RANGES`), which no parameters can exceed."""
+    return min(max(risk_weight * RISK_WEIGHT_RANGE, RISK_WEIGHT_RANGE),
+               RANGES["risk_weight"].high)
 #: Letters whose English name starts with a vowel sound: "an AZ penalty", "a CN penalty".
 _VOWEL_LETTERS = frozenset("AEFHILMNORSX")
 
@@ -120,7 +130,7 @@ def switching_points(net: CompiledNetwork, source: int, target: int, *, value: f
 
     Considers a higher penalty on each country and passage the best route depends on (other
     than the origin's and destination's own countries) and a higher or lower risk weight
-    (from 0 to :data:`RISK_WEIGHT_RANGE` × the current one).
+    (from 0 to :func:`risk_weight_bracket` of the current one).
     """
     def costs_at(p: CostParams) -> ArcCosts:
         return arc_costs(net, value_usd_per_t=value, params=p, class7_only=class7_only,
@@ -153,8 +163,8 @@ def switching_points(net: CompiledNetwork, source: int, target: int, *, value: f
         return dataclasses.replace(params, risk_weight=max(x, 0.0))
 
     risk_per_w = best.cost_parts["risk"] / rw if rw > 0 else None
-    up = _switch_point(net, source, target, costs_at, best_arcs, rw,
-                       max(rw * RISK_WEIGHT_RANGE, RISK_WEIGHT_RANGE), make_rw, 1e-3)
+    up = _switch_point(net, source, target, costs_at, best_arcs, rw, risk_weight_bracket(rw),
+                       make_rw, 1e-3)
     if up is not None:
         winner = _winner(net, source, target, costs_at(make_rw(up)))
         extra = (up - rw) * risk_per_w if risk_per_w is not None else 0.0
