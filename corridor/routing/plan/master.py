@@ -265,14 +265,15 @@ class LPMaster:
 
     def dual_objective(self, duals: Duals) -> float:
         """The dual objective of ``duals``: Σ π_g T_g − Σ p_c cap_c − Σ p_n cap_n (share-cap
-        rows have right-hand side 0). At an LP optimum it equals :meth:`objective_value`."""
+        rows have right-hand side 0; the capacities as the master states them, see
+        :func:`stated_capacities`). At an LP optimum it equals :meth:`objective_value`."""
         p = self.problem
         total = float(duals.pi @ p.group_tonnes)
         first_arc = p.net.row_first_arc
         for r in np.flatnonzero(self._arc_row_at >= 0).tolist():
-            total -= float(duals.p_arc[first_arc[r]]) * float(p.row_cap[r])
+            total -= float(duals.p_arc[first_arc[r]]) * float(self._row_cap[r])
         for n in np.flatnonzero(self._node_row_at >= 0).tolist():
-            total -= float(duals.p_node[n]) * float(p.node_cap[n])
+            total -= float(duals.p_node[n]) * float(self._node_cap[n])
         return total
 
 
