@@ -411,3 +411,17 @@ def test_fuzz_the_book_reader(data: bytes, tiny_net: Network) -> None:
         # (the summary counts tonnes to the kilogram)
         assert result.summary["planned_tonnes"] + result.summary["unserved_tonnes"] == \
             pytest.approx(book.total_tonnes, rel=1e-6, abs=0.001 * len(book))
+
+
+def test_a_book_made_in_memory_is_checked_by_the_planner(tiny_net: Network) -> None:
+    """A book built from Shipment objects skips the reader: plan() checks its numbers."""
+    from corridor.network_data.shipments import Shipment
+
+    book = ShipmentBook.from_shipments([
+        Shipment("a", "kz-a", "jp-dest", "test_ore", float("nan"), 1000.0, False),
+        Shipment("b", "kz-a", "jp-dest", "test_ore", 5.0, 1e308, False)])
+    with pytest.raises(InputError) as info:
+        plan(tiny_net, book)
+    assert [(p.field, p.message) for p in info.value.problems] == [
+        ("tonnes", "shipment a: nan is not a finite number"),
+        ("value_usd_per_t", "shipment b: 1e308 is outside the plausible range 0 to 1e9 USD/t")]

@@ -213,6 +213,22 @@ class ShipmentBook:
         """Tonnes over all shipments."""
         return float(sum(self.tonnes.tolist()))
 
+    def range_problems(self) -> list[Problem]:
+        """A problem for every number outside its plausible range
+        (:data:`~corridor.network_data.schema.RANGES`; NaN in an optional column is "not
+        given"). A book read by :func:`read_shipments` has none; one made in memory
+        (:meth:`from_shipments`) is checked by the planner with this."""
+        problems = []
+        for field, bounds in _BOUNDED:
+            values = np.asarray(getattr(self, field), dtype=float)
+            given = ~np.isnan(values) if field != "tonnes" else np.ones(len(values), bool)
+            for i in np.flatnonzero(given & ~bounds.holds(values)).tolist():
+                line = int(self.line[i])
+                problems.append(Problem(self.source, line or None, field,
+                                        f"shipment {self.shipment_id[i]}: "
+                                        f"{bounds.complaint(float(values[i]))}"))
+        return problems
+
     def to_frame(self) -> pd.DataFrame:
         """The book as a tidy DataFrame (one row per shipment, ids resolved; the book's own
         columns after the standard ones)."""

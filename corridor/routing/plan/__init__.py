@@ -81,13 +81,13 @@ def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
     ------
     InputError
         Bad ``max_share``, ``horizon_days`` (1 to 3650 days) or ``time_limit_s`` (above 0
-        to a week), or a column of the book's own that has the name of one the plan
-        writes.
+        to a week), a number of the book outside its range (a book made in memory), or a
+        column of the book's own that has the name of one the plan writes.
     SolverError
         A solver failed, or the solution failed verification.
     """
     params = params or CostParams()
-    bad = parameter_problems({"time_limit_s": time_limit_s})
+    bad = parameter_problems({"time_limit_s": time_limit_s}) + book.range_problems()
     if bad:
         raise InputError(bad)
     check_book_columns(book)
