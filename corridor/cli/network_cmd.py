@@ -303,7 +303,8 @@ def schema_cmd(table: str | None, as_json: bool, template: Path | None) -> None:
             print(dump_json({n: [{"column": c.name, "dtype": c.dtype, "unit": c.unit,
                                   "required": c.required,
                                   "default": list(c.default) if isinstance(c.default, tuple)
-                                  else c.default, "meaning": c.meaning}
+                                  else c.default, "range": c.range_text,
+                                  "meaning": c.meaning}
                                  for c in tables[n].columns] for n in names}), end="")
             return
         from rich.table import Table
@@ -315,12 +316,13 @@ def schema_cmd(table: str | None, as_json: bool, template: Path | None) -> None:
             optional = "" if name in REQUIRED else ", optional"
             out = Table(title=f"{name} ({files[name]}, key {tables[name].key}{optional})",
                         title_justify="left")
-            for col in ("column", "dtype", "unit", "required", "default", "meaning"):
+            for col in ("column", "dtype", "unit", "required", "default", "range",
+                        "meaning"):
                 out.add_column(col, overflow="fold")
             for c in tables[name].columns:
                 default = "" if c.default in (None, (), "") else str(c.default)
                 out.add_row(c.name, c.dtype, c.unit, "yes" if c.required else "", default,
-                            c.meaning)
+                            c.range_text, c.meaning)
             console.print(out)
 
 

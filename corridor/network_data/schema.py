@@ -200,6 +200,14 @@ class ColumnSpec:
     #: ``column`` names (a rate's ``component``, an observation's ``metric``)
     quantity: str = ""
 
+    @property
+    def range_text(self) -> str:
+        """The plausible range of the column's numbers as text (``0 to 40000 km``), ``by
+        component`` where the row's ``component`` column names it, ``""`` for none."""
+        if self.quantity.startswith("@"):
+            return f"by {self.quantity[1:]}"
+        return str(RANGES[self.quantity]) if self.quantity else ""
+
 
 @dataclass(frozen=True)
 class TableSpec:
