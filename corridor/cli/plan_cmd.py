@@ -103,8 +103,8 @@ def plan(
     """
     from corridor.network_data.errors import InfeasibleError, InputError, Problem
     from corridor.network_data.shipments import read_shipments, read_shipments_from
-    from corridor.reports.files import write_all_atomic
-    from corridor.reports.json_plan import plan_json
+    from corridor.reports.files import Chunked, Text, write_all_atomic
+    from corridor.reports.json_plan import write_plan_json
     from corridor.reports.plan_csv import CSV_STYLES
     from corridor.reports.write_plan import plan_files
     from corridor.routing.plan import plan as run_plan
@@ -151,10 +151,11 @@ def plan(
             raise InfeasibleError(f"none of the {len(book)} shipments can be planned "
                                   f"({'; '.join(reasons)})")
         note_own_columns(book)
-        files: list[tuple[Path | TextIO, str | Callable[[], str]]] = [*plan_files(
+        files: list[tuple[Path | TextIO, Text]] = [*plan_files(
             result, shipments=output, legs=legs_out, geojson=geojson, style=csv_style)]
         if as_json:  # an output too: if standard output fails, no file is replaced
-            files.append((sys.stdout, lambda: plan_json(result)))
+            # written in chunks: a million-shipment plan's JSON is over 2 GB of text
+            files.append((sys.stdout, Chunked(lambda out: write_plan_json(result, out))))
         with tables_first() as show:
             if not as_json:
                 show(lambda: render(result))
