@@ -96,18 +96,19 @@ def csv_text(frame: pd.DataFrame, list_columns: Collection[str],
 
 
 def write_csv(out: TextIO, frame: pd.DataFrame, list_columns: Collection[str],
-              style: CsvStyle = CSV_STYLES["plain"], chunk_rows: int = CHUNK_ROWS) -> None:
-    """Write :func:`csv_text` of the table to ``out``, ``chunk_rows`` rows at a time (the
-    same bytes, without ever holding the whole text)."""
+              style: CsvStyle = CSV_STYLES["plain"], chunk_rows: int | None = None) -> None:
+    """Write :func:`csv_text` of the table to ``out``, ``chunk_rows`` rows at a time (by
+    default :data:`CHUNK_ROWS`): the same bytes, without ever holding the whole text."""
     for piece in csv_chunks(frame, list_columns, style, chunk_rows):
         out.write(piece)
 
 
 def csv_chunks(frame: pd.DataFrame, list_columns: Collection[str],
-               style: CsvStyle = CSV_STYLES["plain"], chunk_rows: int = CHUNK_ROWS
+               style: CsvStyle = CSV_STYLES["plain"], chunk_rows: int | None = None
                ) -> Iterator[str]:
-    """:func:`csv_text` in pieces of ``chunk_rows`` rows each (the first with the header;
-    only the header for a table without rows)."""
+    """:func:`csv_text` in pieces of ``chunk_rows`` rows each (by default
+    :data:`CHUNK_ROWS`; the first with the header; only the header for a table without
+    rows)."""
     sep = style.separator
     header = [str(c) for c in frame.columns]  # a book's own columns are named by its user
     head = ("\ufeff" if style.bom else "") + sep.join(_quoted(_text_cells(header, style), sep)) \
@@ -128,12 +129,14 @@ def csv_chunks(frame: pd.DataFrame, list_columns: Collection[str],
         yield "".join(pieces)
 
 
-def row_chunks(frame: pd.DataFrame, chunk_rows: int, rows: np.ndarray | None = None
+def row_chunks(frame: pd.DataFrame, chunk_rows: int | None, rows: np.ndarray | None = None
                ) -> Iterator[tuple[int, pd.DataFrame]]:
-    """The table ``chunk_rows`` rows at a time (the rows at positions ``rows``, if given,
-    in that order), each with the number of rows before it; the table itself when one chunk
-    holds all (no copy)."""
+    """The table ``chunk_rows`` rows at a time (by default :data:`CHUNK_ROWS`; the rows at
+    positions ``rows``, if given, in that order), each with the number of rows before it;
+    the table itself when one chunk holds all (no copy)."""
     n = len(frame) if rows is None else len(rows)
+    if chunk_rows is None:
+        chunk_rows = CHUNK_ROWS  # read when called: a test may set it
     if chunk_rows < 1:
         raise ValueError("chunk_rows must be at least 1")
     if rows is None and chunk_rows >= n:
@@ -203,8 +206,9 @@ class JsonRows:
         """The JSON text at nesting ``level`` of the document (for its indentation)."""
         return "".join(self.json_chunks(level, chunk_rows=max(len(self.frame), 1)))
 
-    def json_chunks(self, level: int, chunk_rows: int = CHUNK_ROWS) -> Iterator[str]:
-        """:meth:`json_at` in pieces of ``chunk_rows`` rows each."""
+    def json_chunks(self, level: int, chunk_rows: int | None = None) -> Iterator[str]:
+        """:meth:`json_at` in pieces of ``chunk_rows`` rows each (by default
+        :data:`CHUNK_ROWS`)."""
         keys = _json_keys(self.frame.columns)
         return _json_table(self.frame, None, list(self.frame.columns), self.list_columns,
                            None, ["{" + keys[0][2:], *keys[1:]], "}", level, chunk_rows)
@@ -242,8 +246,9 @@ class JsonFeatures:
         n = len(self.frame) if self.rows is None else len(self.rows)
         return "".join(self.json_chunks(level, chunk_rows=max(n, 1)))
 
-    def json_chunks(self, level: int, chunk_rows: int = CHUNK_ROWS) -> Iterator[str]:
-        """:meth:`json_at` in pieces of ``chunk_rows`` rows each."""
+    def json_chunks(self, level: int, chunk_rows: int | None = None) -> Iterator[str]:
+        """:meth:`json_at` in pieces of ``chunk_rows`` rows each (by default
+        :data:`CHUNK_ROWS`)."""
         keys = _json_keys(self.columns)
         return _json_table(self.frame, self.rows, self.columns, self.list_columns,
                            self.geometry, ['{"type": "Feature", "geometry": ',
@@ -272,7 +277,7 @@ def _check_finite(frame: pd.DataFrame, columns: list[str]) -> None:
 
 def _json_table(frame: pd.DataFrame, rows: np.ndarray | None, names: list[str],
                 list_columns: frozenset[str], geometry: Column | None, seps: list[str],
-                close: str, level: int, chunk_rows: int) -> Iterator[str]:
+                close: str, level: int, chunk_rows: int | None) -> Iterator[str]:
     """A JSON list of the table's rows (``rows``, or all), one per line at nesting
     ``level``, in pieces of ``chunk_rows`` rows: each row is ``seps[j]`` + cell ``j`` for
     the geometry (if given), then every column of ``names``, then ``close``."""
