@@ -51,3 +51,17 @@ def test_backend_comparison_rows() -> None:
     rows = bench_backends._compare(net, book, case, ("GLOP", "CLP"), "lp_solver",
                                    lambda r, diff: f"{r['iterations']} | {diff:+.1e}")
     assert len(rows) == 2 and all(row.endswith("+0.0e+00 |") for row in rows)
+
+
+def test_memory_benchmark_runs_the_cli_on_a_made_book(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from benchmarks import bench_plan_memory, make_book
+
+    book = tmp_path / "book.csv"
+    make_book.make_book(65, book)
+    lines = book.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 66 and lines[1].startswith("be-01-0,")  # header, 65 unique ids
+    assert len({line.split(",")[0] for line in lines[1:]}) == 65
+    bench_plan_memory.main(["--book", str(book), "--workdir", str(tmp_path)])
+    table = capsys.readouterr().out.splitlines()
+    assert table[2] == "| command line | code | peak RSS (MB) | wall (s) |"
+    assert len([row for row in table if row.startswith("| `-o --legs")]) == 2

@@ -55,7 +55,8 @@ def test_writing_the_tables_pauses_the_collector(tiny_net: Network,
                          (json_plan, "JsonRows"), (geojson_plan, "JsonFeatures")):
         real = getattr(module, name)
         monkeypatch.setattr(module, name,
-                            lambda *args, real=real: seen.append(gc.isenabled()) or real(*args))
+                            lambda *args, real=real, **kwargs: seen.append(gc.isenabled())
+                            or real(*args, **kwargs))
     text = plan_csv.shipments_csv(result) + plan_csv.legs_csv(result)
     assert ",planned," in text
     assert json_plan.plan_dict(result)["summary"]["unserved_tonnes"] == 0.0

@@ -104,8 +104,8 @@ def plan(
     from corridor.network_data.errors import InfeasibleError, InputError, Problem
     from corridor.network_data.schema import parameter_problems
     from corridor.network_data.shipments import read_shipments, read_shipments_from
-    from corridor.reports.files import write_all_atomic
-    from corridor.reports.json_plan import plan_json
+    from corridor.reports.files import Chunked, Text, write_all_atomic
+    from corridor.reports.json_plan import write_plan_json
     from corridor.reports.plan_csv import CSV_STYLES
     from corridor.reports.write_plan import plan_files
     from corridor.routing.plan import plan as run_plan
@@ -152,10 +152,11 @@ def plan(
             raise InfeasibleError(f"none of the {len(book)} shipments can be planned "
                                   f"({'; '.join(reasons) or 'what is planned rounds to 0 t'})")
         note_own_columns(book)
-        files: list[tuple[Path | TextIO, str | Callable[[], str]]] = [*plan_files(
+        files: list[tuple[Path | TextIO, Text]] = [*plan_files(
             result, shipments=output, legs=legs_out, geojson=geojson, style=csv_style)]
         if as_json:  # an output too: if standard output fails, no file is replaced
-            files.append((sys.stdout, lambda: plan_json(result)))
+            # written in chunks: a million-shipment plan's JSON is over 2 GB of text
+            files.append((sys.stdout, Chunked(lambda out: write_plan_json(result, out))))
         with tables_first() as show:
             if not as_json:
                 show(lambda: render(result))
@@ -293,18 +294,24 @@ ROUTES_SHOWN = 40
 def _routes_table(console: Console, result: Plan) -> None:
     """Each planned route (a split shipment has several), named as ``corridor route`` names
     routes: tonnes, land corridors and transit states, sea passages, days, cost per tonne."""
+    import numpy as np
+    import pandas as pd
     from rich.table import Table
 
     shipments = result.shipments
-    planned = shipments[shipments["status"] == "planned"]
-    if not len(planned):
+    # positions, and only the rows shown taken from the table: a filtered copy of a
+    # million-row plan, then a sorted one, would be hundreds of MB for 20 lines
+    rows = np.flatnonzero((shipments["status"] == "planned").to_numpy())
+    if not len(rows):
         return
     title = "Routes"
-    if len(planned) > ROUTES_SHOWN:
-        planned = planned.sort_values("cost_usd", ascending=False, kind="stable")
-        title = (f"Costliest routes ({ROUTES_SHOWN // 2} of {len(planned):,}; all are in "
+    if len(rows) > ROUTES_SHOWN:
+        costs = pd.Series(shipments["cost_usd"].to_numpy()[rows], index=rows)
+        title = (f"Costliest routes ({ROUTES_SHOWN // 2} of {len(rows):,}; all are in "
                  "-o PLAN.csv and --json)")
-        planned = planned.head(ROUTES_SHOWN // 2)
+        rows = costs.sort_values(ascending=False, kind="stable").index.to_numpy()
+        rows = rows[:ROUTES_SHOWN // 2]
+    planned = shipments.iloc[rows]
     split = bool((planned["route"] > 1).any()) or planned["shipment_id"].duplicated().any()
     table = Table(title=title, title_justify="left")
     for col in ("shipment", *(("#",) if split else ()), "tonnes", "route", "sea via", "days",
@@ -402,7 +409,9 @@ def render(result: Plan) -> None:
             table.add_row(for_terminal(what), for_terminal(where), f"{load:,.0f}",
                           f"{capacity:,.0f}", f"{dual:,.2f}")
         console.print(table)
-    unserved = result.shipments[result.shipments["status"] == "unserved"]
+    # the three columns shown, not a copy of every column of the unserved rows
+    unserved = result.shipments.loc[result.shipments["status"] == "unserved",
+                                     ["shipment_id", "tonnes", "reason"]]
     if len(unserved) > UNSERVED_SHOWN:  # a big book: why, then the largest few
         by_reason = Table(title="Unserved by reason", title_justify="left")
         for col in ("reason", "shipments", "tonnes"):

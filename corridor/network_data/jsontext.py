@@ -3,13 +3,16 @@
 Indented, except that a list of objects (a table: shipments, legs, routes) has one compact
 object per line, and a list of plain values stays on one line: readable, easy to grep and
 diff line by line. Big tables can be handed over pre-rendered (an object with a
-``json_at(level)`` method, as a plan's tables are), so they need not become a dict per row.
+``json_at(level)`` method, as a plan's tables are), so they need not become a dict per row;
+:func:`write_json` writes the same text to a file, such a table in chunks (its
+``json_chunks(level)``), so that a document of GBs is never held whole.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TextIO
 
 
 def plain(obj: Any) -> Any:
@@ -47,6 +50,49 @@ def dump_json(obj: Any) -> str:
     in the layout above; written by the C encoder (``indent`` would force the pure-Python
     one, ~5× slower on a 10,000-shipment plan)."""
     return _dump(plain(obj), 0, "\n")
+
+
+def write_json(obj: Any, out: TextIO) -> None:
+    """Write :func:`dump_json` of ``obj`` to ``out`` (the same text). A table with a
+    ``json_chunks(level)`` method (and ``json_at``) is written piece by piece; the members
+    of the objects holding one are written one after the other; the rest as ``dump_json``
+    renders it. Every table's ``check()``, if it has one, runs before anything is written:
+    a number ``json`` refuses fails with nothing written."""
+    doc = plain(obj)
+    for table in _chunked(doc):
+        check = getattr(table, "check", None)
+        if check is not None:
+            check()
+    _write(doc, 0, "\n", out.write)
+
+
+def _chunked(obj: Any) -> Iterator[Any]:
+    """The tables written in chunks in ``obj`` (in objects: ``_write`` looks no further)."""
+    if hasattr(obj, "json_chunks"):
+        yield obj
+    elif isinstance(obj, dict):
+        for value in obj.values():
+            yield from _chunked(value)
+
+
+def _write(obj: Any, level: int, tail: str, write: Callable[[str], object]) -> None:
+    """``_dump(obj, level, tail)``, written piece by piece where ``obj`` holds a chunked
+    table."""
+    chunks = getattr(obj, "json_chunks", None)
+    if chunks is not None:
+        for piece in chunks(level):
+            write(piece)
+        write(tail)
+        return
+    if not (isinstance(obj, dict) and any(True for _ in _chunked(obj))):
+        write(_dump(obj, level, tail))
+        return
+    pad, end = "  " * (level + 1), "  " * level
+    write("{\n")
+    for i, (key, value) in enumerate(obj.items()):
+        write(("" if not i else ",\n") + f"{pad}{compact(str(key))}: ")
+        _write(value, level + 1, "", write)
+    write("\n" + end + "}" + tail)
 
 
 #: One encoder for every value (``json.dumps`` with options builds a new one per call).

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -494,6 +494,13 @@ def _has_padded_cell(text: str) -> bool:
         text[-1:] == " "
 
 
+#: Characters of a book split into cells at a time (~40,000 rows of the example book): the
+#: cells of one block are strings at once, not the tens of millions of a whole big book.
+_BLOCK_CHARS = 4 << 20
+#: A column whose distinct cells pass this many, and half its cells, is not interned.
+_INTERN_LIMIT = 4096
+
+
 def _csv_columns(text: str, separator: str
                  ) -> tuple[list[str], list[list[str]], np.ndarray] | None:
     """Header (cells stripped), columns (cells stripped) and file line of each row of a
@@ -503,25 +510,72 @@ def _csv_columns(text: str, separator: str
     separates cells; then splitting the text is the csv module's reading, without a list per
     row. Every row must be as wide as the header; anything else is left to the row-by-row
     reader.
+
+    The text is split a block of lines at a time (:data:`_BLOCK_CHARS`), and in each
+    column equal cells become one string object (interned, while a column repeats its
+    cells): a book's places, commodities, numbers and notes repeat row after row, and a
+    string per cell is ~50 bytes more each (a GB for a million rows of ten cells).
     """
     if '"' in text or "\x00" in text:
         return None
-    all_lines = text.split("\n")
-    numbered = np.flatnonzero(np.fromiter(map(bool, all_lines), dtype=bool,
-                                          count=len(all_lines)))
-    if len(numbered) < 2:
+    # the padding scan knows commas only; other files are rare enough to strip every cell.
+    # So is a text that is not ASCII: its scan is a pattern search (4 s for a million rows),
+    # stripping every cell ~0.5 s, and a cell without padding stays as it is
+    strip = separator != "," or not text.isascii() or _has_padded_cell(text)
+    header: list[str] | None = None
+    width = 0
+    columns: list[list[str]] = []
+    interned: list[dict[str, str] | None] = []
+    numbered: list[np.ndarray] = []  # per block: the index of each row's line
+    first_line = 0  # index of the block's first line in the text
+    for block in _blocks(text):
+        lines = block.split("\n")
+        full = np.flatnonzero(np.fromiter(map(bool, lines), dtype=bool, count=len(lines)))
+        if header is None and len(full):
+            header = [h.strip() for h in lines[full[0]].split(separator)]
+            width = len(header)
+            columns = [[] for _ in range(width)]
+            interned = [{} for _ in range(width)]
+            full = full[1:]
+        rows = [lines[i] for i in full.tolist()]
+        numbered.append(full + first_line)
+        first_line += len(lines)
+        del lines
+        if not rows:
+            continue
+        if {row.count(separator) for row in rows} != {width - 1}:
+            return None
+        cells = separator.join(rows).split(separator)
+        del rows
+        for i, column in enumerate(columns):
+            part = cells[i::width]
+            if strip:
+                part = list(map(str.strip, part))
+            seen = interned[i]
+            if seen is not None:
+                part = list(map(seen.setdefault, part, part))
+                if len(seen) > _INTERN_LIMIT and 2 * len(seen) > len(column) + len(part):
+                    interned[i] = None  # ids: (nearly) every cell its own, nothing shared
+            column.extend(part)
+        del cells
+    lines_of_rows = np.concatenate(numbered) if numbered else np.zeros(0, dtype=np.int64)
+    if header is None or not len(lines_of_rows):
         return None
-    header = [h.strip() for h in all_lines[numbered[0]].split(separator)]
-    width = len(header)
-    rows = [all_lines[i] for i in numbered[1:].tolist()]
-    if {row.count(separator) for row in rows} != {width - 1}:
-        return None
-    cells = separator.join(rows).split(separator)
-    columns = [cells[i::width] for i in range(width)]
-    # the padding scan knows commas only; other files are rare enough to strip every cell
-    if separator != "," or _has_padded_cell(text):
-        columns = [[c.strip() for c in column] for column in columns]
-    return header, columns, numbered[1:] + 1
+    return header, columns, lines_of_rows + 1
+
+
+def _blocks(text: str) -> Iterator[str]:
+    """``text`` in blocks of whole lines, about :data:`_BLOCK_CHARS` characters each: the
+    line break between two blocks belongs to neither (so the blocks' lines, end to end, are
+    ``text.split("\\n")``); the text itself if it is one block."""
+    start = 0
+    while True:
+        cut = text.find("\n", start + _BLOCK_CHARS)
+        if cut < 0:
+            yield text[start:] if start else text
+            return
+        yield text[start:cut]
+        start = cut + 1
 
 
 def _float_column(raw: list[str], required: bool, decimal_comma: bool) -> np.ndarray | None:

@@ -36,13 +36,17 @@ _EXPORTS = {
     "CSV_STYLES": "corridor.reports.tabletext",
     "shipments_csv": "corridor.reports.plan_csv",
     "legs_csv": "corridor.reports.plan_csv",
+    "write_shipments_csv": "corridor.reports.plan_csv",
+    "write_legs_csv": "corridor.reports.plan_csv",
     "plan_dict": "corridor.reports.json_plan",
     "plan_json": "corridor.reports.json_plan",
+    "write_plan_json": "corridor.reports.json_plan",
     "route_dict": "corridor.reports.json_route",
     "route_json": "corridor.reports.json_route",
     "route_record": "corridor.reports.json_route",
     "plan_geojson": "corridor.reports.geojson_plan",
     "plan_geojson_dict": "corridor.reports.geojson_plan",
+    "write_plan_geojson": "corridor.reports.geojson_plan",
     "route_geojson": "corridor.reports.geojson_route",
     "route_geojson_dict": "corridor.reports.geojson_route",
     "plan_made_with": "corridor.reports.made_with",
@@ -50,6 +54,7 @@ _EXPORTS = {
     "plan_files": "corridor.reports.write_plan",
     "write_plan_files": "corridor.reports.write_plan",
     "write_all_atomic": "corridor.reports.files",
+    "Chunked": "corridor.reports.files",
     "Recipe": "corridor.reports.rerun",
     "read_recipe": "corridor.reports.rerun",
     "recipe_inputs": "corridor.reports.rerun",
@@ -57,21 +62,27 @@ _EXPORTS = {
 }
 
 __all__ = [
-    "CSV_STYLES", "Recipe", "legs_csv", "plan_dict", "plan_files", "plan_geojson",
+    "CSV_STYLES", "Chunked", "Recipe", "legs_csv", "plan_dict", "plan_files", "plan_geojson",
     "plan_geojson_dict", "plan_json", "plan_made_with", "read_recipe", "recipe_inputs",
     "replan", "route_dict", "route_geojson", "route_geojson_dict", "route_json",
     "route_made_with", "route_record", "shipments_csv", "write_all_atomic",
-    "write_plan_files",
+    "write_legs_csv", "write_plan_files", "write_plan_geojson", "write_plan_json",
+    "write_shipments_csv",
 ]
 
 if TYPE_CHECKING:
-    from corridor.reports.files import write_all_atomic
-    from corridor.reports.geojson_plan import plan_geojson, plan_geojson_dict
+    from corridor.reports.files import Chunked, write_all_atomic
+    from corridor.reports.geojson_plan import plan_geojson, plan_geojson_dict, write_plan_geojson
     from corridor.reports.geojson_route import route_geojson, route_geojson_dict
-    from corridor.reports.json_plan import plan_dict, plan_json
+    from corridor.reports.json_plan import plan_dict, plan_json, write_plan_json
     from corridor.reports.json_route import route_dict, route_json, route_record
     from corridor.reports.made_with import plan_made_with, route_made_with
-    from corridor.reports.plan_csv import legs_csv, shipments_csv
+    from corridor.reports.plan_csv import (
+        legs_csv,
+        shipments_csv,
+        write_legs_csv,
+        write_shipments_csv,
+    )
     from corridor.reports.rerun import Recipe, read_recipe, recipe_inputs, replan
     from corridor.reports.tabletext import CSV_STYLES
     from corridor.reports.write_plan import plan_files, write_plan_files

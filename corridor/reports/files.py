@@ -1,13 +1,16 @@
 """Writing output files all or none, never half-written.
 
 Every output of a run (a plan's CSV tables and GeoJSON, a route's GeoJSON, and the JSON a
-command prints) goes through :func:`write_all_atomic`; see there for how.
+command prints) goes through :func:`write_all_atomic`; see there for how. An output's text
+is a string, a function that returns it, or (:class:`Chunked`) a function that writes it
+to the open file in pieces, for texts too big to hold whole.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import re
 import secrets
@@ -27,7 +30,40 @@ _MARK = "corridor-"
 #: would leave no room for the rest).
 _NAME_KEPT = 200
 
-Text = str | Callable[[], str]
+
+
+class Chunked:
+    """An output's text written by ``write(out)`` to the open text stream ``out``, piece by
+    piece, instead of returned as one string: a million-shipment plan's CSV is over a GB of
+    text and its JSON twice that, which as one string (and again as its encoded bytes) would
+    be held whole. :func:`write_all_atomic` hands ``write`` the hidden temporary (or the
+    stream); what it writes is all or none there as a string is.
+
+    Calling it returns the whole text (written to a string), as the function form of an
+    output does.
+    """
+
+    def __init__(self, write: Callable[[TextIO], object]):
+        self.write = write
+
+    def __call__(self) -> str:
+        """The whole text, as one string."""
+        buffer = io.StringIO(newline="")
+        self.write(buffer)
+        return buffer.getvalue()
+
+
+#: An output's text: the text, a function that returns it (called when its turn comes), or
+#: a :class:`Chunked` writer.
+Text = str | Callable[[], str] | Chunked
+
+
+def _put(out: TextIO, text: Text) -> None:
+    """Write ``text`` (any form of :data:`Text`) to ``out``."""
+    if isinstance(text, Chunked):
+        text.write(out)
+    else:
+        out.write(text() if callable(text) else text)
 
 
 def is_stream(path: Path) -> bool:
@@ -55,8 +91,10 @@ def write_atomic(path: Path, text: str) -> None:
 
 def write_all_atomic(files: Sequence[tuple[Path | TextIO, Text]]) -> None:
     """Write every output or none. A text may be a function, called when its turn comes
-    (so that one text at a time is held); a target is a path, or an open text stream such
-    as ``sys.stdout`` (the JSON a command prints is one of its outputs).
+    (so that one text at a time is held), or a :class:`Chunked` writer, which writes it to
+    the file (or stream) in pieces (so that not even one whole text is held); a target is a
+    path, or an open text stream such as ``sys.stdout`` (the JSON a command prints is one
+    of its outputs).
 
     In four steps, so that a failure (a full disk, ``--legs /dev/full``, an interrupt)
     before the last leaves every file as it was:
@@ -134,7 +172,7 @@ def _stage(real: Path, text: Text) -> str:
         # give: the replaced file's, or what the umask leaves of rw-rw-rw-
         os.fchmod(fd, real.stat().st_mode & 0o7777 if real.exists() else 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text() if callable(text) else text)
+            _put(handle, text)
             handle.flush()
             _fsync(handle.fileno())
     except BaseException:
@@ -147,7 +185,7 @@ def _stage(real: Path, text: Text) -> str:
 def _write_stream(target: Path | TextIO, text: Text) -> None:
     """Write ``text`` to a stream, or in place to a path that is not a regular file."""
     if not isinstance(target, Path | str):
-        target.write(text() if callable(text) else text)
+        _put(target, text)
         target.flush()
         return
     # O_NONBLOCK for the open only: a pipe no program reads from fails at once (ENXIO)
@@ -159,7 +197,7 @@ def _write_stream(target: Path | TextIO, text: Text) -> None:
 
         fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text() if callable(text) else text)
+        _put(handle, text)
 
 
 def _commit(staged: list[tuple[str, Path]]) -> None:

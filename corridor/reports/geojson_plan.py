@@ -3,13 +3,13 @@ LineStrings following the legs' geometry, one feature per shipment and route."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import numpy as np
 import pandas as pd
 
 from corridor.network_data.geometry import geojson_line
-from corridor.network_data.jsontext import compact, dump_json, plain
+from corridor.network_data.jsontext import compact, dump_json, plain, write_json
 from corridor.reports.tabletext import JsonFeatures, first_rows, identity_codes, records
 from corridor.routing.plan.gcpause import cyclic_gc_paused
 from corridor.routing.plan.result import LIST_COLUMNS
@@ -23,7 +23,8 @@ def plan_geojson_dict(plan: Plan) -> dict[str, Any]:
     route, the row's figures (and the book's own columns) as properties, without its node
     and leg lists. A route's line is drawn once; the features on it share its coordinate
     list."""
-    properties, lines, line_of_row = _route_lines(plan)
+    rows, columns, lines, line_of_row = _route_lines(plan)
+    properties = plan.shipments.iloc[rows][columns]
     return {"type": "FeatureCollection", "features": [
         {"type": "Feature", "geometry": dict(lines[k]), "properties": props}
         for props, k in zip(records(properties), line_of_row.tolist())]}
@@ -34,18 +35,38 @@ def plan_geojson(plan: Plan) -> str:
     :func:`~corridor.network_data.jsontext.dump_json` gives for it, written column by column
     with each route's line encoded once."""
     with cyclic_gc_paused():  # a string per cell: no cycles, many collector passes
-        properties, lines, line_of_row = _route_lines(plan)
-        geometry = ([compact(plain(line)) for line in lines], line_of_row)
-        return dump_json({"type": "FeatureCollection",
-                          "features": JsonFeatures(properties, LIST_COLUMNS, geometry)})
+        return dump_json(_document(plan))
 
 
-def _route_lines(plan: Plan) -> tuple[pd.DataFrame, list[dict[str, Any]], np.ndarray]:
-    """The planned rows without their node and leg lists (a feature's properties), the
-    GeoJSON line of each route they use, and each row's line."""
-    rows = plan.shipments[plan.shipments["status"] == "planned"]
+def write_plan_geojson(plan: Plan, out: TextIO) -> None:
+    """Write :func:`plan_geojson` to the open text file ``out`` (``corridor plan
+    --geojson``), the features in chunks of rows: the same text, never held whole."""
+    with cyclic_gc_paused():
+        write_json(_document(plan), out)
+
+
+def _document(plan: Plan) -> dict[str, Any]:
+    """The FeatureCollection, its features a :class:`~corridor.reports.tabletext.
+    JsonFeatures` over the plan's planned rows (no copy of the table)."""
+    rows, columns, lines, line_of_row = _route_lines(plan)
+    geometry = ([compact(plain(line)) for line in lines], line_of_row)
+    return {"type": "FeatureCollection",
+            "features": JsonFeatures(plan.shipments, LIST_COLUMNS, geometry, rows=rows,
+                                     columns=columns)}
+
+
+def _route_lines(plan: Plan) -> tuple[np.ndarray, list[str], list[dict[str, Any]],
+                                      np.ndarray]:
+    """The positions of the planned rows in :attr:`Plan.shipments`, its columns but the
+    node and leg lists (a feature's properties), the GeoJSON line of each route the rows
+    use, and each row's line."""
+    shipments = plan.shipments
+    # positions, not a filtered copy of the table (hundreds of MB for a million rows)
+    rows = np.flatnonzero((shipments["status"] == "planned").to_numpy())
+    columns = [c for c in shipments.columns if c not in ("nodes", "legs")]
     # rows on one route share its tuples of legs and nodes: group by their identity
-    route_legs, route_nodes = rows["legs"].to_numpy(), rows["nodes"].to_numpy()
+    route_legs = shipments["legs"].to_numpy()[rows]
+    route_nodes = shipments["nodes"].to_numpy()[rows]
     by_legs, n_legs = identity_codes(route_legs)
     by_nodes, _ = identity_codes(route_nodes)
     line_of_row, distinct = pd.factorize(by_nodes * n_legs + by_legs)
@@ -62,4 +83,4 @@ def _route_lines(plan: Plan) -> tuple[pd.DataFrame, list[dict[str, Any]], np.nda
                 part.reverse()
             coords.extend(part if not coords else part[1:])
         lines.append(geojson_line(coords))
-    return rows.drop(columns=["nodes", "legs"]), lines, line_of_row
+    return rows, columns, lines, line_of_row

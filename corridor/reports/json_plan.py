@@ -16,9 +16,9 @@ Deterministic: the same book, network and options give the same bytes (timings s
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
-from corridor.network_data.jsontext import dump_json
+from corridor.network_data.jsontext import dump_json, write_json
 from corridor.reports.made_with import plan_made_with
 from corridor.reports.tabletext import JsonRows, records
 from corridor.routing.plan.gcpause import cyclic_gc_paused
@@ -48,11 +48,25 @@ def plan_json(plan: Plan) -> str:
     dump_json` gives for it, written column by column (:mod:`corridor.reports.tabletext`)
     instead of through a dict per row."""
     with cyclic_gc_paused():  # a string per cell: no cycles, many collector passes
-        return dump_json({
-            "status": plan.status,
-            "made_with": plan_made_with(plan),
-            "summary": plan.summary,
-            "shipments": JsonRows(plan.shipments, LIST_COLUMNS),
-            "legs": JsonRows(plan.legs, LIST_COLUMNS),
-            "nodes": JsonRows(plan.nodes, LIST_COLUMNS),
-        })
+        return dump_json(_document(plan))
+
+
+def write_plan_json(plan: Plan, out: TextIO) -> None:
+    """Write :func:`plan_json` to the open text stream ``out`` (``corridor plan --json``),
+    the tables in chunks of rows: the same text, never held whole (a million-shipment
+    plan's is over 2 GB)."""
+    with cyclic_gc_paused():
+        write_json(_document(plan), out)
+
+
+def _document(plan: Plan) -> dict[str, Any]:
+    """The plan's JSON document, its tables as :class:`~corridor.reports.tabletext.JsonRows`
+    (rendered column by column when written)."""
+    return {
+        "status": plan.status,
+        "made_with": plan_made_with(plan),
+        "summary": plan.summary,
+        "shipments": JsonRows(plan.shipments, LIST_COLUMNS),
+        "legs": JsonRows(plan.legs, LIST_COLUMNS),
+        "nodes": JsonRows(plan.nodes, LIST_COLUMNS),
+    }

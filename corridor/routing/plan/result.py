@@ -248,6 +248,14 @@ def build_plan(sol: Solution, options: PlanOptions = PlanOptions()) -> Plan:
     reasons = np.full(len(row_order), "", dtype=object)
     reasons[~planned_row] = [sol.reasons[int(s)] for s in
                              unserved_ships[uns_of_row[~planned_row]].tolist()]
+    tonnes_r = _rounded(row_t, 3)
+    cost_usd_r = _rounded(row_t * row_price, 2)
+    # one string object per status, not one per row (100 MB for a million-shipment book)
+    status = object_array(("unserved", "planned"))[is_flow.astype(np.intp)]
+    # A row array is 14 MB per million rows, and the table's columns are made next: the
+    # per-row intermediates go first, so that they are not all held at the peak.
+    del row_ship, row_kind, is_flow, first, starts, rank, planned_row, flow_of_row, \
+        uns_of_row, row_t, row_price
 
     def per_route(values: np.ndarray) -> np.ndarray:
         """Each row's route value (NaN on unserved rows)."""
@@ -259,17 +267,17 @@ def build_plan(sol: Solution, options: PlanOptions = PlanOptions()) -> Plan:
 
     data: dict[str, Any] = {
         "shipment_id": book.shipment_id[ship_of_row],
-        "status": np.where(is_flow, "planned", "unserved").astype(object),
+        "status": status,
         "route": route_num,
         "origin": book.origin[ship_of_row],
         "destination": book.destination[ship_of_row],
         "commodity": book.commodity[ship_of_row],
-        "tonnes": _rounded(row_t, 3),
+        "tonnes": tonnes_r,
         "days": per_route(days_r),
         "distance_km": per_route(km_r),
         **{f"{part}_usd_per_t": per_route(parts_r[part]) for part in PARTS},
         "cost_usd_per_t": row_price_r,
-        "cost_usd": _rounded(row_t * row_price, 2),
+        "cost_usd": cost_usd_r,
         "countries": per_route_list(r_countries),
         "corridors": per_route_list(r_corridors),
         "passages": per_route_list(r_passages),
@@ -280,8 +288,15 @@ def build_plan(sol: Solution, options: PlanOptions = PlanOptions()) -> Plan:
         **{name: cells[ship_of_row] for name, cells in book.extra.items()},
     }
     columns = [*SHIPMENT_COLUMNS, *book.extra]
-    if len(row_order):
-        shipments = pd.DataFrame({c: data[c] for c in columns}, columns=columns)
+    n_rows = len(row_order)
+    del row_order, ship_of_row, route_num, row_price_r, reasons, tonnes_r, \
+        cost_usd_r, status
+    if n_rows:
+        # copy=False: each column keeps its array (made here for the table alone) as its own
+        # block; the default copies every one of them into blocks by dtype, holding both
+        # (~300 MB more at a million rows)
+        shipments = pd.DataFrame({c: data.pop(c) for c in columns}, columns=columns,
+                                 copy=False)
     else:
         shipments = pd.DataFrame([], columns=columns)
     shipments["route"] = shipments["route"].astype(int)
