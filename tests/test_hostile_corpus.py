@@ -57,6 +57,9 @@ def test_hostile_input(case: dict[str, Any], tmp_path: Path) -> None:
     out = run_cli(*args, stdin=case.get("stdin"))
     assert out.returncode == case["exit"], (case["name"], out.returncode, out.stderr)
     assert "Traceback" not in out.stderr and "internal error" not in out.stderr, out.stderr
+    # what the user typed is quoted, but no control or bidi character reaches the terminal
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]",
+                         out.stderr), out.stderr
     lines = out.stderr.strip().splitlines()
     assert lines, f"{case['name']}: nothing on stderr"
     assert re.search(case["message"], lines[0]), (case["name"], lines[0])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -266,3 +267,10 @@ def test_summary_shows_the_horizon_and_its_capacity_scale(tmp_path: Path) -> Non
     year = run_cli("plan", str(book), *NET)
     assert "│ horizon │ 90 days (capacities × 0.247) │" in " ".join(quarter.stdout.split())
     assert "│ horizon │ a year (365 days) │" in " ".join(year.stdout.split())
+
+
+def test_a_kilogram_book_shows_its_tonnes(tmp_path: Path) -> None:
+    book = _book(tmp_path, "kg,Alpha,Juliet,ore,0.001,\n")
+    res = run_cli("plan", str(book), *NET)
+    assert res.returncode == 0, res.stderr
+    assert re.search(r"tonnes planned\s*│\s*0.001 of 0.001", res.stdout), res.stdout

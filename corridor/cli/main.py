@@ -7,6 +7,7 @@ and a route query do not pay for the whole stack.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import signal
 import sys
@@ -71,7 +72,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         with terminate_as_interrupt():
             code = cli.main(args=args, prog_name="corridor", standalone_mode=False)
     except click.ClickException as exc:  # a usage error: unknown option, missing argument
-        exc.show()
+        # the message quotes what the user typed: no escape sequence reaches the terminal
+        shown = io.StringIO()
+        exc.show(file=shown)
+        for line in shown.getvalue().splitlines():
+            eprint(line)  # eprint shows control and bidi characters as escapes
         return exc.exit_code
     except click.exceptions.Abort as exc:
         if isinstance(exc.__cause__, KeyboardInterrupt):  # Ctrl-C: the shell's 128 + SIGINT

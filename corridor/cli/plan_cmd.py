@@ -340,7 +340,7 @@ def render(result: Plan) -> None:
     head.add_column("value", justify="right")
     rows = [
         ("shipments", f"{s['shipments']:,} ({s['shipments_fully_served']:,} fully served)"),
-        ("tonnes planned", f"{s['planned_tonnes']:,.0f} of {s['tonnes']:,.0f}"),
+        ("tonnes planned", f"{_tonnes(s['planned_tonnes'])} of {_tonnes(s['tonnes'])}"),
         ("unserved tonnes", f"{s['unserved_tonnes']:,.0f}"),
         ("total cost, USD", f"{s['total_cost_usd']:,.0f}"),
         *((f"  {k}", f"{v:,.0f}") for k, v in s["cost_by_part_usd"].items()),
@@ -430,3 +430,9 @@ def render(result: Plan) -> None:
         _unserved_table(console, unserved, "Unserved")
     for note in s["notes"]:
         console.print(f"note: {for_terminal(note)}")
+
+
+def _tonnes(t: float) -> str:
+    """Tonnes for a person: whole tonnes, except below one tonne, where the kilograms show
+    (a 0.001 t book planned is "0.001 of 0.001", not "0 of 0")."""
+    return f"{t:,.0f}" if t >= 1 or t == 0 else f"{t:.3g}"
