@@ -84,7 +84,7 @@ class NetworkFiles:
     ``given`` holds the :func:`~corridor.network_data.load.load_network` arguments that named
     files or a folder, as given (``(("directory", "my/net"),)``; empty for the embedded
     network), enough to load it again. ``sha256`` fingerprints the bytes of every table
-    file read (:func:`corridor.network_data.fingerprint.files_sha256`): a network loaded
+    file read (:func:`corridor.network_data.fingerprint.named_sha256`): a network loaded
     later from changed files has another.
     """
 

@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from pathlib import Path
-
-from corridor.network_data.errors import InputError
-from corridor.network_data.reading import TABLE, read_input
 
 
 def bytes_sha256(data: bytes) -> str:
@@ -20,23 +16,11 @@ def bytes_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def files_sha256(paths: Iterable[Path]) -> str | None:
-    """One sha256 over several files, in the order given: for each, a NUL, its name, a NUL,
-    then its bytes (the network cache's key is made the same way, plus the package code).
-
-    The names are part of it so that swapping two files' contents changes it; folders are
-    not, so a network copied elsewhere keeps its fingerprint. ``None`` if a file cannot be
-    read (loading it will say why). Files read for a load are fingerprinted from the bytes
-    read, with :func:`named_sha256`.
-    """
-    try:
-        return named_sha256([(Path(path).name, read_input(path, TABLE)) for path in paths])
-    except InputError:
-        return None
-
-
 def named_sha256(named: Iterable[tuple[str, bytes]]) -> str:
-    """:func:`files_sha256` of files already read: ``(file name, bytes)`` in order."""
+    """One sha256 over several files already read, ``(file name, bytes)`` in order: for
+    each, a NUL, its name, a NUL, then its bytes. The names are part of it so that swapping
+    two files' contents changes it; folders are not, so a network copied elsewhere keeps its
+    fingerprint."""
     digest = hashlib.sha256()
     for name, data in named:
         digest.update(b"\0" + name.encode() + b"\0")

@@ -22,7 +22,6 @@ the distance to the nearer end over that end (``model / nearer − 1``).
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -173,11 +172,6 @@ def summarise(checks: Sequence[FigureCheck], *, use: str | None = None) -> list[
         out.append(FigureSummary(kind, len(errors), median, worst,
                                  median <= TARGET_MEDIAN and worst <= TARGET_MAX))
     return out
-
-
-def without_missing(checks: Sequence[FigureCheck]) -> list[FigureCheck]:
-    """The checks that found a route."""
-    return [c for c in checks if c.model is not None and math.isfinite(c.model)]
 
 
 def replace_rates(network: Network, values: dict[tuple[str, str, str], float]) -> Network:
