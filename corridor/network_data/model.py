@@ -145,6 +145,14 @@ class Network:
             self._derived[what] = build(self)
         return cast(T, self._derived[what])
 
+    def seed_derived(self, what: str, value: object) -> None:
+        """Keep ``value`` as this network's derived ``what``, made by other means than
+        :meth:`derived`'s builder (a scenario's compiled form, edited from its baseline's
+        arrays instead of compiled afresh). Only before anything asked for it."""
+        if what in self._derived:
+            raise ValueError(f"the network's {what!r} is already derived")
+        self._derived[what] = value
+
     def replace(self, **changes: object) -> Network:
         """A new network with some tables, ``leg_coords``, ``label`` or ``files`` replaced
         (the original is left untouched; the new one is compiled afresh when used).

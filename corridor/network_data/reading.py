@@ -36,6 +36,8 @@ MAX_TABLE_BYTES = 512_000_000
 MAX_BOOK_BYTES = 1_000_000_000
 #: Largest plan JSON ``corridor plan --rerun`` reads (it holds the plan of a whole book).
 MAX_PLAN_JSON_BYTES = 1_000_000_000
+#: Largest what-if scenario file read (the library's are a few kB).
+MAX_SCENARIO_BYTES = 10_000_000
 
 _CHUNK = 1 << 20  # what one read of a stream asks for
 
@@ -57,6 +59,8 @@ BOOK = InputKind("a shipment book", "a CSV file", MAX_BOOK_BYTES,
                  "(corridor plan - < BOOK.csv)")
 PLAN_JSON = InputKind("a plan's JSON", "a plan's JSON", MAX_PLAN_JSON_BYTES,
                       "save the plan's JSON to a file and give that")
+SCENARIO = InputKind("a scenario file", "a TOML file", MAX_SCENARIO_BYTES,
+                     "save the scenario to a file and give that")
 
 
 def read_input(path: Path | str, kind: InputKind) -> bytes:

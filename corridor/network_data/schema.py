@@ -72,7 +72,8 @@ OBSERVATION_USES = ("fit", "holdout", "context")
 #: What an observation measures.
 OBSERVATION_METRICS = ("days", "usd_per_t", "usd_per_container")
 
-LEG_STATUSES = ("operational", "under_construction", "planned")
+#: ``closed``: out of use in a what-if scenario (no cost parameter opens it).
+LEG_STATUSES = ("operational", "under_construction", "planned", "closed")
 
 #: Provenance tags allowed beside source ids.
 PROVENANCE_TAGS = ("computed", "estimated")
