@@ -35,6 +35,7 @@ from corridor.reports.files import write_atomic as write_atomic
 if TYPE_CHECKING:
     from corridor.network_data.errors import Problem
     from corridor.network_data.model import Network
+    from corridor.network_data.scenario import Scenario
     from corridor.routing.compile import CompiledNetwork
     from corridor.routing.costs import CostParams
 
@@ -129,6 +130,52 @@ def cost_options(f: F) -> F:
     )
 
 
+def scenario_option(help_text: str) -> Callable[[F], F]:
+    """The repeatable ``--scenario NAME_OR_FILE`` option (parameter ``scenario``)."""
+    return click.option("--scenario", "scenario", multiple=True, metavar="NAME_OR_FILE",
+                        help=help_text)
+
+
+def load_scenarios(net: Network, given: Iterable[str]) -> list[Scenario]:
+    """The scenarios ``given`` names (a library name or a TOML file each; ``a+b`` is two),
+    read and checked against ``net``; every problem of every one in one ``InputError``."""
+    from corridor.network_data.errors import InputError
+    from corridor.network_data.scenario import find_scenario
+
+    out = []
+    problems = []
+    for text in split_scenarios(given):
+        try:
+            out.append(find_scenario(text, net.vocabulary, net.sources.index))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def note_durations(scenarios: Sequence[Scenario], what: str) -> None:
+    """Say on stderr, for each scenario that lasts part of a horizon, that ``what`` has it
+    in force throughout (``corridor whatif`` weighs it by its duration)."""
+    for s in scenarios:
+        if s.duration_days is not None:
+            eprint(f"note: scenario {s.name} lasts {s.duration_days:g} days; {what} have it "
+                   "in force throughout (corridor whatif weighs it by its duration)")
+
+
+def split_scenarios(given: Iterable[str]) -> list[str]:
+    """``--scenario`` values as single scenarios: ``a+b`` is ``a`` then ``b`` (a file whose
+    name has a ``+`` is taken whole)."""
+    out: list[str] = []
+    for text in given:
+        text = text.strip()
+        if "+" in text and not Path(text).is_file():
+            out.extend(part.strip() for part in text.split("+") if part.strip())
+        else:
+            out.append(text)
+    return out
+
+
 def eprint(message: str) -> None:
     """Print one line to stderr, control and bidi characters shown as escapes (a message
     quotes the user's text: see :func:`corridor.cli.safe_text.for_terminal`)."""
@@ -159,7 +206,7 @@ OPTION_OF = {"origin": "FROM", "destination": "TO", "commodity": "--commodity",
              "value_usd_per_t": "--value-usd-per-t", "alternatives": "--alternatives",
              "avoid": "--avoid", "penalty": "--penalty", "max_share": "--max-share",
              "horizon_days": "--horizon-days", "time_limit_s": "--time-limit",
-             "risk_weight": "--risk-weight",
+             "risk_weight": "--risk-weight", "scenario": "--scenario",
              "carrying_rate": "--carrying-rate", "loss_share": "--loss-share"}
 
 

@@ -27,6 +27,8 @@ EXIT_INTERRUPTED = 130
 @click.group("corridor", cls=CommandGroup, context_settings={"max_content_width": 100},
              lazy={"route": "corridor.cli.route_cmd:route",
                    "plan": "corridor.cli.plan_cmd:plan",
+                   "whatif": "corridor.cli.whatif_cmd:whatif",
+                   "scenarios": "corridor.cli.scenarios_cmd:scenarios",
                    "network": "corridor.cli.network_cmd:app"})
 def cli() -> None:
     """Route and shipment planner for export corridors out of Central Asia."""

@@ -6,7 +6,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
@@ -18,9 +18,12 @@ from corridor.cli.common import (
     eprint,
     freeze_loaded,
     load,
+    load_scenarios,
     network_files,
     network_options,
+    note_durations,
     parse_key_numbers,
+    scenario_option,
     tables_first,
     user_errors,
 )
@@ -33,6 +36,9 @@ if TYPE_CHECKING:
     from corridor.network_data.model import Network
     from corridor.network_data.shipments import ShipmentBook
     from corridor.routing.plan import Plan
+
+
+T = TypeVar("T")
 
 
 def _fraction(text: str) -> float:
@@ -81,14 +87,17 @@ def parse_shares(values: Iterable[str] | None) -> dict[str, float]:
               help="Plan again as PLAN.json (a --json output) was made: the same book, network "
               "and options; refused if their files have changed since. Give no SHIPMENTS.csv "
               "and no planning options with it (output options are free).")
+@scenario_option("Plan under a what-if scenario: a library name (corridor scenarios) or a "
+                 "TOML file; repeat or join with + to apply several, in order. Stranded "
+                 "tonnes are priced on the network without it.")
 @network_options
 def plan(
     shipments: Path | None, output: Path | None, legs_out: Path | None, as_json: bool,
     geojson: Path | None, csv_style: str, risk_weight: float, carrying_rate: float,
     loss_share: float | None, penalty: tuple[str, ...], avoid: tuple[str, ...],
     max_share: tuple[str, ...], horizon_days: float, unsplittable: bool, time_limit: float,
-    open_planned: bool, rerun: Path | None, network_dir: Path | None, nodes: Path | None,
-    legs_file: Path | None,
+    open_planned: bool, rerun: Path | None, scenario: tuple[str, ...],
+    network_dir: Path | None, nodes: Path | None, legs_file: Path | None,
 ) -> None:
     """Plan a shipment book at least cost under shared capacities, share caps and deadlines.
 
@@ -126,7 +135,8 @@ def plan(
                 "--penalty": bool(penalty), "--avoid": bool(avoid),
                 "--max-share": bool(max_share), "--horizon-days": horizon_days != 365.0,
                 "--unsplittable": unsplittable, "--time-limit": time_limit != 60.0,
-                "--open-planned": open_planned, "--network": network_dir is not None,
+                "--open-planned": open_planned, "--scenario": bool(scenario),
+                "--network": network_dir is not None,
                 "--nodes": nodes is not None, "--legs-file": legs_file is not None})
             net, book, options = rerun_inputs(rerun, outputs)
         else:
@@ -143,9 +153,12 @@ def plan(
             params = given.resolved(net.vocabulary)  # before the book: the options first
             book = read_shipments_from(sys.stdin.buffer, net) if from_stdin else \
                 read_shipments(shipments, net)
+            scenarios = load_scenarios(net, scenario)
+            note_durations(scenarios, "the plan's shipments")
             options = {"params": params, "max_share": shares, "horizon_days": horizon_days,
-                       "unsplittable": unsplittable, "time_limit_s": time_limit}
-        result = _run(lambda progress: run_plan(net, book, progress=progress, **options),
+                       "unsplittable": unsplittable, "time_limit_s": time_limit,
+                       "scenarios": scenarios}
+        result = with_spinner(lambda progress: run_plan(net, book, progress=progress, **options),
                       quiet=as_json)
         if result.summary["planned_tonnes"] <= 0:
             reasons = sorted(set(result.shipments["reason"]) - {""})
@@ -185,7 +198,7 @@ def rerun_inputs(plan_doc: Path, outputs: dict[str, Path | None]
     (``InputError`` if the book's or the network's files have changed since; a note if
     another corridor version made it)."""
     from corridor import __version__
-    from corridor.reports.rerun import read_recipe, recipe_inputs
+    from corridor.reports.rerun import read_recipe, recipe_inputs, recipe_scenarios
 
     recipe = read_recipe(plan_doc)
     check_outputs(outputs, [plan_doc, *recipe.input_paths()],
@@ -195,7 +208,8 @@ def rerun_inputs(plan_doc: Path, outputs: dict[str, Path | None]
     if recipe.version != __version__:
         eprint(f"note: {plan_doc} was made with corridor {recipe.version}; this is "
                f"corridor {__version__}")
-    return net, book, recipe.plan_kwargs()
+    return net, book, {**recipe.plan_kwargs(),
+                       "scenarios": recipe_scenarios(recipe, net)}
 
 
 #: The book's own columns named in the note about them; past this, how many more.
@@ -216,17 +230,18 @@ def note_own_columns(book: ShipmentBook) -> None:
                "outputs")
 
 
-def _run(job: object, *, quiet: bool) -> Plan:
-    """Run the solve with a spinner on stderr (none for --json or when not a terminal)."""
+def with_spinner(job: Callable[[Callable[[str], None] | None], T], *, quiet: bool) -> T:
+    """Run ``job`` (given a progress callback, or None) with a spinner on stderr showing
+    its stages (none for --json or when stderr is not a terminal)."""
     from corridor.cli.console import PipeConsole as Console
 
     console = Console(stderr=True)
     if quiet or not console.is_terminal:
-        return job(None)  # type: ignore[operator,no-any-return]
+        return job(None)
     with console.status("planning…") as status:
         ticker = StageClock(status.update)
         try:
-            return job(ticker.say)  # type: ignore[operator,no-any-return]
+            return job(ticker.say)
         finally:
             ticker.stop()
 
@@ -352,6 +367,9 @@ def render(result: Plan) -> None:
     ]
     if s["mip_gap"] is not None:
         rows.append(("unsplittable gap to LP bound", f"{s['mip_gap']:.2%}"))
+    applied = result.solution.problem.net.scenarios
+    if applied:
+        rows.insert(0, ("under scenario", " + ".join(sc.name for sc in applied)))
     for row in rows:
         head.add_row(*row)
     console.print(head)

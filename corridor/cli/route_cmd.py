@@ -14,9 +14,13 @@ from corridor.cli.common import (
     cost_options,
     cost_params,
     eprint,
+    load,
     load_compiled_network,
+    load_scenarios,
     network_files,
     network_options,
+    note_durations,
+    scenario_option,
     tables_first,
     user_errors,
     write_all_atomic,
@@ -51,13 +55,16 @@ if TYPE_CHECKING:
 @click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
 @click.option("--geojson", type=PATH, default=None,
               help="Write the routes as GeoJSON LineStrings to this file.")
+@scenario_option("Route under a what-if scenario: a library name (corridor scenarios) or "
+                 "a TOML file; repeat or join with + to apply several, in order.")
 @network_options
 def route(
     origin: str, destination: str, commodity: str | None, cargo_class: str | None,
     tonnes: float, value_usd_per_t: float | None, risk_weight: float, carrying_rate: float,
     loss_share: float | None, penalty: tuple[str, ...], avoid: tuple[str, ...],
     alternatives: int, open_planned: bool, as_json: bool, geojson: Path | None,
-    network_dir: Path | None, nodes: Path | None, legs_file: Path | None,
+    scenario: tuple[str, ...], network_dir: Path | None, nodes: Path | None,
+    legs_file: Path | None,
 ) -> None:
     """Cheapest route from FROM to TO, genuinely different alternatives, and what would
     make the runner-up win.
@@ -70,7 +77,16 @@ def route(
         params = cost_params(risk_weight, carrying_rate, loss_share, penalty, avoid,
                              open_planned)
         check_outputs({"--geojson": geojson}, network_files(network_dir, nodes, legs_file))
-        net = load_compiled_network(network_dir, nodes, legs_file)
+        if scenario:  # the tables are needed to apply a scenario (no compact cache)
+            from corridor.routing.compile import compile_network
+            from corridor.routing.scenarios import apply_scenarios
+
+            tables = load(network_dir, nodes, legs_file)
+            scenarios = load_scenarios(tables, scenario)
+            net = compile_network(apply_scenarios(tables, scenarios))
+            note_durations(scenarios, "these routes")
+        else:
+            net = load_compiled_network(network_dir, nodes, legs_file)
         answer = find_routes(net, origin, destination, commodity=commodity, tonnes=tonnes,
                              value_usd_per_t=value_usd_per_t, params=params,
                              alternatives=alternatives, cargo_class=cargo_class)
@@ -110,6 +126,8 @@ def render(answer: RouteAnswer) -> None:
                   f"{answer.tonnes:,.0f} t of {for_terminal(what)} "
                   f"({for_terminal(answer.cargo_class)}) at "
                   f"{answer.value_usd_per_t:,.0f} USD/t")
+    if net.scenarios:
+        console.print("under scenario " + for_terminal(" + ".join(s.name for s in net.scenarios)))
     table = Table(title="Routes", title_justify="left")
     for col, right in (("#", True), ("route", False), ("sea via", False), ("USD/t", True),
                        ("days", True), ("km", True), ("P(disruption)", True),

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from corridor.network_data.errors import InputError, Problem
+from corridor.network_data.errors import PARAMETERS, InputError, Problem
 from corridor.network_data.reading import SCENARIO, read_input
 from corridor.network_data.schema import RANGES, Range
 from corridor.network_data.vocabulary import Selector, Vocabulary
@@ -157,11 +157,11 @@ def library_names() -> list[str]:
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
 
 
-def library_text(name: str) -> str:
-    """The TOML text of built-in scenario ``name`` (``InputError`` with did-you-mean if
-    there is none of that name)."""
+def library_text(name: str, *, field: str = "scenario") -> str:
+    """The TOML text of built-in scenario ``name`` (``InputError`` with did-you-mean, its
+    field ``field``, if there is none of that name)."""
     if name not in library_names():
-        raise InputError(_unknown_name(name, "scenario"))
+        raise InputError(_unknown_name(name, field))
     return resources.files(LIBRARY_PACKAGE).joinpath(f"{name}.toml").read_text("utf-8")
 
 
@@ -169,7 +169,7 @@ def _unknown_name(name: str, field: str) -> Problem:
     names = library_names()
     near = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
     hint = f" (did you mean {near[0]}?)" if near else ""
-    return Problem("scenario library", None, field,
+    return Problem(PARAMETERS, None, field,
                    f"no scenario '{name}' in the library and no file of that name{hint}; "
                    f"`corridor scenarios` lists them: {', '.join(names)}")
 

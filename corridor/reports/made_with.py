@@ -2,7 +2,8 @@
 
 A plan's and a route's JSON carry everything needed to tell how they were made, and (for a
 plan) to make them again (:mod:`corridor.reports.rerun`): the corridor version, the network
-(its label, the files it was loaded from and a sha256 of their bytes), the shipment book
+(its label, the files it was loaded from and a sha256 of their bytes), the what-if
+scenarios applied to it (name, library or file, sha256 of the text), the shipment book
 (its path and the sha256 of its bytes), the cost parameters and hard rules, and the plan's
 options. An input made in memory (a book from records, a network built or changed in
 Python) has ``null`` for its path and fingerprint.
@@ -54,6 +55,13 @@ def params_record(params: CostParams) -> dict[str, Any]:
     }
 
 
+def scenarios_record(net: CompiledNetwork) -> list[dict[str, Any]]:
+    """The what-if scenarios applied to the network, in order: name, where it came from
+    (``library`` or its file), the sha256 of its text and how long it lasts."""
+    return [{"name": s.name, "origin": s.origin, "sha256": s.sha256,
+             "duration_days": s.duration_days} for s in net.scenarios]
+
+
 def _version() -> str:
     from corridor import __version__
 
@@ -67,7 +75,8 @@ def plan_made_with(plan: Plan) -> dict[str, Any]:
     options = plan.options
     return {
         "corridor": _version(),
-        "network": network_record(problem.net.network),
+        "network": network_record(problem.net),
+        "scenarios": scenarios_record(problem.net),
         "book": book_record(problem.book),
         **params_record(problem.params),
         "max_share": {cap.key: cap.fraction for cap in problem.caps},
@@ -84,6 +93,7 @@ def route_made_with(answer: RouteAnswer) -> dict[str, Any]:
     return {
         "corridor": _version(),
         "network": network_record(answer.compiled),
+        "scenarios": scenarios_record(answer.compiled),
         **params_record(answer.params),
         "alternatives": answer.alternatives,
     }

@@ -26,6 +26,7 @@ from corridor.network_data.errors import InputError, Problem
 
 if TYPE_CHECKING:
     from corridor.network_data.model import Network
+    from corridor.network_data.scenario import Scenario
     from corridor.network_data.shipments import ShipmentBook
     from corridor.routing.costs import CostParams
     from corridor.routing.plan import Plan, PlanOptions
@@ -49,6 +50,7 @@ class Recipe:
     max_share: dict[str, float]
     horizon_days: float
     options: PlanOptions
+    scenarios: tuple[tuple[str, str, str], ...] = ()  # (name, origin, sha256), in order
 
     def network_paths(self) -> list[Path]:
         """The network's table files as loading it reads them now (the fingerprint's)."""
@@ -57,9 +59,11 @@ class Recipe:
         return network_paths(**{name: Path(path) for name, path in self.network_files.items()})
 
     def input_paths(self) -> list[Path]:
-        """Every file a re-run reads: the book (unless standard input) and the network."""
+        """Every file a re-run reads: the book (unless standard input), the network and
+        the scenario files."""
         return [*([] if self.book_path == "-" else [Path(self.book_path)]),
-                *self.network_paths()]
+                *self.network_paths(),
+                *(Path(origin) for _, origin, _ in self.scenarios if origin != "library")]
 
     def plan_kwargs(self) -> dict[str, Any]:
         """The keyword arguments of :func:`corridor.routing.plan.plan` besides the network
@@ -127,6 +131,13 @@ def read_recipe(path: Path | str) -> Recipe:
         "penalties": fields.numbers("cost.penalties_usd_per_t"),
         "avoid": frozenset(fields.strings("avoid")),
         "open_statuses": frozenset(fields.strings("open_statuses"))}
+    scenarios = []
+    for i, item in enumerate(get("scenarios", list) if "scenarios" in made else []):
+        where = f"scenarios.{i}"
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in
+                                                  ("name", "origin", "sha256")):
+            raise fields.bad(where, "not a scenario record (name, origin, sha256)")
+        scenarios.append((item["name"], item["origin"], item["sha256"]))
     try:
         params = CostParams(**values)
     except ValueError as exc:  # a negative rate or weight
@@ -140,7 +151,29 @@ def read_recipe(path: Path | str) -> Recipe:
         options=PlanOptions(unsplittable=bool(get("unsplittable", bool)),
                             time_limit_s=float(get("time_limit_s", number)),
                             lp_solver=str(get("solvers.lp", str)),
-                            mip_solver=str(get("solvers.mip", str))))
+                            mip_solver=str(get("solvers.mip", str))),
+        scenarios=tuple(scenarios))
+
+
+def recipe_scenarios(recipe: Recipe, net: Network) -> tuple[Scenario, ...]:
+    """The scenarios a recipe records, read again (a library name, or its file) and
+    checked against ``net``; ``InputError`` if one's text has changed since."""
+    from corridor.network_data.scenario import find_scenario
+
+    out = []
+    problems = []
+    for i, (name, origin, sha256) in enumerate(recipe.scenarios):
+        scenario = find_scenario(name if origin == "library" else origin, net.vocabulary,
+                                 net.sources.index)
+        if scenario.sha256 != sha256:
+            problems.append(Problem(recipe.source, None, f"made_with.scenarios.{i}.sha256",
+                                    f"scenario {name} ({origin}) has changed since the plan "
+                                    f"was made (sha256 {sha256[:12]}… then, "
+                                    f"{scenario.sha256[:12]}… now); plan it anew instead"))
+        out.append(scenario)
+    if problems:
+        raise InputError(problems)
+    return tuple(out)
 
 
 def recipe_inputs(recipe: Recipe, *, stdin: BinaryIO | None = None
@@ -187,7 +220,8 @@ def replan(path: Path | str, *, progress: Callable[[str], None] | None = None) -
 
     recipe = read_recipe(path)
     net, book = recipe_inputs(recipe)
-    return plan(net, book, progress=progress, **recipe.plan_kwargs())
+    return plan(net, book, progress=progress, scenarios=recipe_scenarios(recipe, net),
+                **recipe.plan_kwargs())
 
 
 def _changed(recipe: Recipe, field: str, what: str, now: str) -> Problem:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -139,6 +139,9 @@ class CompiledNetwork:
     leg_coords: Mapping[str, tuple[tuple[float, float], ...]] = field(repr=False)
     label: str = "embedded"  # the network's (for messages and what a result records)
     files: NetworkFiles | None = None  # the files it was loaded from, and their fingerprint
+    #: what-if scenarios applied to the network ``label`` and ``files`` name, in order
+    #: (:mod:`corridor.routing.scenarios`); empty for a network as loaded
+    scenarios: tuple[Any, ...] = ()
 
     @cached_property
     def network(self) -> Network:

@@ -39,6 +39,8 @@ CLOSED = "closed"
 TOPOLOGY_CACHES = ("node_index", "key_index", "arc_keys", "labels", "arc_key_float",
                    "arc_key_sets", "corridor_codes", "_mode_codes", "_group_codes",
                    "out_arcs", "out_steps", "_masks")
+#: The derived data of a scenario network naming its baseline and scenarios.
+SCENARIO_OF = "scenario_of"
 #: Leg modes where a route stops at a place (add_days on a place adds its days there).
 STOP_MODES = ("border", "transfer")
 
@@ -93,6 +95,7 @@ def apply_scenarios(net: Network, scenarios: Sequence[Scenario]) -> Network:
     """
     if not scenarios:
         return net
+    root, before = scenario_origin(net) or (net, ())
     base = compile_network(net)
     figures = LegFigures.of(net)
     problems: list[Problem] = []
@@ -105,8 +108,17 @@ def apply_scenarios(net: Network, scenarios: Sequence[Scenario]) -> Network:
     if problems:
         raise InputError(problems)
     changed = _tables(net, figures)
-    changed.seed_derived("compiled", _compiled(base, figures, changed))
+    applied = (*before, *scenarios)
+    changed.seed_derived("compiled", _compiled(base, figures, changed, applied))
+    changed.seed_derived(SCENARIO_OF, (root, applied))
     return changed
+
+
+def scenario_origin(net: Network) -> tuple[Network, tuple[Scenario, ...]] | None:
+    """For a network :func:`apply_scenarios` made: the network the scenarios were applied
+    to (the first one, if they were applied in steps) and the scenarios, in order; None
+    for any other network."""
+    return net.derived(SCENARIO_OF, lambda _net: None)
 
 
 def _leg_mask(net: CompiledNetwork, selectors: Sequence[Selector]) -> np.ndarray:
@@ -226,8 +238,10 @@ def _scaled_rate(rates: pd.DataFrame, rate_id: str, new_id: str, tariff: float,
     return rows
 
 
-def _compiled(base: CompiledNetwork, fig: LegFigures, network: Network) -> CompiledNetwork:
-    """``base`` with the figures edited into its arrays (the topology shared)."""
+def _compiled(base: CompiledNetwork, fig: LegFigures, network: Network,
+              applied: tuple[Scenario, ...]) -> CompiledNetwork:
+    """``base`` with the figures edited into its arrays (the topology shared); its label
+    and files stay the baseline's, with the scenarios ``applied`` to it."""
     leg = base.arc_leg
     capacity = read_only(np.nan_to_num(fig.capacity, nan=np.inf)[leg])
     leg_group = list(base.group[:len(base.leg_ids)])
@@ -246,7 +260,7 @@ def _compiled(base: CompiledNetwork, fig: LegFigures, network: Network) -> Compi
         operational=read_only(np.array([s == "operational" for s in status], dtype=bool)),
         status=status,
         node_throughput_tpy=read_only(np.nan_to_num(fig.throughput, nan=np.inf)),
-        label=network.label, files=network.files)
+        scenarios=applied)
     for name in TOPOLOGY_CACHES:  # computed on the baseline already: shared, not redone
         if name in base.__dict__:
             edited.__dict__[name] = base.__dict__[name]

@@ -19,7 +19,6 @@ are met in every period, not only over the whole horizon.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,7 +31,7 @@ from corridor.network_data.scenario import Scenario, scenario_label
 from corridor.network_data.shipments import ShipmentBook
 from corridor.routing.compile import CompiledNetwork, compile_network
 from corridor.routing.costs import CostParams
-from corridor.routing.plan import Plan, plan
+from corridor.routing.plan import Plan, plan, priced_book
 from corridor.routing.scenarios import apply_scenarios
 
 Progress = Callable[[str], None]
@@ -89,17 +88,6 @@ COMPARISON_COLUMNS = (
 )
 
 
-def priced_book(book: ShipmentBook, baseline: Plan) -> ShipmentBook:
-    """``book`` with each shipment's unserved price fixed at the baseline plan's (the
-    book's own where it gives one)."""
-    sol = baseline.solution
-    price = sol.unserved_price[sol.problem.ship_group]
-    given = book.unserved_usd_per_t
-    fixed = np.where(np.isnan(given), price, given).astype(float)
-    fixed.setflags(write=False)
-    return dataclasses.replace(book, unserved_usd_per_t=fixed)
-
-
 def periods_of(scenarios: Sequence[Scenario], horizon_days: float
                ) -> list[tuple[float, tuple[int, ...]]]:
     """The horizon cut where a scenario ends: ``(days, indices of the scenarios in
@@ -132,8 +120,7 @@ def whatif(net: Network, book: ShipmentBook, runs: Sequence[Sequence[Scenario]],
                                "horizon_days": horizon_days, "unsplittable": unsplittable,
                                "time_limit_s": time_limit_s}
     say("baseline plan")
-    first = plan(net, book, **options)
-    book = priced_book(book, first)
+    book = priced_book(net, book, params=params, horizon_days=horizon_days)
     baseline = plan(net, book, **options)
     base_view = _shipment_view([(1.0, baseline)])
     plans: dict[tuple[str, ...], Plan] = {(): baseline}
@@ -189,8 +176,9 @@ def _shipment_view(periods: Sequence[tuple[float, Plan]]) -> pd.DataFrame:
     out: dict[str, dict[str, Any]] = {}
     for sid, group in flows.groupby("shipment_id", sort=False):
         routes = group[group["planned_t"] > 0]
-        by_route = routes.groupby("route", sort=False)["planned_t"].sum()
-        by_route = by_route.sort_values(ascending=False, kind="stable")
+        by_route = routes.groupby("route", sort=False).agg(
+            planned_t=("planned_t", "sum"), routes=("legs", "nunique"))
+        by_route = by_route.sort_values("planned_t", ascending=False, kind="stable")
         planned_t = float(routes["planned_t"].sum())
         signature = routes.groupby(routes["legs"].map(tuple), sort=True)["planned_t"].sum()
         out[str(sid)] = {
@@ -208,13 +196,17 @@ def _shipment_view(periods: Sequence[tuple[float, Plan]]) -> pd.DataFrame:
     return frame.iloc[np.argsort([order[s] for s in frame.index], kind="stable")]
 
 
-def _route_text(by_route: pd.Series, planned_t: float) -> str:
-    """The main route's name; a split shipment's other routes with their shares."""
-    if not len(by_route):
-        return ""
-    if len(by_route) == 1:
-        return str(by_route.index[0])
-    return "; ".join(f"{name} ({t / planned_t:.0%})" for name, t in by_route.items())
+def _route_text(by_route: pd.DataFrame, planned_t: float) -> str:
+    """The route's name (as ``corridor route`` names routes); a shipment split over routes
+    of different names: each with its share; several routes under one name: how many."""
+    def name(route: str, count: int) -> str:
+        return route if count == 1 else f"{route} ({count} routes)"
+
+    rows = list(zip(by_route.index.tolist(), by_route["planned_t"].tolist(),
+                    by_route["routes"].tolist()))
+    if len(rows) == 1:
+        return name(str(rows[0][0]), int(rows[0][2]))
+    return "; ".join(f"{name(str(r), int(n))} {t / planned_t:.0%}" for r, t, n in rows)
 
 
 def _touched_legs(base: CompiledNetwork, changed: CompiledNetwork) -> frozenset[str]:

@@ -19,10 +19,12 @@ Stages, each callable on its own: :func:`corridor.routing.plan.problem.build_pro
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Mapping, Sequence
 
 from corridor.network_data.errors import InputError
 from corridor.network_data.model import Network
+from corridor.network_data.scenario import Scenario
 from corridor.network_data.schema import parameter_problems
 from corridor.network_data.shipments import ShipmentBook
 from corridor.routing.compile import compile_network
@@ -30,17 +32,17 @@ from corridor.routing.costs import CostParams
 from corridor.routing.plan.gcpause import cyclic_gc_paused
 from corridor.routing.plan.problem import build_problem
 from corridor.routing.plan.result import Plan, PlanOptions, build_plan, check_book_columns
-from corridor.routing.plan.solve import Progress, solve
+from corridor.routing.plan.solve import Progress, solve, unserved_prices
 from corridor.routing.plan.verify import verify
 
-__all__ = ["Plan", "PlanOptions", "cyclic_gc_paused", "plan"]
+__all__ = ["Plan", "PlanOptions", "cyclic_gc_paused", "plan", "priced_book"]
 
 
 def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
          max_share: Mapping[str, float] | None = None, horizon_days: float = 365.0,
          unsplittable: bool = False, time_limit_s: float = 60.0,
          progress: Progress | None = None, lp_solver: str = "GLOP",
-         mip_solver: str = "SCIP") -> Plan:
+         mip_solver: str = "SCIP", scenarios: Sequence[Scenario] = ()) -> Plan:
     """Plan a shipment book at least generalized cost under capacities, caps and deadlines.
 
     Parameters
@@ -68,6 +70,11 @@ def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
     lp_solver, mip_solver
         OR-Tools backends of the splittable and the unsplittable master (defaults picked
         by measurement: ``python -m benchmarks.bench_backends``, table in docs/performance.md).
+    scenarios
+        What-if scenarios to plan under, applied to ``net`` in order
+        (:func:`corridor.routing.scenarios.apply_scenarios`; each in force for the whole
+        horizon). Unserved tonnes are priced on ``net`` before they apply
+        (:func:`priced_book`), so closing something never makes the plan cheaper.
 
     Returns
     -------
@@ -91,6 +98,11 @@ def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
     if bad:
         raise InputError(bad)
     check_book_columns(book)
+    if scenarios:
+        from corridor.routing.scenarios import apply_scenarios
+
+        book = priced_book(net, book, params=params, horizon_days=horizon_days)
+        net = apply_scenarios(net, scenarios)
     options = PlanOptions(unsplittable=unsplittable, time_limit_s=float(time_limit_s),
                           lp_solver=lp_solver, mip_solver=mip_solver)
     with cyclic_gc_paused():
@@ -102,3 +114,16 @@ def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
             progress("verifying the plan")
         verify(solution)
         return build_plan(solution, options)
+
+
+def priced_book(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
+                horizon_days: float = 365.0) -> ShipmentBook:
+    """``book`` with every shipment's unserved price fixed as a plan on ``net`` would set
+    it (the book's own where it gives one; else ten times its cheapest legal route plus
+    1,000 USD/t). Plans of this book under scenarios charge stranded tonnes what the
+    baseline would, not what is left of the network."""
+    problem = build_problem(compile_network(net), book, params=params or CostParams(),
+                            horizon_days=horizon_days)
+    prices = unserved_prices(problem).astype(float)
+    prices.setflags(write=False)
+    return dataclasses.replace(book, unserved_usd_per_t=prices)

@@ -255,10 +255,7 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
     columns = first.routes(p)
     cmin = np.full(n_groups, np.inf)
     cmin[columns.group] = columns.cost
-    price = np.array([grp.unserved_price if grp.unserved_price is not None else
-                      (UNSERVED_FACTOR * cmin[g] + UNSERVED_FLOOR_USD_PER_T
-                       if np.isfinite(cmin[g]) else UNSERVED_FLOOR_USD_PER_T)
-                      for g, grp in enumerate(p.groups)], dtype=float)
+    price = _unserved_price(p, cmin)
     tonnes_g = p.group_tonnes
 
     if _fits(p, columns, tonnes_g) and bool((columns.cost <= price[columns.group]).all()):
@@ -297,6 +294,29 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
     return _finish(p, master.columns, x, u, price, duals, reason_none, stats,
                    unsplittable=unsplittable, time_limit_s=time_limit_s, say=say,
                    mip_solver=mip_solver)
+
+
+def _unserved_price(p: PlanProblem, cmin: np.ndarray) -> np.ndarray:
+    """Per group, the price of an unserved tonne: the book's, else
+    :data:`UNSERVED_FACTOR` × its cheapest legal route (``cmin``) + the floor."""
+    return np.array([grp.unserved_price if grp.unserved_price is not None else
+                     (UNSERVED_FACTOR * cmin[g] + UNSERVED_FLOOR_USD_PER_T
+                      if np.isfinite(cmin[g]) else UNSERVED_FLOOR_USD_PER_T)
+                     for g, grp in enumerate(p.groups)], dtype=float)
+
+
+def unserved_prices(problem: PlanProblem) -> np.ndarray:
+    """Per shipment, the price (USD/t) a plan of ``problem`` would charge for an unserved
+    tonne: what :func:`solve` sets before it plans (the book's own price, else from the
+    cheapest legal route, which needs only the shortest-path stage)."""
+    p = problem
+    searcher = _Searcher(p, SolveStats())
+    first = searcher.best_routes(list(range(len(p.groups))),
+                                 lambda c: p.classes[c].costs.total,
+                                 lambda c: p.classes[c].costs.usable).by_group()
+    cmin = np.full(len(p.groups), np.inf)
+    cmin[first.group] = first.routes(p).cost
+    return _unserved_price(p, cmin)[p.ship_group]
 
 
 def _column_generation(p: PlanProblem, searcher: _Searcher, columns: Routes, first: Found,
