@@ -89,6 +89,7 @@ def test_plan_json_records_what_it_was_made_with(tmp_path: Path) -> None:
         "corridor": corridor.__version__,
         "network": {"label": str(TINY), "files": {"directory": str(TINY)},
                     "sha256": _tiny_sha256()},
+        "scenarios": [],
         "book": {"path": str(book), "sha256": hashlib.sha256(book.read_bytes()).hexdigest()},
         "cost": {"risk_weight": 0.5, "carrying_rate": 0.08, "loss_share": None,
                  "penalties_usd_per_t": {"AZ": 3.0}},

@@ -147,66 +147,66 @@ def _weighted(periods: Sequence[tuple[float, Plan]]) -> list[tuple[float, Plan]]
 
 def _shipment_view(periods: Sequence[tuple[float, Plan]]) -> pd.DataFrame:
     """Per shipment (indexed by id, in book order): planned and unserved tonnes, cost,
-    tonne-weighted days, the main route's name, the route signature (legs and shares) and
-    the reason for unserved tonnes, over the weighted plans."""
-    rows = []
+    tonne-weighted days, the route's name, the route signature (legs and shares), the legs
+    used and the reason for unserved tonnes, over the weighted plans."""
+    book = periods[0][1].solution.problem.book
+    sids = [str(s) for s in book.shipment_id.tolist()]
+    acc: dict[str, dict[str, Any]] = {sid: {
+        "planned_t": 0.0, "cost_usd": 0.0, "day_t": 0.0, "names": {}, "names_t": {},
+        "routes": {}, "unserved_t": 0.0, "unserved_usd": 0.0, "reasons": {}} for sid in sids}
     for w, p in _weighted(periods):
         ships = p.shipments
         planned = ships[ships["status"] == "planned"]
-        names = p.route_names(planned)
-        part = pd.DataFrame({
-            "shipment_id": planned["shipment_id"].to_numpy(), "planned_t":
-            planned["tonnes"].to_numpy(dtype=float) * w,
-            "cost_usd": planned["cost_usd"].to_numpy(dtype=float) * w,
-            "day_t": planned["days"].to_numpy(dtype=float) * planned["tonnes"].to_numpy(
-                dtype=float) * w,
-            "route": names, "legs": planned["legs"].tolist(), "unserved_t": 0.0,
-            "unserved_usd": 0.0, "reason": ""})
-        rows.append(part)
+        for sid, t, cost, days, name, legs in zip(
+                planned["shipment_id"].tolist(), planned["tonnes"].tolist(),
+                planned["cost_usd"].tolist(), planned["days"].tolist(),
+                p.route_names(planned), planned["legs"].tolist()):
+            a = acc[str(sid)]
+            a["planned_t"] += w * t
+            a["cost_usd"] += w * cost
+            a["day_t"] += w * t * days
+            a["names"].setdefault(name, set()).add(legs)
+            a["routes"][legs] = a["routes"].get(legs, 0.0) + w * t
+            a["names_t"][name] = a["names_t"].get(name, 0.0) + w * t
         unserved = ships[ships["status"] == "unserved"]
-        rows.append(pd.DataFrame({
-            "shipment_id": unserved["shipment_id"].to_numpy(), "planned_t": 0.0,
-            "cost_usd": 0.0, "day_t": 0.0, "route": "", "legs": [()] * len(unserved),
-            "unserved_t": unserved["tonnes"].to_numpy(dtype=float) * w,
-            "unserved_usd": unserved["cost_usd"].to_numpy(dtype=float) * w,
-            "reason": unserved["reason"].to_numpy()}))
-    flows = pd.concat(rows, ignore_index=True)
-    book = periods[0][1].solution.problem.book
-    order = {sid: i for i, sid in enumerate(book.shipment_id.tolist())}
-    out: dict[str, dict[str, Any]] = {}
-    for sid, group in flows.groupby("shipment_id", sort=False):
-        routes = group[group["planned_t"] > 0]
-        by_route = routes.groupby("route", sort=False).agg(
-            planned_t=("planned_t", "sum"), routes=("legs", "nunique"))
-        by_route = by_route.sort_values("planned_t", ascending=False, kind="stable")
-        planned_t = float(routes["planned_t"].sum())
-        signature = routes.groupby(routes["legs"].map(tuple), sort=True)["planned_t"].sum()
-        out[str(sid)] = {
-            "planned_t": planned_t, "cost_usd": float(group["cost_usd"].sum()),
-            "days": float(routes["day_t"].sum()) / planned_t if planned_t > 0 else np.nan,
-            "route": _route_text(by_route, planned_t),
+        for sid, t, cost, reason in zip(unserved["shipment_id"].tolist(),
+                                        unserved["tonnes"].tolist(),
+                                        unserved["cost_usd"].tolist(),
+                                        unserved["reason"].tolist()):
+            a = acc[str(sid)]
+            a["unserved_t"] += w * t
+            a["unserved_usd"] += w * cost
+            if reason:
+                a["reasons"][reason] = None
+    out = {}
+    for sid, a in acc.items():
+        planned_t = a["planned_t"]
+        names_t = sorted(a["names_t"].items(), key=lambda kv: -kv[1])
+        out[sid] = {
+            "planned_t": planned_t, "cost_usd": a["cost_usd"],
+            "days": a["day_t"] / planned_t if planned_t > 0 else np.nan,
+            "route": _route_text([(n, t, len(a["names"][n])) for n, t in names_t], planned_t),
             "signature": tuple((legs, round(t / planned_t, 6)) for legs, t in
-                               signature.items()) if planned_t > 0 else (),
-            "legs": frozenset(leg for legs in routes["legs"] for leg in legs),
-            "unserved_t": float(group["unserved_t"].sum()),
-            "unserved_usd": float(group["unserved_usd"].sum()),
-            "reason": "; ".join(dict.fromkeys(r for r in group["reason"] if r)),
+                               sorted(a["routes"].items())) if planned_t > 0 else (),
+            "legs": frozenset(leg for legs in a["routes"] for leg in legs),
+            "unserved_t": a["unserved_t"], "unserved_usd": a["unserved_usd"],
+            "reason": "; ".join(a["reasons"]),
         }
-    frame = pd.DataFrame.from_dict(out, orient="index")
-    return frame.iloc[np.argsort([order[s] for s in frame.index], kind="stable")]
+    return pd.DataFrame.from_dict(out, orient="index")
 
 
-def _route_text(by_route: pd.DataFrame, planned_t: float) -> str:
-    """The route's name (as ``corridor route`` names routes); a shipment split over routes
-    of different names: each with its share; several routes under one name: how many."""
+def _route_text(rows: list[tuple[str, float, int]], planned_t: float) -> str:
+    """The route's name (as ``corridor route`` names routes) from ``(name, tonnes, number
+    of routes)`` by tonnes: a shipment split over routes of different names: each with its
+    share; several routes under one name: how many."""
     def name(route: str, count: int) -> str:
         return route if count == 1 else f"{route} ({count} routes)"
 
-    rows = list(zip(by_route.index.tolist(), by_route["planned_t"].tolist(),
-                    by_route["routes"].tolist()))
+    if not rows:
+        return ""
     if len(rows) == 1:
-        return name(str(rows[0][0]), int(rows[0][2]))
-    return "; ".join(f"{name(str(r), int(n))} {t / planned_t:.0%}" for r, t, n in rows)
+        return name(rows[0][0], rows[0][2])
+    return "; ".join(f"{name(r, n)} {t / planned_t:.0%}" for r, t, n in rows)
 
 
 def _touched_legs(base: CompiledNetwork, changed: CompiledNetwork) -> frozenset[str]:
