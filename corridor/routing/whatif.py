@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from corridor.network_data.errors import InputError, Problem
 from corridor.network_data.model import Network
 from corridor.network_data.scenario import Scenario, scenario_label
 from corridor.network_data.shipments import ShipmentBook
@@ -119,23 +120,42 @@ def whatif(net: Network, book: ShipmentBook, runs: Sequence[Sequence[Scenario]],
     options: dict[str, Any] = {"params": params, "max_share": max_share,
                                "horizon_days": horizon_days, "unsplittable": unsplittable,
                                "time_limit_s": time_limit_s}
+    # every network first: a scenario that cannot apply is reported before any planning,
+    # with the problems of every other one
+    Key = tuple[tuple[str, str], ...]
+    networks: dict[Key, Network] = {}
+    problems: list[Problem] = []
+    schedule = []
+    for run in runs:
+        periods = []
+        for days, in_force in periods_of(run, horizon_days):
+            applied = [run[i] for i in in_force]
+            key = tuple((s.name, s.sha256) for s in applied)
+            if key and key not in networks:
+                try:
+                    networks[key] = apply_scenarios(net, applied)
+                except InputError as exc:
+                    problems += [p for p in exc.problems if p not in problems]
+            periods.append((days, key))
+        schedule.append((run, periods))
+    if problems:
+        raise InputError(problems)
     say("baseline plan")
     book = priced_book(net, book, params=params, horizon_days=horizon_days)
     baseline = plan(net, book, **options)
     base_view = _shipment_view([(1.0, baseline)])
-    plans: dict[tuple[str, ...], Plan] = {(): baseline}
+    plans: dict[Key, Plan] = {(): baseline}
     outcomes = []
-    for run in runs:
-        name = scenario_label(run)
-        periods = []
-        for days, in_force in periods_of(run, horizon_days):
-            key = tuple(run[i].name for i in in_force)
+    for run, keyed in schedule:
+        periods_made = []
+        for days, key in keyed:
             if key not in plans:
-                say(f"plan under {' + '.join(key)}")
-                changed = apply_scenarios(net, [run[i] for i in in_force])
-                plans[key] = plan(changed, book, **options)
-            periods.append(Period(days, key, days / horizon_days, plans[key]))
-        outcomes.append(_outcome(name, tuple(run), tuple(periods), baseline, base_view))
+                say(f"plan under {' + '.join(name for name, _ in key)}")
+                plans[key] = plan(networks[key], book, **options)
+            periods_made.append(Period(days, tuple(name for name, _ in key),
+                                       days / horizon_days, plans[key]))
+        outcomes.append(_outcome(scenario_label(run), tuple(run), tuple(periods_made),
+                                 baseline, base_view))
     return WhatIf(baseline=baseline, outcomes=tuple(outcomes), book=book)
 
 
