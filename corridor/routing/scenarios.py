@@ -167,9 +167,10 @@ def _apply_change(net: CompiledNetwork, fig: LegFigures, change: Change) -> str 
         if not shut.any():
             return "names no leg that is planned, under construction or closed"
         fig.status[shut] = "operational"
-    elif action == "set_capacity":
+    elif action == "set_capacity":  # a place: its throughput, not its legs'
         value = float(change.figure("capacity_tpy") or 0.0)
-        fig.capacity[_with_groups(net, named)] = value
+        legs = _leg_mask(net, [s for s in selectors if s.kind != "node"])
+        fig.capacity[_with_groups(net, legs)] = value
         fig.throughput[nodes] = value
     elif action == "scale":
         capacity = change.figure("capacity")
