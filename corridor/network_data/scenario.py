@@ -161,16 +161,17 @@ def library_text(name: str, *, field: str = "scenario") -> str:
     """The TOML text of built-in scenario ``name`` (``InputError`` with did-you-mean, its
     field ``field``, if there is none of that name)."""
     if name not in library_names():
-        raise InputError(_unknown_name(name, field))
+        raise InputError(_unknown_name(name, field, files=False))
     return resources.files(LIBRARY_PACKAGE).joinpath(f"{name}.toml").read_text("utf-8")
 
 
-def _unknown_name(name: str, field: str) -> Problem:
+def _unknown_name(name: str, field: str, *, files: bool = True) -> Problem:
     names = library_names()
     near = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
     hint = f" (did you mean {near[0]}?)" if near else ""
     return Problem(PARAMETERS, None, field,
-                   f"no scenario '{name}' in the library and no file of that name{hint}; "
+                   f"no scenario '{name}' in the library"
+                   f"{' and no file of that name' if files else ''}{hint}; "
                    f"`corridor scenarios` lists them: {', '.join(names)}")
 
 
@@ -329,8 +330,8 @@ def parse_scenario(text: str, vocabulary: Vocabulary, source_ids: Iterable[str] 
     known = set(source_ids) | {s.id for s in own}
     sources = _source_list(check, data.get("sources", []), known)
     changes = _changes(check, data.get("change"), vocabulary)
-    if check.problems:
-        raise InputError(check.problems)
+    if check.problems:  # in file order (a problem without a line first)
+        raise InputError(sorted(check.problems, key=lambda p: p.row or 0))
     return Scenario(name=name, description=description, changes=tuple(changes),
                     duration_days=duration, facts=facts, sources=tuple(sources),
                     own_sources=tuple(own), origin=origin, text=text)
