@@ -163,6 +163,14 @@ def note_durations(scenarios: Sequence[Scenario], what: str) -> None:
                    "in force throughout (corridor whatif weighs it by its duration)")
 
 
+def scenario_paths(given: Iterable[str]) -> list[Path]:
+    """The files among the ``--scenario`` values (inputs an output must not replace)."""
+    from corridor.network_data.scenario import scenario_file
+
+    return [path for text in split_scenarios(given)
+            if (path := scenario_file(text)) is not None]
+
+
 def split_scenarios(given: Iterable[str]) -> list[str]:
     """``--scenario`` values as single scenarios: ``a+b`` is ``a`` then ``b`` (a file whose
     name has a ``+`` is taken whole)."""

@@ -24,6 +24,7 @@ from corridor.cli.common import (
     note_durations,
     parse_key_numbers,
     scenario_option,
+    scenario_paths,
     tables_first,
     user_errors,
 )
@@ -147,7 +148,8 @@ def plan(
                                 open_planned)
             from_stdin = str(shipments) == "-"
             check_outputs(outputs, [*([] if from_stdin else [shipments]),
-                                    *network_files(network_dir, nodes, legs_file)],
+                                    *network_files(network_dir, nodes, legs_file),
+                                    *scenario_paths(scenario)],
                           reads_stdin=from_stdin)
             net = load(network_dir, nodes, legs_file)
             params = given.resolved(net.vocabulary)  # before the book: the options first

@@ -21,6 +21,7 @@ from corridor.cli.common import (
     network_options,
     note_durations,
     scenario_option,
+    scenario_paths,
     tables_first,
     user_errors,
     write_all_atomic,
@@ -76,7 +77,8 @@ def route(
     with user_errors():
         params = cost_params(risk_weight, carrying_rate, loss_share, penalty, avoid,
                              open_planned)
-        check_outputs({"--geojson": geojson}, network_files(network_dir, nodes, legs_file))
+        check_outputs({"--geojson": geojson}, [*network_files(network_dir, nodes, legs_file),
+                                               *scenario_paths(scenario)])
         if scenario:  # the tables are needed to apply a scenario (no compact cache)
             from corridor.routing.compile import compile_network
             from corridor.routing.scenarios import apply_scenarios

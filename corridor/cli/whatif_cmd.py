@@ -17,6 +17,7 @@ from corridor.cli.common import (
     load,
     network_files,
     network_options,
+    scenario_paths,
     split_scenarios,
     tables_first,
     user_errors,
@@ -96,8 +97,8 @@ def whatif(
         shares = parse_shares(max_share)
         given = cost_params(risk_weight, carrying_rate, loss_share, penalty, avoid,
                             open_planned)
-        check_outputs({"-o": output}, [shipments, *network_files(network_dir, nodes,
-                                                                   legs_file)])
+        check_outputs({"-o": output}, [shipments, *network_files(network_dir, nodes, legs_file),
+                                       *scenario_paths(scenario)])
         net = load(network_dir, nodes, legs_file)
         params = given.resolved(net.vocabulary)
         runs = []

@@ -187,14 +187,22 @@ def library() -> list[dict[str, object]]:
     return out
 
 
+def scenario_file(text: str) -> Path | None:
+    """The file ``text`` names as a scenario (a path ending ``.toml`` or with a folder in
+    it, or an existing file that is not a library name), or None for a library name."""
+    if text.endswith(".toml") or "/" in text or "\\" in text or (
+            Path(text).is_file() and text not in library_names()):
+        return Path(text)
+    return None
+
+
 def find_scenario(text: str, vocabulary: Vocabulary, source_ids: Iterable[str] = (),
                   *, field: str = "scenario") -> Scenario:
     """The scenario ``text`` names: a file (a path that exists, or one ending ``.toml``) or
     a built-in scenario's name; read and checked against the network's ``vocabulary`` and
     ``source_ids``. ``InputError`` listing every problem."""
-    looks_like_file = text.endswith(".toml") or "/" in text or "\\" in text
-    if looks_like_file or (Path(text).is_file() and text not in library_names()):
-        path = Path(text)
+    path = scenario_file(text)
+    if path is not None:
         data = read_input(path, SCENARIO)
         try:
             body = data.decode("utf-8")

@@ -54,6 +54,12 @@ class Selector:
         return self.kind in ("country", "passage")
 
 
+def _bare(text: str) -> str:
+    """``text`` without a ``kind:`` prefix naming one of :data:`KINDS`."""
+    kind, sep, rest = text.partition(":")
+    return rest.strip() if sep and kind.strip().lower() in KINDS else text
+
+
 def passage_key(text: str) -> str:
     """``text`` folded the way passage keys are written (``Bab-el-Mandeb`` -> ``bab_el_mandeb``)."""
     return text.strip().lower().replace("-", "_").replace(" ", "_")
@@ -159,7 +165,9 @@ class Vocabulary:
         return tuple(found)
 
     def suggestion(self, text: str) -> str | None:
-        """The nearest passage, corridor, group or country to ``text``, or ``None``."""
+        """The nearest passage, corridor, group or country to ``text`` (a ``kind:`` prefix
+        left out), or ``None``."""
+        text = _bare(text)
         words = [*self.passages, *self.corridors, *self.groups]
         near = difflib.get_close_matches(passage_key(text), words, n=1, cutoff=0.7)
         if near:
@@ -171,7 +179,7 @@ class Vocabulary:
     def problem(self, text: str, *, field: str, source: str, row: int | None) -> Problem:
         """The :class:`Problem` for a word that names nothing, with what it could have been."""
         hint = self.suggestion(text)
-        places = [] if hint else self.places.suggestions(text, n=2)
+        places = [] if hint else self.places.suggestions(_bare(text), n=2)
         message = (f"'{text}' names no country, passage, corridor, capacity group, leg or "
                    "place of the network")
         if hint:

@@ -233,7 +233,10 @@ def _scaled_rate(rates: pd.DataFrame, rate_id: str, new_id: str, tariff: float,
     rows = rates[rates["rate_id"] == rate_id].copy()
     factor = rows["component"].map({"usd_per_t": tariff, "usd_per_tkm": tariff,
                                      "days": days, "km_per_day": 1.0 / days})
-    rows["value"] = rows["value"].astype(float) * factor.to_numpy(dtype=float)
+    by = factor.to_numpy(dtype=float)
+    for column in ("value", "prior", "low", "high"):  # the bounds move with the value
+        if column in rows:
+            rows[column] = rows[column].astype(float) * by
     rows["rate_id"] = new_id
     rows["basis"] = "computed"
     return rows

@@ -324,7 +324,7 @@ def _leg_changes(baseline: Plan, periods: Sequence[tuple[float, Plan]]) -> pd.Da
     """Leg directions whose load changed, largest change first."""
     before = _leg_loads([(1.0, baseline)])
     after = _leg_loads(periods)
-    both = before.join(after, how="outer", lsuffix="_before", rsuffix="_after")
+    both = before.add_suffix("_before").join(after.add_suffix("_after"), how="outer")
     both[["load_t_before", "load_t_after"]] = both[["load_t_before", "load_t_after"]].fillna(0.0)
     both["delta_t"] = both["load_t_after"] - both["load_t_before"]
     both = both[both["delta_t"].abs() > 0.0005].reset_index()
