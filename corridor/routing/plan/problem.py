@@ -235,3 +235,20 @@ def build_problem(net: CompiledNetwork, book: ShipmentBook, *, params: CostParam
     return PlanProblem(net=net, book=book, params=params, horizon_days=float(horizon_days),
                        classes=tuple(classes), groups=groups, ship_group=ship_group,
                        arc_cap=arc_cap, row_cap=row_cap, node_cap=node_cap, caps=caps)
+
+
+def with_closure(problem: PlanProblem, closed: frozenset[Selector]) -> PlanProblem:
+    """``problem`` with the arcs ``closed`` names taken away from every shipment, as if
+    each were avoided plan-wide (what :func:`build_problem` makes with them added to
+    ``params.avoid``, its groups kept as they were): the costs are shared, only the usable
+    masks change. A sweep of closures builds its problems this way."""
+    if not closed:
+        return problem
+    net = problem.net
+    shut = net.any_mask(closed)
+    classes = tuple(dataclasses.replace(
+        c, avoid=c.avoid | closed,
+        costs=dataclasses.replace(c.costs, usable=read_only(c.costs.usable & ~shut)))
+        for c in problem.classes)
+    params = dataclasses.replace(problem.params, avoid=frozenset(problem.params.avoid) | closed)
+    return dataclasses.replace(problem, params=params, classes=classes)

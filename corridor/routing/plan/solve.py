@@ -91,6 +91,20 @@ class Solution:
     duals: Duals
     objective: float  # route costs + unserved penalties, USD
     stats: SolveStats
+    #: each routable group's cheapest legal route (the first stage), for a warm start
+    first: Found | None = None
+
+
+@dataclass(frozen=True)
+class WarmStart:
+    """A solved plan to start from when the problem is the same but for arcs taken away
+    (a closure: the same book, costs, capacities and caps, fewer usable arcs).
+
+    Its cheapest routes that are still legal stay the cheapest (nothing got cheaper), so only
+    the groups that lost theirs are searched again; its columns that are still legal seed
+    the master. :func:`solve` checks the problems match and starts cold otherwise."""
+
+    solution: Solution
 
 
 @dataclass(frozen=True)
@@ -218,7 +232,8 @@ class _Searcher:
 
 def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: float = 60.0,
           max_iterations: int = 1000, progress: Progress | None = None,
-          lp_solver: str = "GLOP", mip_solver: str = "SCIP") -> Solution:
+          lp_solver: str = "GLOP", mip_solver: str = "SCIP",
+          warm: WarmStart | None = None) -> Solution:
     """Solve the plan (see the module docstring for the method).
 
     ``lp_solver`` and ``mip_solver`` name the OR-Tools backends of the two masters; the
@@ -235,9 +250,22 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
     searcher = _Searcher(p, stats)
     n_groups = len(p.groups)
     say(f"shortest routes for {n_groups:,} demand groups")
-    first = searcher.best_routes(list(range(n_groups)),
-                                 lambda c: p.classes[c].costs.total,
-                                 lambda c: p.classes[c].costs.usable).by_group()
+    base = warm.solution if warm is not None and _same_but_arcs(warm.solution.problem, p) \
+        else None
+    if base is not None and base.first is not None:
+        kept = _still_legal(p, base.first.group, base.first.arcs, base.first.offsets)
+        lost = np.setdiff1d(np.arange(n_groups), base.first.group[kept])
+        first = Found.concat([base.first.take(np.flatnonzero(kept)),
+                              searcher.best_routes(lost.tolist(),
+                                                   lambda c: p.classes[c].costs.total,
+                                                   lambda c: p.classes[c].costs.usable)
+                              ]).by_group()
+        stats.notes.append(f"warm start: {len(lost):,} of {n_groups:,} demand groups "
+                           "searched again")
+    else:
+        first = searcher.best_routes(list(range(n_groups)),
+                                     lambda c: p.classes[c].costs.total,
+                                     lambda c: p.classes[c].costs.usable).by_group()
     # Why a group could have no route: none at all under the rules, or none in time.
     reason_none: dict[int, str] = {}
     unrouted = np.ones(n_groups, dtype=bool)
@@ -270,11 +298,12 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
         stats.lp_bound = lp_objective
         return _finish(p, columns, x, u, price, duals, reason_none, stats,
                        unsplittable=unsplittable, time_limit_s=time_limit_s, say=say,
-                       mip_solver=mip_solver)
+                       mip_solver=mip_solver, first=first)
 
+    seeds = _seeds(p, base.columns) if base is not None else None
     try:
         master, duals = _column_generation(p, searcher, columns, first, price, cmin,
-                                           stats, say, lp_solver, max_iterations)
+                                           stats, say, lp_solver, max_iterations, seeds)
     except LPFailure as exc:
         if lp_solver.upper() != "GLOP":
             raise
@@ -283,7 +312,7 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
         stats.notes.append(f"GLOP failed on the master LP ({exc}); CLP solved it")
         stats.iterations = 0
         master, duals = _column_generation(p, searcher, columns, first, price, cmin,
-                                           stats, say, "CLP", max_iterations)
+                                           stats, say, "CLP", max_iterations, seeds)
     x, u = master.values()
     stats.method = "column_generation"
     stats.columns = len(master.columns)
@@ -293,7 +322,44 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
     stats.lp_bound = master.objective_value()
     return _finish(p, master.columns, x, u, price, duals, reason_none, stats,
                    unsplittable=unsplittable, time_limit_s=time_limit_s, say=say,
-                   mip_solver=mip_solver)
+                   mip_solver=mip_solver, first=first)
+
+
+def _same_but_arcs(before: PlanProblem, now: PlanProblem) -> bool:
+    """Is ``now`` ``before`` with arcs taken away: the same network arrays, book, groups,
+    arc costs, days, capacities and caps, and no arc usable now that was not before?"""
+    if before is now:
+        return True
+    if before.net.n_arcs != now.net.n_arcs or before.book is not now.book or \
+            before.groups != now.groups or len(before.classes) != len(now.classes) or \
+            not np.array_equal(before.ship_group, now.ship_group) or \
+            not np.array_equal(before.row_cap, now.row_cap) or \
+            not np.array_equal(before.node_cap, now.node_cap) or \
+            [(c.key, c.fraction) for c in before.caps] != [(c.key, c.fraction)
+                                                            for c in now.caps]:
+        return False
+    return all(np.array_equal(a.costs.total, b.costs.total) and
+               np.array_equal(a.costs.days, b.costs.days) and
+               not (b.costs.usable & ~a.costs.usable).any()
+               for a, b in zip(before.classes, now.classes))
+
+
+def _still_legal(p: PlanProblem, group: np.ndarray, arcs: np.ndarray,
+                 offsets: np.ndarray) -> np.ndarray:
+    """Per route (``arcs[offsets[j]:offsets[j + 1]]`` of group ``group[j]``): are all its
+    arcs usable by its group's class in ``p``?"""
+    if not len(group):
+        return np.zeros(0, dtype=bool)
+    usable = np.stack([c.costs.usable for c in p.classes])
+    route_of_arc = np.repeat(np.arange(len(group)), np.diff(offsets))
+    bad = ~usable[p.group_class[group][route_of_arc], arcs]
+    return np.bincount(route_of_arc[bad], minlength=len(group)) == 0
+
+
+def _seeds(p: PlanProblem, columns: Routes) -> Found:
+    """An earlier solve's routes that are still legal in ``p``."""
+    keep = np.flatnonzero(_still_legal(p, columns.group, columns.arcs, columns.offsets))
+    return Found(columns.group, columns.arcs, columns.offsets).take(keep)
 
 
 def _unserved_price(p: PlanProblem, cmin: np.ndarray) -> np.ndarray:
@@ -321,14 +387,23 @@ def unserved_prices(problem: PlanProblem) -> np.ndarray:
 
 def _column_generation(p: PlanProblem, searcher: _Searcher, columns: Routes, first: Found,
                        price: np.ndarray, cmin: np.ndarray, stats: SolveStats, say: Progress,
-                       lp_solver: str, max_iterations: int) -> tuple[LPMaster, Duals]:
-    """Column generation from the cheapest routes ``columns`` (found as ``first``) to the
-    LP optimum over all routes; the final master and its certified duals (``LPFailure`` if
-    the LP backend fails or its duals do not certify the optimum)."""
+                       lp_solver: str, max_iterations: int,
+                       seeds: Found | None = None) -> tuple[LPMaster, Duals]:
+    """Column generation from the cheapest routes ``columns`` (found as ``first``), and
+    ``seeds`` (legal routes of an earlier solve, if any), to the LP optimum over all routes;
+    the final master and its certified duals (``LPFailure`` if the LP backend fails or its
+    duals do not certify the optimum)."""
     master = LPMaster(p, price, solver_name=lp_solver)
     master.add(columns)
     # routes already in the master, per group, by their arcs' bytes (cheap to hash)
     seen: set[tuple[int, bytes]] = set(first.keys())
+    if seeds is not None and len(seeds.group):
+        keys = seeds.keys()
+        fresh = [i for i, key in enumerate(keys) if key not in seen]
+        if fresh:
+            more = seeds.take(np.array(fresh, dtype=np.int64))
+            master.add(more.routes(p))
+            seen.update(keys[i] for i in fresh)
     fractions = np.array([c.fraction for c in p.caps], dtype=float)
     origins, dests = p.group_origin, p.group_destination
     routable = np.isfinite(cmin)
@@ -491,7 +566,7 @@ def _fits(p: PlanProblem, columns: Routes, tonnes_g: np.ndarray) -> bool:
 def _finish(p: PlanProblem, columns: Routes, x: np.ndarray, u: np.ndarray,
             price: np.ndarray, duals: Duals, reason_none: dict[int, str], stats: SolveStats,
             *, unsplittable: bool, time_limit_s: float, say: Progress,
-            mip_solver: str = "SCIP") -> Solution:
+            mip_solver: str = "SCIP", first: Found | None = None) -> Solution:
     """Split group flows over shipments (or solve the unsplittable master) and explain."""
     tonnes = p.tonnes
     n_groups = len(p.groups)
@@ -523,11 +598,11 @@ def _finish(p: PlanProblem, columns: Routes, x: np.ndarray, u: np.ndarray,
         # Every shipment gets a flow on each used route of its group (routes in index order).
         cols = np.flatnonzero(used)
         cols = cols[np.argsort(col_group[cols], kind="stable")]
-        first = np.concatenate(([0], np.cumsum(n_used)[:-1]))
+        start = np.concatenate(([0], np.cumsum(n_used)[:-1]))
         per_ship = n_used[p.ship_group]
         flow_ship = np.repeat(np.arange(len(tonnes), dtype=np.int64), per_ship)
         offset = np.arange(len(flow_ship)) - np.repeat(np.cumsum(per_ship) - per_ship, per_ship)
-        flow_col = cols[first[p.ship_group][flow_ship] + offset]
+        flow_col = cols[start[p.ship_group][flow_ship] + offset]
         flow_tonnes = x[flow_col] * share[flow_ship]
         unserved = np.where(unserved > 1e-9, unserved, 0.0)
     cost = columns.cost
@@ -541,7 +616,7 @@ def _finish(p: PlanProblem, columns: Routes, x: np.ndarray, u: np.ndarray,
             by_group[g] = _reason(p, g, columns, col_group, duals, reason_none, unsplittable)
         reasons[s] = by_group[g]
     return Solution(p, columns, flow_ship, flow_col, flow_tonnes, unserved, price,
-                    tuple(reasons), duals, objective, stats)
+                    tuple(reasons), duals, objective, stats, first)
 
 
 def _reason(p: PlanProblem, g: int, columns: Routes, col_group: np.ndarray,
