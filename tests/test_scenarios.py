@@ -718,3 +718,17 @@ def test_a_scenario_scaling_rated_legs_validates(net: Network, every_action: Sce
     changed = apply_scenarios(net, [every_action])
     assert _reload_problems(changed, tmp_path / "every") == []
 
+
+
+def test_add_days_at_a_port_waits_once_at_its_port_call(net: Network) -> None:
+    """A route through a port crosses two transfer legs there (rail to quay, quay to its sea
+    side): the days go on the port call only, so a route stopping there waits once."""
+    legs = net.legs
+    at = legs.index[((legs["from_id"] == "KZAAU") | (legs["to_id"] == "KZAAU"))
+                    & (legs["mode"] == "transfer")]
+    assert len(at) >= 2
+    changed = apply_scenarios(net, [_parse(net, _toml('add_days = ["node:KZAAU"]\n'
+                                                      'days = 2'))])
+    a, b = compile_network(net), compile_network(changed)
+    moved = np.flatnonzero((b.class_days != a.class_days).any(axis=0))
+    assert {a.leg_ids[i] for i in a.arc_leg[moved]} == {"kzaau--kzaau-sea"}

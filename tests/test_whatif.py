@@ -457,7 +457,8 @@ def test_a_scenario_that_cannot_apply_stops_the_run_before_planning(
 def test_the_json_document(net: Network, book: ShipmentBook, example_base: Plan) -> None:
     run = whatif(net, book, [[_library(net, "red-sea-closed")]])
     doc = whatif_dict(run)
-    assert set(doc) == {"made_with", "baseline", "scenarios"}
+    assert list(doc) == ["status", "made_with", "baseline", "scenarios"]
+    assert doc["status"] == "optimal"
     assert "scenarios" not in doc["made_with"]
     assert doc["baseline"] == example_base.summary
     (entry,) = doc["scenarios"]
@@ -526,3 +527,17 @@ def test_rerun_refuses_once_the_scenario_file_changed(tmp_path: Path) -> None:
     scenario.unlink()
     gone = run_cli("plan", "--rerun", str(saved))
     assert gone.returncode == 2 and "mine.toml" in gone.stderr
+
+
+def test_a_plan_of_a_scenario_network_prices_stranding_before_the_scenario(
+        net: Network, book: ShipmentBook) -> None:
+    """plan() of a network apply_scenarios made prices unserved tonnes on the network the
+    scenario was applied to, as plan(..., scenarios=...) and a re-run of its JSON do."""
+    from corridor.routing.scenarios import apply_scenarios
+
+    closed = _library(net, "bosporus-closed")
+    direct = plan(apply_scenarios(net, [closed]), book)
+    given = plan(net, book, scenarios=[closed])
+    assert direct.summary["unserved_tonnes"] > 0  # the uranium via Poti has no way out
+    assert direct.summary["objective_usd"] == given.summary["objective_usd"]
+    assert plan_dict(direct)["made_with"] == plan_dict(given)["made_with"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import REPO, run_cli
+from conftest import REPO, run_cli, run_cli_process
 from tests_support import TINY
 
 from corridor.network_data import load_network
@@ -118,7 +118,7 @@ def test_whatif_text() -> None:
 def test_whatif_json_document(whatif_doc: dict[str, object],
                               plan_summary_keys: set[str]) -> None:
     doc = whatif_doc
-    assert set(doc) == {"made_with", "baseline", "scenarios"}
+    assert list(doc) == ["status", "made_with", "baseline", "scenarios"]
     assert set(doc["baseline"]) == plan_summary_keys  # type: ignore[arg-type]
     scenarios = doc["scenarios"]
     assert isinstance(scenarios, list) and len(scenarios) == 1
@@ -419,3 +419,23 @@ def test_whatif_csv_is_read_back_whole(tmp_path: Path) -> None:
     touched = frame["touched_legs"].fillna("")
     assert (touched != "").any()
     assert all(part.strip() for cell in touched if cell for part in cell.split(";"))
+
+
+def test_a_whatif_json_is_not_re_run_as_a_plan(tmp_path: Path) -> None:
+    doc = tmp_path / "whatif.json"
+    res = run_cli("whatif", BOOK, "--scenario", "china-transit-ban", "--json")
+    assert res.returncode == 0, res.stderr
+    doc.write_text(res.stdout, encoding="utf-8")
+    again = run_cli("plan", "--rerun", str(doc))
+    assert again.returncode == 2
+    assert again.stderr.strip().splitlines() == [
+        f"error: {doc}: the JSON of a what-if (corridor whatif --json), not of a plan: run "
+        "the what-if again instead"]
+
+
+def test_whatif_reads_the_book_from_standard_input() -> None:
+    piped = run_cli_process("whatif", "-", "--scenario", "china-transit-ban", "--json",
+                            stdin=Path(BOOK).read_text(encoding="utf-8"))
+    named = run_cli("whatif", BOOK, "--scenario", "china-transit-ban", "--json")
+    assert piped.returncode == 0, piped.stderr
+    assert json.loads(piped.stdout)["scenarios"] == json.loads(named.stdout)["scenarios"]

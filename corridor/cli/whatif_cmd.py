@@ -79,13 +79,15 @@ def whatif(
     there plus 1,000 USD/t, or the book's unserved_usd_per_t), so a closure never makes the
     total cheaper. A scenario lasting part of the horizon (duration_days) is weighed by it.
 
+    BOOK.csv is a shipment book as `corridor plan` reads it; - reads standard input.
+
     Exit codes: 0 compared, 2 bad input (nothing written), 3 nothing could be planned even
     in the baseline, 4 solver or verification failure.
     """
     from corridor.network_data.errors import InfeasibleError, InputError
     from corridor.network_data.scenario import find_scenario
     from corridor.network_data.schema import parameter_problems
-    from corridor.network_data.shipments import read_shipments
+    from corridor.network_data.shipments import read_shipments, read_shipments_from
     from corridor.reports.files import Text
     from corridor.reports.whatif_report import comparison_csv, whatif_json
     from corridor.routing.whatif import whatif as run_whatif
@@ -97,8 +99,10 @@ def whatif(
         shares = parse_shares(max_share)
         given = cost_params(risk_weight, carrying_rate, loss_share, penalty, avoid,
                             open_planned)
-        check_outputs({"-o": output}, [shipments, *network_files(network_dir, nodes, legs_file),
-                                       *scenario_paths(scenario)])
+        from_stdin = str(shipments) == "-"
+        check_outputs({"-o": output}, [*([] if from_stdin else [shipments]),
+                                       *network_files(network_dir, nodes, legs_file),
+                                       *scenario_paths(scenario)], reads_stdin=from_stdin)
         net = load(network_dir, nodes, legs_file)
         params = given.resolved(net.vocabulary)
         runs = []
@@ -113,7 +117,8 @@ def whatif(
             runs.append(run)
         if problems:
             raise InputError(problems)
-        book = read_shipments(shipments, net)
+        book = read_shipments_from(sys.stdin.buffer, net) if from_stdin else \
+            read_shipments(shipments, net)
         result = with_spinner(lambda progress: run_whatif(
             net, book, runs, params=params, max_share=shares, horizon_days=horizon_days,
             unsplittable=unsplittable, time_limit_s=time_limit, progress=progress),
@@ -156,7 +161,8 @@ def _render_outcome(console: Console, run: WhatIf, outcome: Outcome) -> None:
     base, s, d = run.baseline.summary, outcome.summary, outcome.deltas
     console.print(f"[bold]Scenario {for_terminal(outcome.name)}[/bold]")
     for sc in outcome.scenarios:
-        lasts = "the whole horizon" if sc.duration_days is None else \
+        lasts = "the whole horizon" if sc.duration_days is None or \
+            sc.duration_days >= s["horizon_days"] else \
             f"{sc.duration_days:g} of {s['horizon_days']:g} days"
         console.print(f"  {for_terminal(sc.name)}: {for_terminal(sc.description)} "
                       f"(lasts {lasts})")
@@ -224,7 +230,7 @@ def _render_outcome(console: Console, run: WhatIf, outcome: Outcome) -> None:
                           "" if util != util else
                           (f"{before:.0%} → " if before == before else "") + f"{util:.0%}")
         console.print(table)
-    shares = outcome.shares[outcome.shares["delta"] != 0].copy()
+    shares = outcome.shares[outcome.shares["delta"].abs() >= 0.0005].copy()
     if len(shares):
         shares["order"] = -shares["delta"].abs()
         shares = shares.sort_values(["order", "kind", "key"], kind="stable").head(SHARES_SHOWN)

@@ -59,8 +59,9 @@ ACTION_MEANINGS = {
              "capacities, tariffs and days of the legs touching it",
     "set_capacity": "set the capacity (t/yr) of the legs named (a capacity group as a whole; "
                     "a place: its throughput)",
-    "add_days": "add dwell days on every leg named (a place: its border and transfer legs, "
-                "where a route stops there)",
+    "add_days": "add dwell days on every leg named (a place: its border legs and its port "
+                "call, the transfer to its sea side, so a route stopping there waits once; a "
+                "place with neither: its transfer legs)",
 }
 #: Keys every change may carry besides its action's.
 CHANGE_NOTE = "note"

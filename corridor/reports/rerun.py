@@ -102,6 +102,9 @@ def read_recipe(path: Path | str) -> Recipe:
         raise InputError(Problem(label, None, "made_with", "missing: not the JSON of a plan "
                                  "(corridor plan --json), or one made before plans recorded "
                                  "what they were made with"))
+    if "baseline" in doc and "summary" not in doc:
+        raise InputError(Problem(label, None, None, "the JSON of a what-if (corridor whatif "
+                                 "--json), not of a plan: run the what-if again instead"))
     fields = _Fields(label, made)
     get = fields.get
     if "book" not in made:

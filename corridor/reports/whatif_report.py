@@ -2,7 +2,8 @@
 
 JSON layout::
 
-    {"made_with": {...},                # the baseline plan's (corridor.reports.made_with)
+    {"status": "optimal",               # the worst status of every plan of the run
+     "made_with": {...},                # the baseline plan's (corridor.reports.made_with)
      "baseline": {...},                 # the baseline plan's summary, as plan --json has it
      "scenarios": [
         {"name": "red-sea-closed",      # the scenarios applied together, ``a + b``
@@ -46,7 +47,9 @@ def whatif_dict(run: WhatIf) -> dict[str, Any]:
     """The run's JSON document as Python values (tables as lists of row dicts)."""
     made = plan_made_with(run.baseline)
     made.pop("scenarios", None)  # each scenario is listed with its outcome
+    statuses = [run.baseline.status, *(outcome_status(o) for o in run.outcomes)]
     return {
+        "status": max(statuses, key=STATUS_ORDER.index),
         "made_with": made,
         "baseline": run.baseline.summary,
         "scenarios": [{

@@ -41,8 +41,6 @@ TOPOLOGY_CACHES = ("node_index", "key_index", "arc_keys", "labels", "arc_key_flo
                    "out_arcs", "out_steps", "_masks")
 #: The derived data of a scenario network naming its baseline and scenarios.
 SCENARIO_OF = "scenario_of"
-#: Leg modes where a route stops at a place (add_days on a place adds its days there).
-STOP_MODES = ("border", "transfer")
 
 
 @dataclass
@@ -130,13 +128,20 @@ def _leg_mask(net: CompiledNetwork, selectors: Sequence[Selector]) -> np.ndarray
 
 
 def _stop_legs(net: CompiledNetwork, selectors: Sequence[Selector]) -> np.ndarray:
-    """Per leg, is it named, a place counting its border and transfer legs only?"""
-    places = [s for s in selectors if s.kind == "node"]
+    """Per leg, is it named? A place names the legs where a route stops there once: its
+    border legs and its port call (the transfer to its sea side); a place with neither,
+    its other transfer legs."""
     named = _leg_mask(net, [s for s in selectors if s.kind != "node"])
-    if places:
-        stops = net.mode_in(STOP_MODES)
-        at = net.any_mask(places) & stops
-        named[net.arc_leg[at]] = True
+    kind = np.asarray(net.node_kind, dtype=object)
+    border, transfer = net.mode_in(("border",)), net.mode_in(("transfer",))
+    for place in (s for s in selectors if s.kind == "node"):
+        node = net.node_index[place.name]
+        at = (net.tail == node) | (net.head == node)
+        other = np.where(net.tail == node, net.head, net.tail)
+        stops = at & (border | (transfer & (kind[other] == "waypoint")))
+        if not stops.any():
+            stops = at & transfer
+        named[net.arc_leg[stops]] = True
     return named
 
 

@@ -316,8 +316,9 @@ def _leg_loads(periods: Sequence[tuple[float, Plan]]) -> pd.DataFrame:
         legs["capacity_t"] = legs["capacity_t"].astype(float) * w
         parts.append(legs)
     frame = pd.concat(parts, ignore_index=True)
-    return frame.groupby(["leg_id", "from_id", "to_id"], sort=True).agg(
-        load_t=("load_t", "sum"), capacity_t=("capacity_t", lambda c: c.sum(min_count=1)))
+    grouped = frame.groupby(["leg_id", "from_id", "to_id"], sort=True)
+    return pd.DataFrame({"load_t": grouped["load_t"].sum(),
+                         "capacity_t": grouped["capacity_t"].sum(min_count=1)})
 
 
 def _leg_changes(baseline: Plan, periods: Sequence[tuple[float, Plan]]) -> pd.DataFrame:

@@ -22,6 +22,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
 from corridor.network_data.errors import InputError
 from corridor.network_data.model import Network
 from corridor.network_data.scenario import Scenario
@@ -73,8 +75,9 @@ def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
     scenarios
         What-if scenarios to plan under, applied to ``net`` in order
         (:func:`corridor.routing.scenarios.apply_scenarios`; each in force for the whole
-        horizon). Unserved tonnes are priced on ``net`` before they apply
-        (:func:`priced_book`), so closing something never makes the plan cheaper.
+        horizon). Unserved tonnes are priced on the network before any scenario applied
+        (``net``, or the network ``net`` was made from if it is a scenario's), with
+        :func:`priced_book`, so closing something never makes the plan cheaper.
 
     Returns
     -------
@@ -98,10 +101,12 @@ def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
     if bad:
         raise InputError(bad)
     check_book_columns(book)
-    if scenarios:
-        from corridor.routing.scenarios import apply_scenarios
+    from corridor.routing.scenarios import apply_scenarios, scenario_origin
 
-        book = priced_book(net, book, params=params, horizon_days=horizon_days)
+    origin = scenario_origin(net)
+    if scenarios or origin is not None:  # stranding priced before any scenario applies
+        root = net if origin is None else origin[0]
+        book = priced_book(root, book, params=params, horizon_days=horizon_days)
         net = apply_scenarios(net, scenarios)
     options = PlanOptions(unsplittable=unsplittable, time_limit_s=float(time_limit_s),
                           lp_solver=lp_solver, mip_solver=mip_solver)
@@ -121,7 +126,10 @@ def priced_book(net: Network, book: ShipmentBook, *, params: CostParams | None =
     """``book`` with every shipment's unserved price fixed as a plan on ``net`` would set
     it (the book's own where it gives one; else ten times its cheapest legal route plus
     1,000 USD/t). Plans of this book under scenarios charge stranded tonnes what the
-    baseline would, not what is left of the network."""
+    baseline would, not what is left of the network. A book that prices every shipment
+    already is returned as it is."""
+    if not np.isnan(book.unserved_usd_per_t).any():
+        return book
     problem = build_problem(compile_network(net), book, params=params or CostParams(),
                             horizon_days=horizon_days)
     prices = unserved_prices(problem).astype(float)
