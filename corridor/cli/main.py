@@ -28,6 +28,7 @@ EXIT_INTERRUPTED = 130
              lazy={"route": "corridor.cli.route_cmd:route",
                    "plan": "corridor.cli.plan_cmd:plan",
                    "whatif": "corridor.cli.whatif_cmd:whatif",
+                   "sweep": "corridor.cli.sweep_cmd:sweep",
                    "scenarios": "corridor.cli.scenarios_cmd:scenarios",
                    "network": "corridor.cli.network_cmd:app"})
 def cli() -> None:

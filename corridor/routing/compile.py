@@ -295,6 +295,12 @@ class CompiledNetwork:
     def _masks(self) -> dict[Selector, np.ndarray]:
         return {}
 
+    @cached_property
+    def cost_cache(self) -> dict[object, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Arc costs a check recomputes often (usable, total, days), by what they were
+        computed from; filled by :func:`corridor.routing.plan.verify.verify`."""
+        return {}
+
     def selector_mask(self, selector: Selector) -> np.ndarray:
         """Read-only boolean mask of the arcs ``selector`` names: the arcs depending on a
         country or passage, the arcs of a corridor, of a capacity group or of a leg, and the
