@@ -162,9 +162,15 @@ def sweep(
             done = len(store.done())
             eprint(f"stopped: {done:,} scenarios recorded"
                    + (f" in {output}; run it again with --resume to finish" if output else ""))
-            raise
-        finally:
             store.close()
+            raise
+        except Exception:
+            empty = not store.done()
+            store.close()
+            if output is not None and not resume and empty:  # nothing half-written
+                store.remove()
+            raise
+        store.close()
         summary = _summary(evaluator.baseline_row(), rows, output)
         with tables_first() as show:
             if as_json:

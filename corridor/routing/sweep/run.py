@@ -21,6 +21,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass
 from typing import Any
 
+from corridor.network_data.errors import PARAMETERS, InputError, Problem
 from corridor.network_data.vocabulary import Selector
 from corridor.routing.sweep.evaluate import Evaluator, SweepInputs
 from corridor.routing.sweep.spec import (
@@ -35,6 +36,8 @@ from corridor.routing.sweep.store import ResultStore
 Progress = Callable[[int, int], None]  # (scenarios done, scenarios in all)
 #: Scenarios sent to a worker at a time (results are recorded per batch).
 BATCH = 8
+#: How long to try reaching a Dask scheduler.
+CONNECT_TIMEOUT = "10s"
 
 
 @dataclass(frozen=True)
@@ -156,9 +159,18 @@ class Pool:
 
     def __enter__(self) -> Pool:
         if self.scheduler is not None:
-            from distributed import Client
-
-            self._client = Client(self.scheduler, timeout="20s")
+            try:
+                from distributed import Client
+            except ImportError:
+                raise InputError(Problem(PARAMETERS, None, "scheduler", "needs Dask's "
+                                         "distributed package: pip install 'corridor[dask]'")
+                                 ) from None
+            try:
+                self._client = Client(self.scheduler, timeout=CONNECT_TIMEOUT)
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise InputError(Problem(PARAMETERS, None, "scheduler",
+                                         f"cannot reach a Dask scheduler at "
+                                         f"{self.scheduler} ({exc})")) from None
             self._scattered = self._client.scatter(self.inputs, broadcast=True, hash=False)
         elif self.workers > 1:
             payload = pickle.dumps(self.inputs, protocol=pickle.HIGHEST_PROTOCOL)

@@ -100,6 +100,12 @@ class ResultStore:
         return [{c: json.loads(v) if c in JSON_COLUMNS else v
                  for c, v in zip(RESULT_COLUMNS, row)} for row in cursor]
 
+    def remove(self) -> None:
+        """Delete the (closed) results file and its journal files."""
+        if self.path is not None:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
     def close(self) -> None:
         """Close the file (a WAL database folds its log back in)."""
         self.db.close()
