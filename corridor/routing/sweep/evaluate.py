@@ -11,6 +11,10 @@ criticality ranking needs. Three levers, none of which changes an answer:
   it is solved warm (:class:`~corridor.routing.plan.solve.WarmStart`): the baseline's
   cheapest routes that survive are kept, only the groups that lost theirs are searched
   again, and its surviving routes seed the master;
+* closures that leave the same routes open share one answer: legs in series (a chain whose
+  inner places have no other leg, ship nothing and receive nothing) are closed by closing
+  any one of them, so a closure is looked up by the chains it breaks (an LRU of
+  :data:`REMEMBERED` answers) before it is solved;
 * figures are read from the solution's arrays, not from plan tables.
 
 Every solution is verified (:func:`~corridor.routing.plan.verify.verify`) before it is
@@ -19,8 +23,10 @@ reported; the tests compare objectives with a plan made from scratch.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -37,6 +43,9 @@ from corridor.routing.plan.solve import Solution, WarmStart, solve
 from corridor.routing.plan.verify import verify
 from corridor.routing.scenarios import apply_scenarios
 from corridor.routing.sweep.spec import Closure
+
+#: Answers remembered by the chains a closure breaks (see the module doc).
+REMEMBERED = 4096
 
 #: Columns of a sweep's results, one row per scenario (lists and maps as JSON text).
 RESULT_COLUMNS = (
@@ -90,6 +99,7 @@ class Evaluator:
                                      horizon_days=inputs.horizon_days)
         self.solution = self._solve(self.problem, None)
         self.figures = self.read(self.solution)
+        self._answers: OrderedDict[object, Figures] = OrderedDict()
 
     def _solve(self, problem: Any, warm: WarmStart | None) -> Solution:
         sol = solve(problem, unsplittable=self.inputs.unsplittable,
@@ -104,18 +114,21 @@ class Evaluator:
         cost = float(sol.flow_tonnes @ cols.cost[sol.flow_col]) if len(sol.flow_col) else 0.0
         used_cols = np.unique(sol.flow_col)
         col_t = np.bincount(sol.flow_col, weights=sol.flow_tonnes, minlength=len(cols))
+        used = cols.take(used_cols)  # the routes carrying flow, their arcs end to end
         used_arcs = np.zeros(net.n_arcs, dtype=bool)
+        used_arcs[used.arcs] = True
         key_t = np.zeros(len(net.keys))
-        for j in used_cols.tolist():
-            arcs = cols.arcs_of(j)
-            used_arcs[arcs] = True
-            key_t += col_t[j] * net.arc_key[arcs].any(axis=0)
+        if len(used):
+            # per route, the keys any of its arcs depends on (one pass over all arcs)
+            depends = np.logical_or.reduceat(net.arc_key[used.arcs], used.offsets[:-1], axis=0)
+            key_t = col_t[used_cols] @ depends
+        route_bytes = dict(zip(used_cols.tolist(), (used.arcs[a:b].tobytes() for a, b in zip(
+            used.offsets[:-1].tolist(), used.offsets[1:].tolist()))))
         book = sol.problem.book
-        tonnes = np.asarray(book.tonnes, dtype=float)
+        share = sol.flow_tonnes / np.asarray(book.tonnes, dtype=float)[sol.flow_ship]
         per_ship: list[list[tuple[bytes, float]]] = [[] for _ in range(len(book))]
-        for s, j, t in zip(sol.flow_ship.tolist(), sol.flow_col.tolist(),
-                           sol.flow_tonnes.tolist()):
-            per_ship[s].append((cols.arcs_of(j).tobytes(), round(t / tonnes[s], 6)))
+        for s, j, f in zip(sol.flow_ship.tolist(), sol.flow_col.tolist(), share.tolist()):
+            per_ship[s].append((route_bytes[j], round(f, 6)))
         d = sol.duals
         binding = sorted({net.row_group[net.cap_row[a]] or net.leg_ids[int(net.arc_leg[a])]
                           for a in np.flatnonzero(d.p_arc > 1e-9).tolist()}
@@ -145,10 +158,59 @@ class Evaluator:
         if not (mask & base.used_arcs).any():
             figures, effect = base, "none"
         else:
-            problem = with_closure(self.problem, frozenset(closure.closed))
-            figures = self.read(self._solve(problem, WarmStart(self.solution)))
-            effect = "replanned"
+            key = self._answer_key(closure.closed)
+            found = self._answers.get(key)
+            if found is None:
+                problem = with_closure(self.problem, frozenset(closure.closed))
+                found = self.read(self._solve(problem, WarmStart(self.solution)))
+                self._answers[key] = found
+                if len(self._answers) > REMEMBERED:
+                    self._answers.popitem(last=False)
+            else:
+                self._answers.move_to_end(key)
+            figures, effect = found, "replanned"
         return self.row(closure, figures, effect, in_use, uses_of)
+
+    def _answer_key(self, closed: tuple[Selector, ...]) -> object:
+        """What decides a closure's answer: the chains its legs break (other selectors as
+        themselves)."""
+        chain = self.chain_of
+        return frozenset(("chain", chain[s.name]) if s.kind == "leg" else s for s in closed)
+
+    @cached_property
+    def chain_of(self) -> dict[str, str]:
+        """Each leg's chain (the lowest leg id of the legs in series with it): legs joined
+        at places with exactly two legs, both in operation and both ways, where no
+        shipment starts or ends. Closing any leg of a chain leaves the same routes open."""
+        net = self.net
+        n_legs = len(net.leg_ids)
+        two_way = np.bincount(net.arc_leg, minlength=n_legs) == 2
+        working = np.zeros(n_legs, dtype=bool)
+        working[net.arc_leg[net.operational]] = True
+        book = self.problem.book
+        ends = set(net.node_indices(book.origin).tolist()) | \
+            set(net.node_indices(book.destination).tolist())
+        forward = net.forward  # each leg once: its from -> to arc
+        legs_at: dict[int, list[int]] = {}
+        for a in np.flatnonzero(forward).tolist():
+            leg = int(net.arc_leg[a])
+            for node in (int(net.tail[a]), int(net.head[a])):
+                legs_at.setdefault(node, []).append(leg)
+        parent = list(range(n_legs))
+
+        def root(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for node, legs in legs_at.items():
+            if len(legs) == 2 and node not in ends and all(two_way[g] and working[g]
+                                                           for g in legs):
+                a, b = root(legs[0]), root(legs[1])
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        return {net.leg_ids[g]: net.leg_ids[root(g)] for g in range(n_legs)}
 
     def row(self, closure: Closure, figures: Figures, effect: str,
             in_use: list[Selector], uses_of: tuple[Selector, ...]) -> dict[str, Any]:
