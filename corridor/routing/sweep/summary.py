@@ -15,10 +15,12 @@ QUANTILES = {"p50": 50, "p95": 95, "p99": 99}
 def ranking(rows: Sequence[dict[str, Any]], kinds: Sequence[str] = ("single", "pair")
             ) -> list[dict[str, Any]]:
     """Closures of ``kinds``, most damaging first: by added cost with stranded tonnes
-    priced, then stranded tonnes, then name."""
-    picked = [r for r in rows if r["kind"] in kinds]
+    priced, then stranded tonnes, then fewer things closed, then name. A pair that one of
+    its closures settles (``effect`` "as ...": the same plan as that closure alone) adds
+    nothing to the ranking and is left out of it (it stays in the results)."""
+    picked = [r for r in rows if r["kind"] in kinds and not str(r["effect"]).startswith("as ")]
     return sorted(picked, key=lambda r: (-r["added_cost_with_stranded_usd"],
-                                         -r["stranded_t"], r["name"]))
+                                         -r["stranded_t"], len(r["closed"]), r["name"]))
 
 
 def monte_carlo(rows: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
