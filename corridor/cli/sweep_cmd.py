@@ -11,6 +11,7 @@ import click
 from corridor.cli.common import (
     PATH,
     check_outputs,
+    comparison_options,
     cost_options,
     cost_params,
     dump_json,
@@ -62,18 +63,7 @@ CRITICAL_LEGS = 10
 @click.option("--json", "as_json", is_flag=True,
               help="JSON on stdout: baseline, ranking, Monte-Carlo summary.")
 @cost_options
-@click.option("--avoid", multiple=True,
-              help="What no shipment may use, in the baseline and every scenario.")
-@click.option("--max-share", multiple=True, metavar="KEY=FRACTION",
-              help="At most this share of planned tonnage may use what KEY names.")
-@click.option("--horizon-days", type=float, default=365.0, show_default=True,
-              help="Days the plans cover; capacities (per year) scaled by days/365.")
-@click.option("--unsplittable/--no-unsplittable", default=False,
-              help="Keep every shipment on one route in every plan.")
-@click.option("--time-limit", type=float, default=60.0, show_default=True,
-              help="Time limit of each unsplittable solve, seconds.")
-@click.option("--open-planned/--no-open-planned", default=False,
-              help="Also use planned and under-construction legs.")
+@comparison_options
 @network_options
 def sweep(
     shipments: Path, closures: str | None, pairs: bool, monte_carlo: int, seed: int,

@@ -11,6 +11,7 @@ import click
 from corridor.cli.common import (
     PATH,
     check_outputs,
+    comparison_options,
     cost_options,
     cost_params,
     eprint,
@@ -49,20 +50,7 @@ SHARES_SHOWN = 12
               help="JSON on stdout: baseline summary and, per scenario, its summary, "
               "deltas, shipments, legs and shares.")
 @cost_options
-@click.option("--avoid", multiple=True,
-              help="What no shipment may use, in the baseline and every scenario (country "
-              "codes, passages, corridors, capacity groups, legs or places).")
-@click.option("--max-share", multiple=True, metavar="KEY=FRACTION",
-              help="At most this share of planned tonnage may use what KEY names, on both "
-              "sides (repeatable).")
-@click.option("--horizon-days", type=float, default=365.0, show_default=True,
-              help="Days the plans cover; a scenario's duration_days is a part of them.")
-@click.option("--unsplittable/--no-unsplittable", default=False,
-              help="Keep every shipment on one route in every plan.")
-@click.option("--time-limit", type=float, default=60.0, show_default=True,
-              help="Time limit of each unsplittable solve, seconds.")
-@click.option("--open-planned/--no-open-planned", default=False,
-              help="Also use planned and under-construction legs, on both sides.")
+@comparison_options
 @network_options
 def whatif(
     shipments: Path, scenario: tuple[str, ...], output: Path | None, as_json: bool,
