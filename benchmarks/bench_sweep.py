@@ -81,6 +81,22 @@ def by_sweep(net: Any, book: Any, caps: dict[str, float]) -> tuple[float, dict[s
     return seconds, {r["closed"][0].split(":", 1)[1]: r["objective_usd"] for r in rows}, solved
 
 
+def by_sweep_workers(net: Any, book: Any, caps: dict[str, float], workers: int
+                     ) -> tuple[float, dict[str, float]]:
+    """Seconds for the same sweep through ``run_sweep`` on ``workers`` local processes
+    (each builds its baseline), and each closure's objective."""
+    from corridor.routing.costs import CostParams
+    from corridor.routing.sweep import ResultStore, SweepInputs, SweepSpec, run_sweep
+
+    start = time.perf_counter()
+    store = ResultStore(None, "bench", {})
+    rows = run_sweep(SweepInputs(net, book, CostParams(), caps), SweepSpec(closures="legs"),
+                     store, f"bench-n1-{id(book)}", workers=workers)
+    store.close()
+    return time.perf_counter() - start, {r["closed"][0].split(":", 1)[1]: r["objective_usd"]
+                                         for r in rows}
+
+
 def draws(net: Any, book: Any, n: int, *, workers: int = 1, scheduler: str | None = None,
           seed: int = 5) -> tuple[float, list[dict[str, Any]]]:
     """Seconds for ``n`` Monte-Carlo draws (baseline included) and their rows."""
@@ -102,15 +118,19 @@ def n_minus_one(net: Any) -> bool:
     legs = sorted(str(leg) for leg, status in zip(net.legs.index, net.legs["status"])
                   if status == "operational")
     print(f"N-1 sweep of every leg in operation ({len(legs)} legs), seconds")
-    print(f"{'book':42} {'scratch':>8} {'sweep':>7} {'ratio':>6} {'solved':>7}  objectives")
+    print(f"{'book':40} {'scratch':>8} {'1 worker':>9} {'ratio':>6} {'2 workers':>10} "
+          f"{'ratio':>6} {'changed':>8}  objectives")
     ok = True
     for name, book, caps in _books(net):
         scratch_s, scratch = from_scratch(net, book, caps, legs)
         sweep_s, swept, solved = by_sweep(net, book, caps)
-        off = [leg for leg in legs if abs(scratch[leg] - swept[leg]) > 0.01]
+        two_s, two = by_sweep_workers(net, book, caps, 2)
+        off = [leg for leg in legs if abs(scratch[leg] - swept[leg]) > 0.01
+               or abs(scratch[leg] - two[leg]) > 0.01]
         ok &= not off
-        print(f"{name:42} {scratch_s:8.2f} {sweep_s:7.2f} {scratch_s / sweep_s:5.1f}× "
-              f"{solved:7d}  {'equal to the cent' if not off else f'{len(off)} differ'}")
+        print(f"{name:40} {scratch_s:8.2f} {sweep_s:9.2f} {scratch_s / sweep_s:5.1f}× "
+              f"{two_s:10.2f} {scratch_s / two_s:5.1f}× {solved:8d}  "
+              f"{'equal to the cent' if not off else f'{len(off)} differ'}")
     return ok
 
 

@@ -18,11 +18,14 @@ criticality ranking needs. Three levers, none of which changes an answer:
 * figures are read from the solution's arrays, not from plan tables.
 
 Every solution is verified (:func:`~corridor.routing.plan.verify.verify`) before it is
-reported; the tests compare objectives with a plan made from scratch.
+reported; the tests compare objectives with a plan made from scratch. With
+``unsplittable`` plans none of the levers holds (an integer plan is the best the solver
+found in its time, not a proven optimum): each closure is planned from scratch.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -155,6 +158,17 @@ class Evaluator:
         mask = self.closed_mask(closure.closed)
         in_use = [s for s in closure.closed if (self.net.selector_mask(s) &
                                                 base.used_arcs).any()]
+        if self.inputs.unsplittable:
+            # an integer plan is the best found, not proven optimal: no shortcut holds
+            # (the baseline's plan, a remembered answer, a warm start), each is planned as
+            # corridor plan would, with the closure avoided
+            params = dataclasses.replace(self.problem.params,
+                                         avoid=self.problem.params.avoid | set(closure.closed))
+            problem = build_problem(self.net, self.problem.book, params=params,
+                                    max_share=self.inputs.max_share,
+                                    horizon_days=self.inputs.horizon_days)
+            figures = self.read(self._solve(problem, None))
+            return self.row(closure, figures, "replanned", in_use, uses_of)
         if not (mask & base.used_arcs).any():
             figures, effect = base, "none"
         else:

@@ -76,12 +76,13 @@ def scenarios_of(evaluator: Evaluator, spec: SweepSpec) -> Scenarios:
     kinds: list[Selector] = []
     singles: list[Closure] = []
     pairs: list[Closure] = []
+    statuses = evaluator.inputs.params.open_statuses
     if spec.closures:
-        kinds = selectors_of_kind(evaluator.net, spec.closures)
+        kinds = selectors_of_kind(evaluator.net, spec.closures, statuses)
         singles = single_closures(kinds)
         if spec.pairs:
             pairs = pair_closures(kinds, len(singles))
-    draws = draw_closures(evaluator.net, spec.monte_carlo, spec.seed)
+    draws = draw_closures(evaluator.net, spec.monte_carlo, spec.seed, statuses)
     first = len(singles) + len(pairs)
     draws = [Closure(first + d.id, "draw", d.closed) for d in draws]
     return Scenarios(tuple(kinds), tuple(singles), tuple(pairs), tuple(draws))
@@ -237,18 +238,20 @@ def run_sweep(inputs: SweepInputs, spec: SweepSpec, store: ResultStore, key: str
             count += len(rows)
             report(count, total)
         if plan.pairs:
-            by_id = {r["id"]: r for r in store.rows()}
-            single_of = {c.closed[0]: c.id for c in plan.singles}
-            settled, solve = [], []
-            for pair in plan.pairs:
-                if pair.id in done:
-                    continue
-                row = prune_pair(pair, by_id, single_of)
-                (settled.append(row) if row is not None else solve.append(pair))
-            for part in _batches(settled, 500):  # type: ignore[arg-type]
-                store.add(part)  # type: ignore[arg-type]
-                count += len(part)
-                report(count, total)
+            solve = [p for p in plan.pairs if p.id not in done]
+            # an unsplittable plan is not proven optimal: no single closure settles a pair
+            if not inputs.unsplittable:
+                by_id = {r["id"]: r for r in store.rows()}
+                single_of = {c.closed[0]: c.id for c in plan.singles}
+                settled: list[dict[str, Any]] = []
+                todo, solve = solve, []
+                for pair in todo:
+                    row = prune_pair(pair, by_id, single_of)
+                    (settled.append(row) if row is not None else solve.append(pair))
+                for i in range(0, len(settled), 500):
+                    store.add(settled[i:i + 500])
+                    count += len(settled[i:i + 500])
+                    report(count, total)
             for rows in pool.run(_batches(solve, _batch_size(len(solve), workers)), ()):
                 store.add(rows)
                 count += len(rows)

@@ -8,7 +8,7 @@ or on a cluster, receive a few bytes per scenario, and a sweep is the same list 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,15 +39,24 @@ class Closure:
         return " + ".join(f"{s.kind}:{s.name}" for s in self.closed)
 
 
-def selectors_of_kind(net: CompiledNetwork, kind: str) -> list[Selector]:
-    """Every selector of a ``--closures`` kind worth closing, sorted by name: legs in
-    operation (a planned leg is closed already), places, passages, corridors, countries
-    and capacity groups of the network."""
+def open_legs(net: CompiledNetwork, open_statuses: Collection[str]) -> np.ndarray:
+    """Per leg, is it open: its status one of ``open_statuses`` (the plan's: operational,
+    and with ``--open-planned`` planned and under construction)?"""
+    live = np.zeros(len(net.leg_ids), dtype=bool)
+    live[net.arc_leg[net.status_in(open_statuses)]] = True
+    return live
+
+
+def selectors_of_kind(net: CompiledNetwork, kind: str,
+                      open_statuses: Collection[str] = ("operational",)) -> list[Selector]:
+    """Every selector of a ``--closures`` kind worth closing, sorted by name: open legs
+    (:func:`open_legs`: a leg the plan cannot use is closed already), places, passages,
+    corridors, countries and capacity groups of the network."""
     vocab = net.vocabulary
     selector_kind = CLOSURE_KINDS[kind]
     if selector_kind == "leg":
-        open_legs = {net.leg_ids[i] for i in net.arc_leg[net.operational].tolist()}
-        names = sorted(open_legs)
+        live = open_legs(net, open_statuses)
+        names = sorted(net.leg_ids[i] for i in np.flatnonzero(live).tolist())
     else:
         names = sorted({"node": vocab.node_ids, "passage": vocab.passages,
                         "corridor": vocab.corridors, "country": vocab.countries,
@@ -71,16 +80,16 @@ def pair_closures(selectors: Sequence[Selector], first_id: int) -> list[Closure]
     return out
 
 
-def draw_closures(net: CompiledNetwork, n: int, seed: int) -> list[Closure]:
-    """``n`` Monte-Carlo draws: in each, every leg in operation (passage legs included) is
-    closed with its disruption probability, independently. Draw ``i`` uses its own random
-    stream (``seed``, ``i``), so a draw is the same whichever worker makes it and however
-    many draws there are."""
+def draw_closures(net: CompiledNetwork, n: int, seed: int,
+                  open_statuses: Collection[str] = ("operational",)) -> list[Closure]:
+    """``n`` Monte-Carlo draws: in each, every open leg (:func:`open_legs`; passage legs
+    included) is closed with its disruption probability, independently. Draw ``i`` uses its
+    own random stream (``seed``, ``i``), so a draw is the same whichever worker makes it and
+    however many draws there are."""
     n_legs = len(net.leg_ids)
     prob = np.zeros(n_legs)
     prob[net.arc_leg] = net.disruption_prob  # both arcs of a leg carry its figure
-    live = np.zeros(n_legs, dtype=bool)
-    live[net.arc_leg[net.operational]] = True
+    live = open_legs(net, open_statuses)
     out = []
     for i in range(n):
         rng = np.random.default_rng([seed, i])

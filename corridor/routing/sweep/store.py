@@ -48,11 +48,11 @@ class ResultStore:
                                      f"{path} does not exist: there is no sweep to resume"))
         try:
             self.db = sqlite3.connect(":memory:" if path is None else path)
-            self.db.execute("pragma journal_mode=wal")
-            if exists:
+            if exists:  # read before anything is written: a refused file stays as it was
                 self._check(fingerprint)
             else:
                 self._create(fingerprint, inputs)
+            self.db.execute("pragma journal_mode=wal")
         except sqlite3.DatabaseError as exc:
             raise InputError(Problem(str(path), None, None,
                                      f"not a sweep's results file ({exc})")) from None
