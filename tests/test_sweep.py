@@ -30,6 +30,7 @@ from corridor.routing.costs import CostParams
 from corridor.routing.plan import plan, priced_book
 from corridor.routing.plan.problem import build_problem, with_closure
 from corridor.routing.plan.solve import WarmStart, _same_but_arcs, solve
+from corridor.routing.plan.verify import verify
 from corridor.routing.sweep import (
     RESULT_COLUMNS,
     Closure,
@@ -704,3 +705,27 @@ def test_open_planned_legs_are_swept(tiny_net: Network) -> None:
     assert (Selector("leg", "l11"),) in [c.closed for c in swept.singles]
     closed = Evaluator(dataclasses.replace(inputs, params=CostParams()))
     assert Selector("leg", "l11") not in _legs(closed)  # not open: closed already
+
+
+def test_a_repaired_closure_is_the_lp_optimum() -> None:
+    """Closures whose lost flow moves onto routes no priced capacity touches are answered
+    from the baseline's prices, without an LP ('repaired'); their objective must equal a
+    cold solve's, and closures where the proof fails must still be solved."""
+    from corridor.network_data import load_network
+    from corridor.routing.plan.problem import with_closure
+    from corridor.routing.plan.solve import WarmStart, solve
+
+    net = load_network()
+    book = read_shipments(REPO / "examples" / "shipments.csv", net)
+    ev = Evaluator(SweepInputs(network=net, book=book, params=CostParams(), max_share={}))
+    in_use = [c for c in single_closures(_legs(ev))
+              if (ev.closed_mask(c.closed) & ev.figures.used_arcs).any()]
+    methods = set()
+    for closure in in_use[::4]:
+        problem = with_closure(ev.problem, frozenset(closure.closed))
+        warm = solve(problem, warm=WarmStart(ev.solution))
+        verify(warm)
+        cold = solve(problem)
+        methods.add(warm.stats.method)
+        assert warm.objective == pytest.approx(cold.objective, rel=1e-9, abs=0.01), closure
+    assert "repaired" in methods and "column_generation" in methods

@@ -252,6 +252,19 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
     say(f"shortest routes for {n_groups:,} demand groups")
     base = warm.solution if warm is not None and _same_but_arcs(warm.solution.problem, p) \
         else None
+    if base is not None and not unsplittable:
+        repaired = _repair(p, base, searcher)
+        if repaired is not None:
+            columns, x, u, price, duals, no_route = repaired
+            stats.method = "repaired"
+            stats.columns = len(columns)
+            stats.notes.append("the closure moved flow only off routes that no binding "
+                               "capacity or cap prices: the routes it lost were replaced by "
+                               "the cheapest at the earlier plan's prices, which stay optimal")
+            stats.lp_bound = None
+            return _finish(p, columns, x, u, price, duals, no_route, stats,
+                           unsplittable=False, time_limit_s=time_limit_s, say=say,
+                           mip_solver=mip_solver)
     if base is not None and base.first is not None:
         kept = _still_legal(p, base.first.group, base.first.arcs, base.first.offsets)
         lost = np.setdiff1d(np.arange(n_groups), base.first.group[kept])
@@ -323,6 +336,90 @@ def solve(problem: PlanProblem, *, unsplittable: bool = False, time_limit_s: flo
     return _finish(p, master.columns, x, u, price, duals, reason_none, stats,
                    unsplittable=unsplittable, time_limit_s=time_limit_s, say=say,
                    mip_solver=mip_solver, first=first)
+
+
+def _repair(p: PlanProblem, base: Solution, searcher: _Searcher
+            ) -> tuple[Routes, np.ndarray, np.ndarray, np.ndarray, Duals, dict[int, str]] | None:
+    """The optimum of ``p`` (``base``'s problem with arcs taken away) made from ``base``
+    and proven with its prices, or None where that proof does not hold.
+
+    Keep ``base``'s row prices (capacities ``p_arc``, ``p_node``; no share cap may be
+    priced). A group that lost flow (its route lost an arc) gets the route of least reduced
+    cost at those prices under the closure, or goes unserved if that costs more than its
+    unserved price; every other flow stays. This is the LP optimum when it is feasible and
+    the prices still certify it: the groups' new ``π`` is their new least reduced cost (no
+    route of any group got cheaper: arcs were only taken away), and complementary
+    slackness holds if no priced row or node changes load (the lost and the new routes
+    avoid them), capacities and caps hold elsewhere, and a group keeping some of its flow
+    on surviving routes finds its new route at the same reduced cost."""
+    d = base.duals
+    net = p.net
+    tol = 1e-9
+    if (d.q > tol).any() or any(g.unserved_price is None for g in p.groups):
+        return None
+    cols = base.columns
+    n_groups = len(p.groups)
+    x = np.bincount(base.flow_col, weights=base.flow_tonnes, minlength=len(cols))
+    u = np.bincount(p.ship_group, weights=base.unserved, minlength=n_groups)
+    legal = _still_legal(p, cols.group, cols.arcs, cols.offsets)
+    lost = np.bincount(cols.group[~legal], weights=x[~legal], minlength=n_groups)
+    hit = np.flatnonzero(lost > tol)
+    if not len(hit) or (u[hit] > tol).any():
+        return None
+    priced_arc = d.p_arc > tol
+    priced_node = d.p_node > tol
+    dropped = np.flatnonzero(~legal & (x > tol))
+    gone = cols.take(dropped)
+    if priced_arc[gone.arcs].any() or priced_node[gone.nodes].any():
+        return None
+    weights = p.class_total + d.p_arc + d.p_node[net.head]
+    found = searcher.best_routes(hit.tolist(), lambda c: weights[c],
+                                 lambda c: p.classes[c].costs.usable).by_group()
+    new = found.routes(p)
+    if len(new) and (priced_arc[new.arcs].any() or priced_node[new.nodes].any()):
+        return None
+    price = np.array([g.unserved_price for g in p.groups], dtype=float)
+    reduced = np.full(n_groups, np.inf)
+    if len(new):
+        reduced[new.group] = new.reducer.sums_by_rows(weights, p.group_class[new.group]) + \
+            d.p_node[p.group_origin[new.group]]
+    kept = np.bincount(cols.group[legal], weights=x[legal], minlength=n_groups)
+    pi = d.pi.copy()
+    to_route = np.zeros(n_groups, dtype=bool)
+    for g in hit.tolist():
+        best = min(reduced[g], price[g])
+        if kept[g] > tol and best > d.pi[g] + _tol(d.pi[g]):
+            return None  # its surviving routes would be cheaper: the LP must re-balance
+        pi[g] = d.pi[g] if kept[g] > tol else best
+        to_route[g] = reduced[g] <= price[g]
+    served = hit[to_route[hit]]
+    new = new.take(np.flatnonzero(np.isin(new.group, served)))
+    x_new = lost[new.group]
+    u = u.copy()
+    u[hit[~to_route[hit]]] += lost[hit[~to_route[hit]]]
+    columns = Routes.concat([cols.take(np.flatnonzero(legal)), new])
+    flows = np.concatenate([x[legal], x_new])
+    if not _fits_flows(p, columns, flows):
+        return None
+    reason_none = {g: "no legal path" for g in hit.tolist() if not np.isfinite(reduced[g])}
+    return columns, flows, u, price, Duals(pi, d.p_arc, d.p_node, d.q), reason_none
+
+
+def _fits_flows(p: PlanProblem, columns: Routes, x: np.ndarray) -> bool:
+    """Do route flows ``x`` respect capacities, node throughputs and share caps?"""
+    net = p.net
+    arc_load = np.bincount(columns.arcs, weights=x[columns.route_of_arc],
+                           minlength=net.n_arcs).astype(float)
+    node_load = np.bincount(columns.nodes, weights=x[columns.route_of_node],
+                            minlength=net.n_nodes).astype(float)
+    if (net.row_loads(arc_load) > p.row_cap * (1 + 1e-9)).any() or \
+            (node_load > p.node_cap * (1 + 1e-9)).any():
+        return False
+    total = float(x.sum())
+    for k, cap in enumerate(p.caps):
+        if float(x[columns.dep[:, k]].sum()) > cap.fraction * total * (1 + 1e-9) + 1e-9:
+            return False
+    return True
 
 
 def _same_but_arcs(before: PlanProblem, now: PlanProblem) -> bool:
