@@ -240,7 +240,7 @@ OPTION_OF = {"origin": "FROM", "destination": "TO", "commodity": "--commodity",
              "avoid": "--avoid", "penalty": "--penalty", "max_share": "--max-share",
              "horizon_days": "--horizon-days", "time_limit_s": "--time-limit",
              "risk_weight": "--risk-weight", "scenario": "--scenario",
-             "scheduler": "--scheduler",
+             "scheduler": "--scheduler", "over": "--over",
              "carrying_rate": "--carrying-rate", "loss_share": "--loss-share"}
 
 

@@ -29,6 +29,7 @@ EXIT_INTERRUPTED = 130
                    "plan": "corridor.cli.plan_cmd:plan",
                    "whatif": "corridor.cli.whatif_cmd:whatif",
                    "sweep": "corridor.cli.sweep_cmd:sweep",
+                   "frontier": "corridor.cli.frontier_cmd:frontier",
                    "scenarios": "corridor.cli.scenarios_cmd:scenarios",
                    "network": "corridor.cli.network_cmd:app"})
 def cli() -> None:

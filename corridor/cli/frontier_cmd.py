@@ -1,0 +1,173 @@
+"""`corridor frontier BOOK.csv --over CN`: what each point of dependency costs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+import click
+
+from corridor.cli.common import (
+    PATH,
+    check_outputs,
+    cost_options,
+    cost_params,
+    dump_json,
+    eprint,
+    load,
+    load_scenarios,
+    network_files,
+    network_options,
+    scenario_paths,
+    tables_first,
+    user_errors,
+    write_all_atomic,
+)
+from corridor.cli.plan_cmd import parse_shares, with_spinner
+from corridor.cli.safe_text import for_terminal
+
+if TYPE_CHECKING:
+    from corridor.routing.frontier import Frontier
+
+#: Switching shipments listed per point in the terminal (all are in --json).
+SWITCHES_SHOWN = 3
+
+
+@click.command("frontier")
+@click.argument("shipments", metavar="BOOK.csv", type=PATH)
+@click.option("--over", "over", required=True, metavar="KEY",
+              help="The dependency to trade against cost: a country, passage, corridor, "
+              "capacity group, leg or place (dependency:CN and CN are the same).")
+@click.option("-o", "--output", type=PATH, default=None,
+              help="Write the frontier as CSV, one row per point.")
+@click.option("--json", "as_json", is_flag=True,
+              help="JSON on stdout: the points and what switches between them.")
+@click.option("--scenario", multiple=True, metavar="NAME_OR_FILE",
+              help="Draw the frontier under a what-if scenario (repeat or a+b for several).")
+@cost_options
+@click.option("--avoid", multiple=True, help="What no shipment may use, at every point.")
+@click.option("--max-share", multiple=True, metavar="KEY=FRACTION",
+              help="Other share caps that hold at every point.")
+@click.option("--horizon-days", type=float, default=365.0, show_default=True,
+              help="Days the plans cover; capacities (per year) scaled by days/365.")
+@click.option("--open-planned/--no-open-planned", default=False,
+              help="Also use planned and under-construction legs.")
+@network_options
+def frontier(
+    shipments: Path, over: str, output: Path | None, as_json: bool, scenario: tuple[str, ...],
+    risk_weight: float, carrying_rate: float, loss_share: float | None,
+    penalty: tuple[str, ...], avoid: tuple[str, ...], max_share: tuple[str, ...],
+    horizon_days: float, open_planned: bool, network_dir: Path | None, nodes: Path | None,
+    legs_file: Path | None,
+) -> None:
+    """The cost–dependency frontier: the least total cost of BOOK.csv for every cap on the
+    share of planned tonnage that depends on KEY, from the share it has uncapped down to
+    none, found exactly (each kink where the plan changes is a point), with what one more
+    point of share saves and which shipments switch route at each kink.
+
+    Total cost includes stranded tonnes at their baseline price (see corridor whatif).
+    Exit codes: 0 drawn, 2 bad input (nothing written), 4 solver failure.
+    """
+    from corridor.network_data.errors import InputError
+    from corridor.network_data.schema import parameter_problems
+    from corridor.network_data.shipments import read_shipments
+    from corridor.reports.files import Text
+    from corridor.routing.frontier import frontier as make_frontier
+
+    with user_errors():
+        bad = parameter_problems({"horizon_days": horizon_days})
+        if bad:
+            raise InputError(bad)
+        shares = parse_shares(max_share)
+        given = cost_params(risk_weight, carrying_rate, loss_share, penalty, avoid,
+                            open_planned)
+        check_outputs({"-o": output}, [shipments, *network_files(network_dir, nodes, legs_file),
+                                       *scenario_paths(scenario)])
+        net = load(network_dir, nodes, legs_file)
+        params = given.resolved(net.vocabulary)
+        scenarios = load_scenarios(net, scenario)
+        key = over[len("dependency:"):] if over.startswith("dependency:") else over
+        book = read_shipments(shipments, net)
+        drawn = with_spinner(lambda progress: make_frontier(
+            net, book, key, params=params, max_share=shares, horizon_days=horizon_days,
+            scenarios=scenarios, progress=progress), quiet=as_json)
+        doc = frontier_dict(drawn)
+        files: list[tuple[Path | TextIO, Text]] = []
+        if output is not None:
+            files.append((output, frontier_csv(doc)))
+        if as_json:
+            files.append((sys.stdout, dump_json(doc)))
+        with tables_first() as show:
+            if not as_json:
+                show(lambda: render(doc))
+            write_all_atomic(files)
+        if output is not None:
+            eprint(f"wrote {output}")
+
+
+def frontier_dict(drawn: Frontier) -> dict[str, Any]:
+    """The frontier as JSON-able data: its key, whether convex, and its points (lowest cap
+    first), each with what switches above it."""
+    from corridor.routing.frontier import switches
+
+    points = []
+    for i, p in enumerate(drawn.points):
+        s = p.plan.summary
+        points.append({
+            "cap": p.cap, "share": p.share, "total_cost_usd": s["total_cost_usd"],
+            "objective_usd": p.objective, "unserved_tonnes": s["unserved_tonnes"],
+            "usd_per_point": p.usd_per_point, "share_by_corridor": s["share_by_corridor"],
+            "switches_above": switches(p, drawn.points[i + 1])
+            if i + 1 < len(drawn.points) else []})
+    return {"key": drawn.key, "convex": drawn.convex, "points": points}
+
+
+def frontier_csv(doc: dict[str, Any]) -> str:
+    """One row per point: cap, share, costs, USD per point, the corridor mix as text."""
+    import pandas as pd
+
+    rows = [{"cap": p["cap"], "share": p["share"], "total_cost_usd": p["total_cost_usd"],
+             "objective_usd": p["objective_usd"], "unserved_tonnes": p["unserved_tonnes"],
+             "usd_per_point": p["usd_per_point"],
+             "corridor_mix": "; ".join(f"{k} {v:.1%}" for k, v in
+                                       p["share_by_corridor"].items()),
+             "switches_above": "; ".join(f"{s['shipment_id']}: {s['route_below']} -> "
+                                         f"{s['route_above']}" for s in p["switches_above"])}
+            for p in doc["points"]]
+    return str(pd.DataFrame(rows).to_csv(index=False))
+
+
+def render(doc: dict[str, Any]) -> None:
+    """The points as a table, then what switches at each kink."""
+    from rich.table import Table
+
+    from corridor.cli.console import PipeConsole as Console
+
+    console = Console()
+    points = doc["points"]
+    top = points[-1]["objective_usd"] if points else 0.0
+    table = Table(title=f"Cost against the share depending on {for_terminal(doc['key'])}",
+                  title_justify="left")
+    for col in ("cap", "total cost, USD", "more than uncapped", "USD per point",
+                "main corridors"):
+        table.add_column(col, justify="left" if col == "main corridors" else "right",
+                         overflow="fold")
+    for p in reversed(points):
+        # the corridors that tell points apart: not those every route takes
+        mix = ", ".join(f"{k} {v:.0%}" for k, v in
+                        [(k, v) for k, v in p["share_by_corridor"].items() if v < 0.999][:3])
+        table.add_row(f"{p['cap']:.3%}", f"{p['objective_usd']:,.0f}",
+                      f"{p['objective_usd'] - top:+,.0f}", f"{p['usd_per_point']:,.0f}",
+                      for_terminal(mix))
+    console.print(table)
+    for p in reversed(points):
+        for s in p["switches_above"][:SWITCHES_SHOWN]:
+            console.print(for_terminal(
+                f"at {p['cap']:.3%} on {doc['key']} or less: {s['shipment_id']} "
+                f"({s['origin']} → {s['destination']}, {s['commodity']}) goes "
+                f"{s['route_below']} instead of {s['route_above']}, "
+                f"{s['delta_usd_per_t']:+,.2f} USD/t"))
+    if not doc["convex"]:
+        console.print("note: the cost is not convex in the cap here (tonnes go unserved "
+                      "as it tightens): kinks between the points shown may be missed")
