@@ -114,17 +114,22 @@ def frontier_dict(drawn: Frontier) -> dict[str, Any]:
     points = []
     for i, p in enumerate(drawn.points):
         s = p.plan.summary
+        below = drawn.points[i - 1] if i else None
+        # what each point of cap less than this one costs: the piece down to the next point
+        per_point = None if below is None else round(
+            (below.objective - p.objective) / (100 * (p.cap - below.cap)), 2)
         points.append({
             "cap": p.cap, "share": p.share, "total_cost_usd": s["total_cost_usd"],
             "objective_usd": p.objective, "unserved_tonnes": s["unserved_tonnes"],
-            "usd_per_point": p.usd_per_point, "share_by_corridor": s["share_by_corridor"],
+            "usd_per_point": per_point, "share_by_corridor": s["share_by_corridor"],
             "switches_above": switches(p, drawn.points[i + 1])
             if i + 1 < len(drawn.points) else []})
     return {"key": drawn.key, "convex": drawn.convex, "points": points}
 
 
 def frontier_csv(doc: dict[str, Any]) -> str:
-    """One row per point: cap, share, costs, USD per point, the corridor mix as text."""
+    """One row per point: cap, share, costs, what each point of cap below it costs, the
+    corridor mix as text."""
     import pandas as pd
 
     rows = [{"cap": p["cap"], "share": p["share"], "total_cost_usd": p["total_cost_usd"],
@@ -149,7 +154,7 @@ def render(doc: dict[str, Any]) -> None:
     top = points[-1]["objective_usd"] if points else 0.0
     table = Table(title=f"Cost against the share depending on {for_terminal(doc['key'])}",
                   title_justify="left")
-    for col in ("cap", "total cost, USD", "more than uncapped", "USD per point",
+    for col in ("cap", "total cost, USD", "more than uncapped", "USD per point less",
                 "main corridors"):
         table.add_column(col, justify="left" if col == "main corridors" else "right",
                          overflow="fold")
@@ -158,7 +163,8 @@ def render(doc: dict[str, Any]) -> None:
         mix = ", ".join(f"{k} {v:.0%}" for k, v in
                         [(k, v) for k, v in p["share_by_corridor"].items() if v < 0.999][:3])
         table.add_row(f"{p['cap']:.3%}", f"{p['objective_usd']:,.0f}",
-                      f"{p['objective_usd'] - top:+,.0f}", f"{p['usd_per_point']:,.0f}",
+                      f"{p['objective_usd'] - top:+,.0f}",
+                      "—" if p["usd_per_point"] is None else f"{p['usd_per_point']:,.0f}",
                       for_terminal(mix))
     console.print(table)
     for p in reversed(points):
