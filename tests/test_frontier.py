@@ -125,3 +125,22 @@ def test_the_command(tmp_path: Path) -> None:
     bad = run_cli("frontier", str(BOOK), "--over", "CN", "--max-share", "CN=0.2")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
     assert "field --over" in bad.stderr
+
+
+def test_the_plot(tmp_path: Path) -> None:
+    """--plot draws PNG or SVG (by the file's ending), the same bytes for the same input;
+    another ending is refused before anything is planned."""
+    import xml.etree.ElementTree as ET
+
+    png, svg = tmp_path / "f.png", tmp_path / "f.svg"
+    for path in (png, svg):
+        res = run_cli("frontier", str(BOOK), "--over", "suez", "--plot", str(path))
+        assert res.returncode == 0, res.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert ET.parse(svg).getroot().tag.endswith("svg")
+    again = tmp_path / "g.svg"
+    run_cli("frontier", str(BOOK), "--over", "suez", "--plot", str(again))
+    assert again.read_bytes() == svg.read_bytes()
+    bad = run_cli("frontier", str(BOOK), "--over", "suez", "--plot", str(tmp_path / "f.pdf"))
+    assert bad.returncode == 2 and "give a file ending .png or .svg" in bad.stderr
+    assert not (tmp_path / "f.pdf").exists()

@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 
 #: Switching shipments listed per point in the terminal (all are in --json).
 SWITCHES_SHOWN = 3
+#: What --plot can write.
+PLOT_FORMATS = (".png", ".svg")
+#: Kinks named on the plot (the lowest caps' first; all are in --json).
+PLOT_LABELS = 8
 
 
 @click.command("frontier")
@@ -43,6 +47,8 @@ SWITCHES_SHOWN = 3
               help="Write the frontier as CSV, one row per point.")
 @click.option("--json", "as_json", is_flag=True,
               help="JSON on stdout: the points and what switches between them.")
+@click.option("--plot", type=PATH, default=None, metavar="FILE.png|FILE.svg",
+              help="Draw cost against share, kinks marked and named (needs matplotlib).")
 @click.option("--scenario", multiple=True, metavar="NAME_OR_FILE",
               help="Draw the frontier under a what-if scenario (repeat or a+b for several).")
 @cost_options
@@ -55,7 +61,8 @@ SWITCHES_SHOWN = 3
               help="Also use planned and under-construction legs.")
 @network_options
 def frontier(
-    shipments: Path, over: str, output: Path | None, as_json: bool, scenario: tuple[str, ...],
+    shipments: Path, over: str, output: Path | None, as_json: bool, plot: Path | None,
+    scenario: tuple[str, ...],
     risk_weight: float, carrying_rate: float, loss_share: float | None,
     penalty: tuple[str, ...], avoid: tuple[str, ...], max_share: tuple[str, ...],
     horizon_days: float, open_planned: bool, network_dir: Path | None, nodes: Path | None,
@@ -69,7 +76,7 @@ def frontier(
     Total cost includes stranded tonnes at their baseline price (see corridor whatif).
     Exit codes: 0 drawn, 2 bad input (nothing written), 4 solver failure.
     """
-    from corridor.network_data.errors import InputError
+    from corridor.network_data.errors import InputError, Problem
     from corridor.network_data.schema import parameter_problems
     from corridor.network_data.shipments import read_shipments
     from corridor.reports.files import Text
@@ -77,13 +84,23 @@ def frontier(
 
     with user_errors():
         bad = parameter_problems({"horizon_days": horizon_days})
+        if plot is not None and plot.suffix.lower() not in PLOT_FORMATS:
+            bad.append(Problem("command line", None, "--plot",
+                               f"'{plot}': give a file ending {' or '.join(PLOT_FORMATS)}"))
+        if plot is not None:
+            try:
+                import matplotlib  # noqa: F401
+            except ImportError:
+                bad.append(Problem("command line", None, "--plot", "needs matplotlib: pip "
+                                   "install 'corridor[plot]'"))
         if bad:
             raise InputError(bad)
         shares = parse_shares(max_share)
         given = cost_params(risk_weight, carrying_rate, loss_share, penalty, avoid,
                             open_planned)
-        check_outputs({"-o": output}, [shipments, *network_files(network_dir, nodes, legs_file),
-                                       *scenario_paths(scenario)])
+        check_outputs({"-o": output, "--plot": plot},
+                      [shipments, *network_files(network_dir, nodes, legs_file),
+                       *scenario_paths(scenario)])
         net = load(network_dir, nodes, legs_file)
         params = given.resolved(net.vocabulary)
         scenarios = load_scenarios(net, scenario)
@@ -96,14 +113,17 @@ def frontier(
         files: list[tuple[Path | TextIO, Text]] = []
         if output is not None:
             files.append((output, frontier_csv(doc)))
+        if plot is not None:
+            files.append((plot, frontier_plot(doc, plot.suffix.lower())))
         if as_json:
             files.append((sys.stdout, dump_json(doc)))
         with tables_first() as show:
             if not as_json:
                 show(lambda: render(doc))
             write_all_atomic(files)
-        if output is not None:
-            eprint(f"wrote {output}")
+        for path in (output, plot):
+            if path is not None:
+                eprint(f"wrote {path}")
 
 
 def frontier_dict(drawn: Frontier) -> dict[str, Any]:
@@ -177,3 +197,43 @@ def render(doc: dict[str, Any]) -> None:
     if not doc["convex"]:
         console.print("note: the cost is not convex in the cap here (tonnes go unserved "
                       "as it tightens): kinks between the points shown may be missed")
+
+
+def frontier_plot(doc: dict[str, Any], suffix: str) -> str | bytes:
+    """The frontier drawn with matplotlib: total cost (with stranded tonnes) against the
+    share depending on the key, each kink marked, the first few named by the shipments
+    that switch there. SVG as text, PNG as bytes; the same input draws the same file."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    matplotlib.rcParams["svg.hashsalt"] = "corridor"  # stable ids in the SVG
+    points = doc["points"]
+    share = [100 * p["cap"] for p in points]
+    cost = [p["objective_usd"] / 1e6 for p in points]
+    fig, ax = plt.subplots(figsize=(8, 5), dpi=120)
+    ax.plot(share, cost, color="#1f4e79", linewidth=1.6, marker="o", markersize=4)
+    named, last = 0, -100.0
+    for p, x, y in zip(points, share, cost):
+        # a label per kink, not on top of the last one
+        if p["switches_above"] and named < PLOT_LABELS and x - last >= 3.0:
+            last = x
+            ids = ", ".join(s["shipment_id"] for s in p["switches_above"][:2])
+            more = len(p["switches_above"]) - 2
+            ax.annotate(ids + (f" +{more}" if more > 0 else ""), (x, y), fontsize=7,
+                        xytext=(4, 6), textcoords="offset points", color="#444444")
+            named += 1
+    ax.set_xlabel(f"share of planned tonnage depending on {doc['key']}, % (cap)")
+    ax.set_ylabel("total cost with stranded tonnes, million USD")
+    ax.set_title(f"Cost of independence from {doc['key']}: the frontier, kinks marked")
+    ax.grid(True, linewidth=0.4, alpha=0.5)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=suffix[1:], metadata={"Date": None} if suffix == ".svg"
+                else {"Software": None})
+    plt.close(fig)
+    data = buffer.getvalue()
+    return data.decode("utf-8") if suffix == ".svg" else data

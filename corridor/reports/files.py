@@ -54,13 +54,17 @@ class Chunked:
 
 
 #: An output's text: the text, a function that returns it (called when its turn comes), or
-#: a :class:`Chunked` writer.
-Text = str | Callable[[], str] | Chunked
+#: a :class:`Chunked` writer; or bytes, for a binary file (a PNG).
+Text = str | Callable[[], str] | Chunked | bytes
 
 
 def _put(out: TextIO, text: Text) -> None:
-    """Write ``text`` (any form of :data:`Text`) to ``out``."""
-    if isinstance(text, Chunked):
+    """Write ``text`` (any form of :data:`Text`) to ``out`` (bytes to its binary buffer)."""
+    if isinstance(text, bytes):
+        out.flush()
+        out.buffer.write(text)
+        out.buffer.flush()
+    elif isinstance(text, Chunked):
         text.write(out)
     else:
         out.write(text() if callable(text) else text)
