@@ -144,3 +144,15 @@ def test_the_plot(tmp_path: Path) -> None:
     bad = run_cli("frontier", str(BOOK), "--over", "suez", "--plot", str(tmp_path / "f.pdf"))
     assert bad.returncode == 2 and "give a file ending .png or .svg" in bad.stderr
     assert not (tmp_path / "f.pdf").exists()
+
+
+def test_with_another_cap_the_frontier_moves_its_own(net: Network, book: ShipmentBook) -> None:
+    """Other share caps hold at every point; the frontier reads and moves its key's cap,
+    not the first cap of the plan."""
+    drawn = frontier(net, book, "RU", max_share={"CN": 0.3})
+    assert len(drawn.points) > 3
+    priced = priced_book(net, book)
+    for point in drawn.points[::3]:
+        assert point.plan.summary["share_caps"]["RU"]["max_share"] == point.cap
+        direct = plan(net, priced, max_share={"CN": 0.3, "RU": point.cap})
+        assert direct.summary["objective_usd"] == pytest.approx(point.objective, abs=0.01)

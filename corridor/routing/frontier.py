@@ -43,24 +43,21 @@ class Point:
 
     cap: float
     plan: Plan
+    key: str  # the selector's name, as the plan's share caps name it
 
     @property
     def share(self) -> float:
         """The planned tonnage's share depending on the key."""
-        return float(self.plan.summary["share_caps"][self._key]["share"])
+        return float(self.plan.summary["share_caps"][self.key]["share"])
 
     @property
     def exact_share(self) -> float:
         """:attr:`share` unrounded, from the plan's flows."""
         sol = self.plan.solution
-        k = [cap.key for cap in sol.problem.caps].index(self._key)
+        k = [cap.key for cap in sol.problem.caps].index(self.key)
         planned = float(sol.flow_tonnes.sum())
         dep = sol.columns.dep[sol.flow_col, k]
         return float(sol.flow_tonnes[dep].sum()) / planned if planned > 0 else 0.0
-
-    @property
-    def _key(self) -> str:
-        return next(iter(self.plan.summary["share_caps"]))
 
     @property
     def objective(self) -> float:
@@ -70,14 +67,14 @@ class Point:
     @property
     def usd_per_point(self) -> float:
         """What one more percentage point of cap saves, USD (0 where it does not bind)."""
-        return float(self.plan.summary["share_caps"][self._key]["usd_per_point"])
+        return float(self.plan.summary["share_caps"][self.key]["usd_per_point"])
 
     @property
     def slope(self) -> float:
         """d(objective)/d(cap), USD per unit of share (≤ 0): the cap's price unrounded,
         times the planned tonnes (the envelope theorem; at a kink, one side's slope)."""
         sol = self.plan.solution
-        k = [cap.key for cap in sol.problem.caps].index(self._key)
+        k = [cap.key for cap in sol.problem.caps].index(self.key)
         return -float(sol.duals.q[k]) * float(sol.flow_tonnes.sum())
 
 
@@ -129,7 +126,7 @@ def frontier(net: Network, book: ShipmentBook, key: str, *,
             say(f"frontier: plan {len(made) + 1} (cap {cap:.2%})")
             made[cap] = Point(cap, plan(changed, book, params=params,
                                         max_share={**others, name: cap},
-                                        horizon_days=horizon_days))
+                                        horizon_days=horizon_days), name)
         return made[cap]
 
     top = at(1.0)
