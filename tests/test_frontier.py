@@ -16,7 +16,13 @@ from corridor.network_data import load_network
 from corridor.network_data.model import Network
 from corridor.network_data.shipments import ShipmentBook, read_shipments, shipments_from_records
 from corridor.routing.costs import CostParams
-from corridor.routing.frontier import frontier, switches
+from corridor.routing.frontier import (
+    RiskFrontier,
+    expected_risk_usd,
+    frontier,
+    risk_frontier,
+    switches,
+)
 from corridor.routing.plan import plan, priced_book
 
 BOOK = REPO / "examples" / "shipments.csv"
@@ -156,3 +162,53 @@ def test_with_another_cap_the_frontier_moves_its_own(net: Network, book: Shipmen
         assert point.plan.summary["share_caps"]["RU"]["max_share"] == point.cap
         direct = plan(net, priced, max_share={"CN": 0.3, "RU": point.cap})
         assert direct.summary["objective_usd"] == pytest.approx(point.objective, abs=0.01)
+
+
+@pytest.fixture(scope="module")
+def risk_drawn(net: Network, book: ShipmentBook) -> RiskFrontier:
+    return risk_frontier(net, book)
+
+
+def test_the_cost_risk_frontier_is_exact(net: Network, book: ShipmentBook,
+                                         risk_drawn: RiskFrontier) -> None:
+    """Each vertex is the plan at its risk weight; cost rises and risk falls along it, ever
+    more steeply (convex); and between two neighbours, at the weight where they cost the
+    same, no plan is cheaper than both (no vertex was missed)."""
+    points = risk_drawn.points
+    assert len(points) > 5 and points[0].weight == 0.0
+    costs, risks = [p.cost for p in points], [p.risk_usd for p in points]
+    assert all(a < b for a, b in itertools.pairwise(costs))
+    assert all(a > b for a, b in itertools.pairwise(risks))
+    rates = [(b.cost - a.cost) / (a.risk_usd - b.risk_usd)
+             for a, b in itertools.pairwise(points)]
+    assert all(r1 <= r2 * (1 + 1e-6) for r1, r2 in itertools.pairwise(rates))
+    priced = priced_book(net, book)
+    for (a, _b), rate in list(zip(itertools.pairwise(points), rates))[::7]:
+        at_tie = plan(net, priced, params=CostParams(risk_weight=rate))
+        assert at_tie.summary["objective_usd"] == pytest.approx(
+            a.cost + rate * a.risk_usd, abs=0.05)
+    for point in points[::9]:
+        direct = plan(net, priced, params=CostParams(risk_weight=point.weight))
+        assert direct.summary["objective_usd"] == pytest.approx(point.objective, abs=0.01)
+        assert expected_risk_usd(direct) == pytest.approx(point.risk_usd, abs=0.01)
+
+
+def test_the_risk_measure_is_the_risk_part_at_weight_one(net: Network,
+                                                         book: ShipmentBook) -> None:
+    result = plan(net, priced_book(net, book))  # risk weight 1
+    # the summary adds parts rounded to the cent per tonne: up to 0.005 USD × 7 Mt apart
+    assert expected_risk_usd(result) == pytest.approx(
+        result.summary["cost_by_part_usd"]["risk"], abs=0.005 * book.total_tonnes)
+
+
+def test_the_risk_command(tmp_path: Path) -> None:
+    out = tmp_path / "risk.csv"
+    res = run_cli("frontier", str(BOOK), "--over", "risk", "-o", str(out), "--json")
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout)
+    assert doc["key"] == "risk" and doc["points"][0]["risk_weight"] == 0.0
+    table = pd.read_csv(out)
+    assert list(table.columns)[:6] == ["risk_weight", "cost_usd", "risk_usd",
+                                       "objective_usd", "unserved_tonnes", "usd_per_risk_usd"]
+    assert table["risk_usd"].is_monotonic_decreasing
+    assert len(table) == len(doc["points"])

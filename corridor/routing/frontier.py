@@ -18,9 +18,12 @@ caps it tries, and says so (:attr:`Frontier.convex`).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from corridor.network_data.errors import PARAMETERS, InputError, Problem
 from corridor.network_data.model import Network
@@ -174,19 +177,22 @@ def _kinks(points: list[Point]) -> list[Point]:
     return out + points[len(points) - 1:] if len(points) > 1 else out
 
 
-def switches(before: Point, after: Point) -> list[dict[str, Any]]:
+def switches(before: Point | RiskPoint, after: Point | RiskPoint, *,
+             without_risk: bool = False) -> list[dict[str, Any]]:
     """Shipments whose main route differs between two neighbouring points (``before`` the
-    lower cap): id, origin, destination, commodity, the route at each and the cost per
-    tonne change."""
-    def main_routes(point: Point) -> dict[str, tuple[str, float]]:
+    lower cap, or the higher risk weight): id, origin, destination, commodity, the route
+    at each and the cost per tonne change (``without_risk``: its risk part left out, for
+    plans made at different risk weights)."""
+    def main_routes(point: Point | RiskPoint) -> dict[str, tuple[str, float]]:
         ships = point.plan.shipments
         planned = ships[ships["status"] == "planned"]
         names = point.plan.route_names(planned)
         out: dict[str, tuple[str, float]] = {}
         best: dict[str, float] = {}
+        usd_per_t = planned["cost_usd_per_t"] - (planned["risk_usd_per_t"] if without_risk
+                                                 else 0.0)
         for sid, t, name, usd in zip(planned["shipment_id"].tolist(),
-                                     planned["tonnes"].tolist(), names,
-                                     planned["cost_usd_per_t"].tolist()):
+                                     planned["tonnes"].tolist(), names, usd_per_t.tolist()):
             if t > best.get(sid, -1.0):
                 best[sid] = t
                 out[sid] = (name, float(usd))
@@ -204,3 +210,95 @@ def switches(before: Point, after: Point) -> list[dict[str, Any]]:
                          "commodity": commodity, "route_above": b[0], "route_below": a[0],
                          "delta_usd_per_t": round(a[1] - b[1], 2)})
     return rows
+
+
+@dataclass(frozen=True)
+class RiskPoint:
+    """One optimal plan on the cost–risk frontier: the risk weight it was planned at, its
+    expected disruption cost (the risk part at weight 1: insurance premiums and the
+    carrying cost of expected closure delays) and its cost without it."""
+
+    weight: float
+    plan: Plan
+    risk_usd: float
+
+    @property
+    def objective(self) -> float:
+        """What the plan minimised: cost + weight × risk, stranded tonnes priced."""
+        return float(self.plan.summary["objective_usd"])
+
+    @property
+    def cost(self) -> float:
+        """Total cost without the risk part, stranded tonnes priced, USD."""
+        return self.objective - self.weight * self.risk_usd
+
+
+def expected_risk_usd(result: Plan) -> float:
+    """The plan's expected disruption cost at risk weight 1, USD: each flow's tonnes × its
+    cargo's value × the risk share of its route's arcs."""
+    from corridor.routing.costs import risk_share
+
+    sol = result.solution
+    p = sol.problem
+    share = risk_share(p.net, p.params)
+    cols = sol.columns
+    value = np.array([p.classes[c].value_usd_per_t for c in p.group_class[cols.group]],
+                     dtype=float)
+    per_t = cols.reducer.sums(share) * value
+    return float(sol.flow_tonnes @ per_t[sol.flow_col]) if len(sol.flow_col) else 0.0
+
+
+@dataclass(frozen=True)
+class RiskFrontier:
+    """The cost–risk frontier's points, least risk weight (cheapest, riskiest) first."""
+
+    points: tuple[RiskPoint, ...]
+
+
+def risk_frontier(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
+                  max_share: Mapping[str, float] | None = None, horizon_days: float = 365.0,
+                  scenarios: Sequence[Scenario] = (), tolerance_usd: float = 0.01,
+                  progress: Callable[[str], None] | None = None) -> RiskFrontier:
+    """The frontier between total cost and expected disruption cost, found exactly: the
+    plans that minimise cost + w × risk as the risk weight w goes from 0 to its highest
+    (1000), each vertex of the curve once. Between two plans, the weight at which they cost
+    the same is tried; a plan there that is cheaper at that weight than both is a new
+    vertex, and both sides are searched again (the weighted-sum method for a linear
+    programme finds every vertex this way)."""
+    from corridor.network_data.schema import RANGES
+
+    params = params or CostParams()
+    say = progress or (lambda _m: None)
+    book = priced_book(net, book, params=params, horizon_days=horizon_days)
+    changed = apply_scenarios(net, scenarios)
+    made: dict[float, RiskPoint] = {}
+
+    def at(weight: float) -> RiskPoint:
+        if weight not in made:
+            if len(made) >= MAX_POINTS:
+                raise InputError(Problem(PARAMETERS, None, "over",
+                                         f"more than {MAX_POINTS} plans without closing the "
+                                         "frontier"))
+            say(f"frontier: plan {len(made) + 1} (risk weight {weight:.4g})")
+            result = plan(changed, book, params=dataclasses.replace(params, risk_weight=weight),
+                          max_share=max_share, horizon_days=horizon_days)
+            made[weight] = RiskPoint(weight, result, expected_risk_usd(result))
+        return made[weight]
+
+    stack = [(at(0.0), at(RANGES["risk_weight"].high))]
+    while stack:
+        a, b = stack.pop()
+        if a.risk_usd - b.risk_usd <= tolerance_usd or b.weight - a.weight <= 1e-9:
+            continue
+        w = (b.cost - a.cost) / (a.risk_usd - b.risk_usd)  # where a and b cost the same
+        if not a.weight < w < b.weight:
+            continue
+        mid = at(w)
+        if mid.cost + w * mid.risk_usd < a.cost + w * a.risk_usd - 10 * tolerance_usd:
+            stack += [(a, mid), (mid, b)]
+    vertices: list[RiskPoint] = []
+    for point in sorted(made.values(), key=lambda q: q.weight):
+        if not vertices or abs(point.risk_usd - vertices[-1].risk_usd) > 1.0 or \
+                abs(point.cost - vertices[-1].cost) > 1.0:  # one plan, two weights: once
+            vertices.append(point)
+    return RiskFrontier(tuple(vertices))
