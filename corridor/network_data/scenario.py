@@ -65,10 +65,13 @@ ACTION_MEANINGS = {
 }
 #: Keys every change may carry besides its action's.
 CHANGE_NOTE = "note"
-TOP_KEYS = ("name", "description", "duration_days", "facts", "sources", "source", "change")
+TOP_KEYS = ("name", "description", "duration_days", "cost_usd", "facts", "sources", "source",
+            "change")
 SOURCE_KEYS = ("id", "title", "publisher", "year", "url")
 #: Factors a ``scale`` change may apply (beyond this, a figure is no longer the same leg's).
 FACTOR = Range(0.0, 1000.0, "×", low_open=True)
+#: What a project may cost (a whole corridor's programme is tens of billions of USD).
+PROJECT_COST = Range(0.0, 1e12, "USD", low_open=True)
 NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 LIBRARY_PACKAGE = "corridor.network_data.scenarios"
@@ -123,6 +126,9 @@ class Scenario:
     description: str
     changes: tuple[Change, ...]
     duration_days: float | None = None
+    #: what the scenario costs to bring about, USD, for one that is a project (an
+    #: investment ``corridor invest`` weighs); None for other scenarios
+    cost_usd: float | None = None
     facts: str = ""
     sources: tuple[str, ...] = ()
     own_sources: tuple[ScenarioSource, ...] = ()
@@ -137,7 +143,8 @@ class Scenario:
     def to_json(self) -> dict[str, object]:
         """The scenario as JSON-able data (what a whatif or a plan reports of it)."""
         return {"name": self.name, "description": self.description,
-                "duration_days": self.duration_days, "origin": self.origin,
+                "duration_days": self.duration_days, "cost_usd": self.cost_usd,
+                "origin": self.origin,
                 "sha256": self.sha256,
                 "changes": [{"action": c.action, "select": [str(s) for s in c.selectors],
                              **dict(c.figures), **({"note": c.note} if c.note else {})}
@@ -184,6 +191,7 @@ def library() -> list[dict[str, object]]:
         data = tomllib.loads(library_text(name))
         out.append({"name": name, "description": str(data.get("description", "")),
                     "duration_days": data.get("duration_days"),
+                    "cost_usd": data.get("cost_usd"),
                     "changes": len(data.get("change", []))})
     return out
 
@@ -335,6 +343,9 @@ def parse_scenario(text: str, vocabulary: Vocabulary, source_ids: Iterable[str] 
     duration = None
     if "duration_days" in data:
         duration = check.number(top, data, "duration_days", RANGES["horizon_days"])
+    cost = None
+    if "cost_usd" in data:
+        cost = check.number(top, data, "cost_usd", PROJECT_COST)
     own = _own_sources(check, data.get("source", []))
     known = set(source_ids) | {s.id for s in own}
     sources = _source_list(check, data.get("sources", []), known)
@@ -342,7 +353,7 @@ def parse_scenario(text: str, vocabulary: Vocabulary, source_ids: Iterable[str] 
     if check.problems:  # in file order (a problem without a line first)
         raise InputError(sorted(check.problems, key=lambda p: p.row or 0))
     return Scenario(name=name, description=description, changes=tuple(changes),
-                    duration_days=duration, facts=facts, sources=tuple(sources),
+                    duration_days=duration, cost_usd=cost, facts=facts, sources=tuple(sources),
                     own_sources=tuple(own), origin=origin, text=text)
 
 
