@@ -30,6 +30,7 @@ EXIT_INTERRUPTED = 130
                    "whatif": "corridor.cli.whatif_cmd:whatif",
                    "sweep": "corridor.cli.sweep_cmd:sweep",
                    "frontier": "corridor.cli.frontier_cmd:frontier",
+                   "invest": "corridor.cli.invest_cmd:invest",
                    "scenarios": "corridor.cli.scenarios_cmd:scenarios",
                    "network": "corridor.cli.network_cmd:app"})
 def cli() -> None:
