@@ -101,3 +101,19 @@ def test_the_command(tmp_path: Path) -> None:
                   "-o", str(out))
     assert res.returncode == 0, res.stderr
     assert out.read_text(encoding="utf-8").splitlines()[0].startswith("project,cost_usd")
+
+
+def test_the_builtin_projects() -> None:
+    """Every library project is weighed, then all together; on a book that fills the
+    Caspian (a 60-day horizon), the Middle Corridor's ferries pay back."""
+    res = run_cli("invest", str(BOOK), "--horizon-days", "60", "--candidates", "builtin",
+                  "--json")
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout)
+    names = [p["project"] for p in doc["projects"]]
+    assert len(names) >= 9 and all(n.startswith("project-") for n in names)
+    assert all(p["cost_usd"] > 0 for p in doc["projects"])
+    assert doc["together"]["project"] == " + ".join(names)
+    ferries = next(p for p in doc["projects"] if p["project"] ==
+                   "project-middle-corridor-10mt-2027")
+    assert ferries["saving_per_year_usd"] > 0 and ferries["payback_years"] is not None
