@@ -184,6 +184,30 @@ def split_scenarios(given: Iterable[str]) -> list[str]:
     return out
 
 
+def map_option(help_text: str) -> Callable[[F], F]:
+    """``--map FILE.png|FILE.svg`` (parameter ``map_file``)."""
+    return click.option("--map", "map_file", type=PATH, default=None,
+                        metavar="FILE.png|FILE.svg", help=help_text)
+
+
+def map_problems(map_file: Path | None) -> list[Problem]:
+    """What is wrong with a ``--map`` file name (its ending), or that matplotlib is
+    missing."""
+    from corridor.network_data.errors import Problem
+
+    if map_file is None:
+        return []
+    if map_file.suffix.lower() not in (".png", ".svg"):
+        return [Problem("command line", None, "--map",
+                        f"'{map_file}': give a file ending .png or .svg")]
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return [Problem("command line", None, "--map",
+                        "needs matplotlib: pip install 'corridor[plot]'")]
+    return []
+
+
 def comparison_options(f: F) -> F:
     """The planning rules of a command that plans a book several ways (``whatif``,
     ``sweep``): ``--avoid``, ``--max-share``, ``--horizon-days``, ``--unsplittable``,

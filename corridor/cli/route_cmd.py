@@ -17,6 +17,8 @@ from corridor.cli.common import (
     load,
     load_compiled_network,
     load_scenarios,
+    map_option,
+    map_problems,
     network_files,
     network_options,
     note_durations,
@@ -56,6 +58,7 @@ if TYPE_CHECKING:
 @click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
 @click.option("--geojson", type=PATH, default=None,
               help="Write the routes as GeoJSON LineStrings to this file.")
+@map_option("Draw the routes on a map (matplotlib): PNG or SVG by the file's ending.")
 @scenario_option("Route under a what-if scenario: a library name (corridor scenarios) or "
                  "a TOML file; repeat or join with + to apply several, in order.")
 @network_options
@@ -64,8 +67,8 @@ def route(
     tonnes: float, value_usd_per_t: float | None, risk_weight: float, carrying_rate: float,
     loss_share: float | None, penalty: tuple[str, ...], avoid: tuple[str, ...],
     alternatives: int, open_planned: bool, as_json: bool, geojson: Path | None,
-    scenario: tuple[str, ...], network_dir: Path | None, nodes: Path | None,
-    legs_file: Path | None,
+    map_file: Path | None, scenario: tuple[str, ...], network_dir: Path | None,
+    nodes: Path | None, legs_file: Path | None,
 ) -> None:
     """Cheapest route from FROM to TO, genuinely different alternatives, and what would
     make the runner-up win.
@@ -77,8 +80,13 @@ def route(
     with user_errors():
         params = cost_params(risk_weight, carrying_rate, loss_share, penalty, avoid,
                              open_planned)
-        check_outputs({"--geojson": geojson}, [*network_files(network_dir, nodes, legs_file),
-                                               *scenario_paths(scenario)])
+        bad = map_problems(map_file)
+        if bad:
+            from corridor.network_data.errors import InputError
+
+            raise InputError(bad)
+        check_outputs({"--geojson": geojson, "--map": map_file},
+                      [*network_files(network_dir, nodes, legs_file), *scenario_paths(scenario)])
         if scenario:  # the tables are needed to apply a scenario (no compact cache)
             from corridor.routing.compile import compile_network
             from corridor.routing.scenarios import apply_scenarios
@@ -92,7 +100,11 @@ def route(
         answer = find_routes(net, origin, destination, commodity=commodity, tonnes=tonnes,
                              value_usd_per_t=value_usd_per_t, params=params,
                              alternatives=alternatives, cargo_class=cargo_class)
-        files: list[tuple[Path | TextIO, str]] = []
+        files: list[tuple[Path | TextIO, str | bytes]] = []
+        if map_file is not None:
+            from corridor.reports.maps import route_map
+
+            files.append((map_file, route_map(answer, map_file.suffix.lower())))
         if geojson is not None:
             from corridor.reports.geojson_route import route_geojson
 
@@ -107,6 +119,8 @@ def route(
             write_all_atomic(files)
         if geojson is not None:
             eprint(f"wrote {len(answer.routes)} routes to {geojson}")
+        if map_file is not None:
+            eprint(f"wrote {map_file}")
 
 
 def render(answer: RouteAnswer) -> None:

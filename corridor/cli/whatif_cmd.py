@@ -16,6 +16,8 @@ from corridor.cli.common import (
     cost_params,
     eprint,
     load,
+    map_option,
+    map_problems,
     network_files,
     network_options,
     scenario_paths,
@@ -49,11 +51,14 @@ SHARES_SHOWN = 12
 @click.option("--json", "as_json", is_flag=True,
               help="JSON on stdout: baseline summary and, per scenario, its summary, "
               "deltas, shipments, legs and shares.")
+@map_option("Draw what moved where under the first --scenario (tonnes gained in red, lost "
+            "in blue): PNG or SVG by the file's ending.")
 @cost_options
 @comparison_options
 @network_options
 def whatif(
     shipments: Path, scenario: tuple[str, ...], output: Path | None, as_json: bool,
+    map_file: Path | None,
     risk_weight: float, carrying_rate: float, loss_share: float | None,
     penalty: tuple[str, ...], avoid: tuple[str, ...], max_share: tuple[str, ...],
     horizon_days: float, unsplittable: bool, time_limit: float, open_planned: bool,
@@ -82,13 +87,14 @@ def whatif(
 
     with user_errors():
         bad = parameter_problems({"horizon_days": horizon_days, "time_limit_s": time_limit})
+        bad += map_problems(map_file)
         if bad:
             raise InputError(bad)
         shares = parse_shares(max_share)
         given = cost_params(risk_weight, carrying_rate, loss_share, penalty, avoid,
                             open_planned)
         from_stdin = str(shipments) == "-"
-        check_outputs({"-o": output}, [*([] if from_stdin else [shipments]),
+        check_outputs({"-o": output, "--map": map_file}, [*([] if from_stdin else [shipments]),
                                        *network_files(network_dir, nodes, legs_file),
                                        *scenario_paths(scenario)], reads_stdin=from_stdin)
         net = load(network_dir, nodes, legs_file)
@@ -117,6 +123,11 @@ def whatif(
         files: list[tuple[Path | TextIO, Text]] = []
         if output is not None:
             files.append((output, comparison_csv(result)))
+        if map_file is not None:
+            from corridor.reports.maps import whatif_map
+
+            files.append((map_file, whatif_map(result.outcomes[0], result.baseline,
+                                               map_file.suffix.lower())))
         if as_json:
             files.append((sys.stdout, whatif_json(result)))
         with tables_first() as show:
@@ -125,8 +136,9 @@ def whatif(
             from corridor.reports.files import write_all_atomic
 
             write_all_atomic(files)
-        if output is not None:
-            eprint(f"wrote {output}")
+        for path in (output, map_file):
+            if path is not None:
+                eprint(f"wrote {path}")
 
 
 def _money(x: float) -> str:
