@@ -208,15 +208,14 @@ def map_problems(map_file: Path | None) -> list[Problem]:
     return []
 
 
-def comparison_options(f: F) -> F:
+def rule_options(f: F) -> F:
     """The planning rules of a command that plans a book several ways (``whatif``,
-    ``sweep``): ``--avoid``, ``--max-share``, ``--horizon-days``, ``--unsplittable``,
-    ``--time-limit`` and ``--open-planned``, the same for the baseline and every
-    scenario."""
+    ``sweep``, ``frontier``, ``invest``): ``--avoid``, ``--max-share``, ``--horizon-days``
+    and ``--open-planned``, the same for the baseline and every other plan."""
     return _apply(
         f,
         click.option("--avoid", multiple=True,
-                     help="What no shipment may use, in the baseline and every scenario "
+                     help="What no shipment may use, in the baseline and every other plan "
                      "(country codes, passages, corridors, capacity groups, legs or places)."),
         click.option("--max-share", multiple=True, metavar="KEY=FRACTION",
                      help="At most this share of planned tonnage may use what KEY names, in "
@@ -224,12 +223,20 @@ def comparison_options(f: F) -> F:
         click.option("--horizon-days", type=float, default=365.0, show_default=True,
                      help="Days the plans cover; capacities (per year) scaled by days/365, "
                      "a scenario's duration_days a part of them."),
+        click.option("--open-planned/--no-open-planned", default=False,
+                     help="Also use planned and under-construction legs, in every plan."),
+    )
+
+
+def comparison_options(f: F) -> F:
+    """:func:`rule_options` and the unsplittable ones (``--unsplittable``,
+    ``--time-limit``), for ``whatif`` and ``sweep``."""
+    return _apply(
+        f, rule_options,
         click.option("--unsplittable/--no-unsplittable", default=False,
                      help="Keep every shipment on one route in every plan."),
         click.option("--time-limit", type=float, default=60.0, show_default=True,
                      help="Time limit of each unsplittable solve, seconds."),
-        click.option("--open-planned/--no-open-planned", default=False,
-                     help="Also use planned and under-construction legs, in every plan."),
     )
 
 

@@ -19,6 +19,7 @@ from corridor.cli.common import (
     load_scenarios,
     network_files,
     network_options,
+    rule_options,
     scenario_paths,
     tables_first,
     user_errors,
@@ -53,13 +54,7 @@ PLOT_LABELS = 8
 @click.option("--scenario", multiple=True, metavar="NAME_OR_FILE",
               help="Draw the frontier under a what-if scenario (repeat or a+b for several).")
 @cost_options
-@click.option("--avoid", multiple=True, help="What no shipment may use, at every point.")
-@click.option("--max-share", multiple=True, metavar="KEY=FRACTION",
-              help="Other share caps that hold at every point.")
-@click.option("--horizon-days", type=float, default=365.0, show_default=True,
-              help="Days the plans cover; capacities (per year) scaled by days/365.")
-@click.option("--open-planned/--no-open-planned", default=False,
-              help="Also use planned and under-construction legs.")
+@rule_options
 @network_options
 def frontier(
     shipments: Path, over: str, output: Path | None, as_json: bool, plot: Path | None,

@@ -18,6 +18,7 @@ from corridor.cli.common import (
     load,
     network_files,
     network_options,
+    rule_options,
     scenario_paths,
     split_multi,
     tables_first,
@@ -46,13 +47,7 @@ BUILTIN = "builtin"
               help="Write the ranking (capacities, or projects) as CSV.")
 @click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
 @cost_options
-@click.option("--avoid", multiple=True, help="What no shipment may use, in every plan.")
-@click.option("--max-share", multiple=True, metavar="KEY=FRACTION",
-              help="Share caps that hold in every plan.")
-@click.option("--horizon-days", type=float, default=365.0, show_default=True,
-              help="Days the plans cover; capacities (per year) scaled by days/365.")
-@click.option("--open-planned/--no-open-planned", default=False,
-              help="Also use planned and under-construction legs in the baseline.")
+@rule_options
 @network_options
 def invest(
     shipments: Path, candidates: tuple[str, ...], watch: str, top: int,

@@ -91,6 +91,13 @@ class Frontier:
     convex: bool
 
 
+def _within_budget(made: int) -> None:
+    """Refuse to make more than :data:`MAX_POINTS` plans for one frontier."""
+    if made >= MAX_POINTS:
+        raise InputError(Problem(PARAMETERS, None, "over", f"more than {MAX_POINTS} plans "
+                                 "without closing the frontier"))
+
+
 def frontier(net: Network, book: ShipmentBook, key: str, *,
              params: CostParams | None = None, max_share: Mapping[str, float] | None = None,
              horizon_days: float = 365.0, scenarios: Sequence[Scenario] = (),
@@ -122,10 +129,7 @@ def frontier(net: Network, book: ShipmentBook, key: str, *,
     def at(cap: float) -> Point:
         cap = min(1.0, max(0.0, cap))
         if cap not in made:
-            if len(made) >= MAX_POINTS:
-                raise InputError(Problem(PARAMETERS, None, "over",
-                                         f"more than {MAX_POINTS} plans without closing the "
-                                         "frontier"))
+            _within_budget(len(made))
             say(f"frontier: plan {len(made) + 1} (cap {cap:.2%})")
             made[cap] = Point(cap, plan(changed, book, params=params,
                                         max_share={**others, name: cap},
@@ -275,10 +279,7 @@ def risk_frontier(net: Network, book: ShipmentBook, *, params: CostParams | None
 
     def at(weight: float) -> RiskPoint:
         if weight not in made:
-            if len(made) >= MAX_POINTS:
-                raise InputError(Problem(PARAMETERS, None, "over",
-                                         f"more than {MAX_POINTS} plans without closing the "
-                                         "frontier"))
+            _within_budget(len(made))
             say(f"frontier: plan {len(made) + 1} (risk weight {weight:.4g})")
             result = plan(changed, book, params=dataclasses.replace(params, risk_weight=weight),
                           max_share=max_share, horizon_days=horizon_days)
