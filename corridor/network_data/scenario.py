@@ -48,21 +48,6 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "set_capacity": ("capacity_tpy",),
     "add_days": ("days",),
 }
-#: What each action does, for ``corridor scenarios`` and the docs.
-ACTION_MEANINGS = {
-    "close": "the legs named are closed (a place: the legs touching it; a country: the legs "
-             "on its territory or under its control; a passage: its passage legs)",
-    "open": "the planned, under-construction or closed legs named become operational",
-    "scale": "multiply the figures of the legs named: capacity, tariff, days, disruption "
-             "(probability, capped at 1, and expected closure delay), risk_premium (capped "
-             "at 1); a capacity group scales as a whole; a place: its throughput and the "
-             "capacities, tariffs and days of the legs touching it",
-    "set_capacity": "set the capacity (t/yr) of the legs named (a capacity group as a whole; "
-                    "a place: its throughput)",
-    "add_days": "add dwell days on every leg named (a place: its border legs and its port "
-                "call, the transfer to its sea side, so a route stopping there waits once; a "
-                "place with neither: its transfer legs)",
-}
 #: Keys every change may carry besides its action's.
 CHANGE_NOTE = "note"
 TOP_KEYS = ("name", "description", "duration_days", "cost_usd", "facts", "sources", "source",

@@ -25,8 +25,6 @@ if TYPE_CHECKING:
     from corridor.routing.query import RouteAnswer
     from corridor.routing.whatif import Outcome
 
-#: What a map can be written as.
-MAP_FORMATS = (".png", ".svg")
 #: Route colours, in rank order (colour-blind safe, Okabe–Ito).
 ROUTE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 

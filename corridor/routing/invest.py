@@ -34,8 +34,6 @@ from corridor.routing.costs import CostParams
 from corridor.routing.plan import Plan, plan, priced_book
 from corridor.routing.scenarios import apply_scenarios
 
-#: Capacities checked by planning (the rest are ranked by their dual alone).
-CHECKED = 10
 #: Plans one range search may make.
 RANGE_STEPS = 12
 

@@ -36,8 +36,6 @@ from corridor.routing.plan import Plan, plan, priced_book
 from corridor.routing.scenarios import apply_scenarios
 
 Progress = Callable[[str], None]
-#: Legs listed as the largest load changes.
-LEGS_SHOWN = 15
 
 
 @dataclass(frozen=True)
