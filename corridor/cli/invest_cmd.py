@@ -16,6 +16,7 @@ from corridor.cli.common import (
     dump_json,
     eprint,
     load,
+    load_scenarios,
     network_files,
     network_options,
     rule_options,
@@ -66,7 +67,7 @@ def invest(
     Exit codes: 0, 2 bad input (nothing written), 4 solver failure.
     """
     from corridor.network_data.errors import InputError, Problem
-    from corridor.network_data.scenario import find_scenario, library_names, library_text
+    from corridor.network_data.scenario import library
     from corridor.network_data.schema import parameter_problems
     from corridor.network_data.shipments import read_shipments
     from corridor.reports.files import Text
@@ -88,23 +89,12 @@ def invest(
         params = given.resolved(net.vocabulary)
         keys = net.vocabulary.resolve_all(split_multi([watch]), field="--watch",
                                           source="command line")
-        projects = []
-        errors = []
         if BUILTIN in candidates:
-            import tomllib
-
-            named = [n for n in library_names()
-                     if "cost_usd" in tomllib.loads(library_text(n))] + named
-        for text in dict.fromkeys(named):
-            try:
-                project = find_scenario(text, net.vocabulary, net.sources.index)
-            except InputError as exc:
-                errors += exc.problems
-                continue
-            if project.cost_usd is None:
-                errors.append(Problem("command line", None, "--candidates",
-                                      f"{text} has no cost_usd: not a project"))
-            projects.append(project)
+            named = [str(s["name"]) for s in library() if s["cost_usd"] is not None] + named
+        projects = load_scenarios(net, dict.fromkeys(named))
+        errors = [Problem("command line", None, "--candidates",
+                          f"{p.name} has no cost_usd: not a project")
+                  for p in projects if p.cost_usd is None]
         if errors:
             raise InputError(errors)
         book = read_shipments(shipments, net)

@@ -16,12 +16,12 @@ from corridor.cli.common import (
     cost_params,
     eprint,
     load,
+    load_scenarios,
     map_option,
     map_problems,
     network_files,
     network_options,
     scenario_paths,
-    split_scenarios,
     tables_first,
     user_errors,
 )
@@ -78,7 +78,6 @@ def whatif(
     in the baseline, 4 solver or verification failure.
     """
     from corridor.network_data.errors import InfeasibleError, InputError
-    from corridor.network_data.scenario import find_scenario
     from corridor.network_data.schema import parameter_problems
     from corridor.network_data.shipments import read_shipments, read_shipments_from
     from corridor.reports.files import Text
@@ -102,13 +101,10 @@ def whatif(
         runs = []
         problems = []
         for text in scenario:  # each --scenario one what-if; a+b applied together
-            run = []
-            for part in split_scenarios([text]):
-                try:
-                    run.append(find_scenario(part, net.vocabulary, net.sources.index))
-                except InputError as exc:
-                    problems += exc.problems
-            runs.append(run)
+            try:
+                runs.append(load_scenarios(net, [text]))
+            except InputError as exc:
+                problems += exc.problems
         if problems:
             raise InputError(problems)
         book = read_shipments_from(sys.stdin.buffer, net) if from_stdin else \

@@ -423,7 +423,7 @@ def _compile(network: Network) -> CompiledNetwork:
     arc_mode = tuple(modes[i] for i in arc_leg)
     capacity = col("capacity_tpy", np.inf)
     groups = [str(g or "") for g in legs["capacity_group"].tolist()]
-    cap_row, row_capacity, row_group = _capacity_rows(capacity, groups, arc_leg)
+    cap_row, row_capacity, row_group = capacity_rows(capacity, groups, arc_leg)
     return CompiledNetwork(
         network_loader=lambda: network,
         node_ids=node_ids,
@@ -517,7 +517,7 @@ def _class_figures(network: Network) -> tuple[np.ndarray, np.ndarray]:
     return tariff, days
 
 
-def _capacity_rows(capacity: np.ndarray, leg_group: list[str], arc_leg: np.ndarray
+def capacity_rows(capacity: np.ndarray, leg_group: list[str], arc_leg: np.ndarray
                    ) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
     """Capacity rows in order of their first arc: one per capacitated arc, or one per group."""
     cap_row = np.full(len(arc_leg), -1, dtype=np.int64)

@@ -30,7 +30,7 @@ from corridor.network_data.errors import InputError, Problem
 from corridor.network_data.model import Network
 from corridor.network_data.scenario import Change, Scenario
 from corridor.network_data.vocabulary import Selector
-from corridor.routing.compile import CompiledNetwork, _capacity_rows, compile_network, read_only
+from corridor.routing.compile import CompiledNetwork, capacity_rows, compile_network, read_only
 
 #: The status of a leg a scenario closed (no cost parameter opens it).
 CLOSED = "closed"
@@ -254,7 +254,7 @@ def _compiled(base: CompiledNetwork, fig: LegFigures, network: Network,
     leg = base.arc_leg
     capacity = read_only(np.nan_to_num(fig.capacity, nan=np.inf)[leg])
     leg_group = list(base.group[:len(base.leg_ids)])
-    cap_row, row_capacity, row_group = _capacity_rows(capacity, leg_group, leg)
+    cap_row, row_capacity, row_group = capacity_rows(capacity, leg_group, leg)
     status = tuple(fig.status[leg].tolist())
     edited = dataclasses.replace(
         base,

@@ -283,7 +283,7 @@ def _outcome(name: str, scenarios: tuple[Scenario, ...], periods: tuple[Period, 
     for column in ("tonnes", "baseline_unserved_t", "stranded_t"):
         shipments[column] = shipments[column].round(3) + 0.0
     shipments = shipments[list(COMPARISON_COLUMNS)]
-    summary = blend_summaries(weighted)
+    summary = blend_summaries(weighted, view)
     summary["periods"] = [{"days": p.days, "in_force": list(p.in_force)} for p in periods]
     base = baseline.summary
     deltas = {
@@ -359,11 +359,13 @@ def _share_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> pd.Da
         columns="order").reset_index(drop=True)
 
 
-def blend_summaries(periods: Sequence[tuple[float, Plan]]) -> dict[str, Any]:
+def blend_summaries(periods: Sequence[tuple[float, Plan]],
+                    view: pd.DataFrame | None = None) -> dict[str, Any]:
     """A plan summary of weighted plans (weights summing to 1): tonnes, money and tonne-km
     weighted, shares recomputed from the weighted tonnes, binding lists joined, duals
     weighted (the value of one more tonne a year of capacity is the periods' values
-    weighted by their share of it). One plan of weight 1: its own summary."""
+    weighted by their share of it). One plan of weight 1: its own summary. ``view``: the
+    periods' :func:`_shipment_view`, if the caller has it already."""
     periods = _weighted(periods)
     if len(periods) == 1 and periods[0][0] == 1.0:
         return dict(periods[0][1].summary)
@@ -383,7 +385,8 @@ def blend_summaries(periods: Sequence[tuple[float, Plan]]) -> dict[str, Any]:
                 sorted(tonnes.items(), key=lambda kv: (-kv[1], kv[0]))} if planned > 0 else {}
 
     first = sums[0][1]
-    view = _shipment_view(periods)
+    if view is None:
+        view = _shipment_view(periods)
     groups = {}
     for group in first["capacity_groups"]:
         load = sum(w * s["capacity_groups"][group]["load_t"] for w, s in sums)

@@ -36,6 +36,7 @@ from corridor.routing.plan.problem import build_problem
 from corridor.routing.plan.result import Plan, PlanOptions, build_plan, check_book_columns
 from corridor.routing.plan.solve import Progress, solve, unserved_prices
 from corridor.routing.plan.verify import verify
+from corridor.routing.scenarios import apply_scenarios, scenario_origin
 
 __all__ = ["Plan", "PlanOptions", "cyclic_gc_paused", "plan", "priced_book"]
 
@@ -101,8 +102,6 @@ def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
     if bad:
         raise InputError(bad)
     check_book_columns(book)
-    from corridor.routing.scenarios import apply_scenarios, scenario_origin
-
     origin = scenario_origin(net)
     if scenarios or origin is not None:  # stranding priced before any scenario applies
         root = net if origin is None else origin[0]

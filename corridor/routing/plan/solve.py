@@ -399,27 +399,10 @@ def _repair(p: PlanProblem, base: Solution, searcher: _Searcher
     u[hit[~to_route[hit]]] += lost[hit[~to_route[hit]]]
     columns = Routes.concat([cols.take(np.flatnonzero(legal)), new])
     flows = np.concatenate([x[legal], x_new])
-    if not _fits_flows(p, columns, flows):
+    if not _flows_fit(p, columns, flows):
         return None
     reason_none = {g: "no legal path" for g in hit.tolist() if not np.isfinite(reduced[g])}
     return columns, flows, u, price, Duals(pi, d.p_arc, d.p_node, d.q), reason_none
-
-
-def _fits_flows(p: PlanProblem, columns: Routes, x: np.ndarray) -> bool:
-    """Do route flows ``x`` respect capacities, node throughputs and share caps?"""
-    net = p.net
-    arc_load = np.bincount(columns.arcs, weights=x[columns.route_of_arc],
-                           minlength=net.n_arcs).astype(float)
-    node_load = np.bincount(columns.nodes, weights=x[columns.route_of_node],
-                            minlength=net.n_nodes).astype(float)
-    if (net.row_loads(arc_load) > p.row_cap * (1 + 1e-9)).any() or \
-            (node_load > p.node_cap * (1 + 1e-9)).any():
-        return False
-    total = float(x.sum())
-    for k, cap in enumerate(p.caps):
-        if float(x[columns.dep[:, k]].sum()) > cap.fraction * total * (1 + 1e-9) + 1e-9:
-            return False
-    return True
 
 
 def _same_but_arcs(before: PlanProblem, now: PlanProblem) -> bool:
@@ -639,10 +622,14 @@ def _screen(p: PlanProblem, duals: Duals, const: float) -> Screen:
 
 def _fits(p: PlanProblem, columns: Routes, tonnes_g: np.ndarray) -> bool:
     """Do these routes, each carrying its whole group, respect capacities and caps?"""
+    return _flows_fit(p, columns, tonnes_g[columns.group] if len(columns) else tonnes_g[:0])
+
+
+def _flows_fit(p: PlanProblem, columns: Routes, t: np.ndarray) -> bool:
+    """Do these routes, carrying ``t`` tonnes each, respect capacities and caps?"""
     net = p.net
     if not len(columns):
         return True
-    t = tonnes_g[columns.group]
     # bincount adds in route order, as one addition per route would
     arc_load = np.bincount(columns.arcs, weights=t[columns.route_of_arc],
                            minlength=net.n_arcs).astype(float)
