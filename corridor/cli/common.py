@@ -570,3 +570,40 @@ def parse_key_numbers(values: Iterable[str] | None, *, option: str, form: str,
     if problems:
         raise InputError(problems)
     return out
+
+
+def report_option(f: F) -> F:
+    """``--report FILE.html`` (parameter ``report_file``): the run as one self-contained
+    HTML file."""
+    return click.option("--report", "report_file", type=PATH, default=None,
+                        metavar="FILE.html",
+                        help="Also write the run as one self-contained HTML report (map, "
+                        "tables, parameters, sources), readable offline and by anyone.")(f)
+
+
+def report_problems(report_file: Path | None, option: str = "--report") -> list[Problem]:
+    """What is wrong with a report's file name (it must end .html or .htm)."""
+    from corridor.network_data.errors import Problem
+
+    if report_file is None or report_file.suffix.lower() in (".html", ".htm"):
+        return []
+    return [Problem("command line", None, option,
+                    f"'{report_file}': give a file ending .html")]
+
+
+def report_text(kind: str, doc: dict[str, Any], network: Network | None, source: str, *,
+                quiet: bool) -> str:
+    """The HTML report of a run's document (``kind``: plan, whatif, frontier or
+    risk-frontier), drawn on ``network`` (None: the run's own, loaded again), with its
+    stages on a spinner unless ``quiet``."""
+    from corridor.cli.plan_cmd import with_spinner
+    from corridor.reports.html_report import report_html
+    from corridor.reports.report_input import run_network
+
+    def make(progress: Callable[[str], None] | None) -> str:
+        if progress:
+            progress("loading the network")
+        net, caveats = run_network(doc.get("made_with") or {}, source, network)
+        return report_html(kind, doc, net, source=source, caveats=caveats, progress=progress)
+
+    return with_spinner(make, quiet=quiet)

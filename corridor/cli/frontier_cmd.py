@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 import click
 
@@ -19,6 +19,9 @@ from corridor.cli.common import (
     load_scenarios,
     network_files,
     network_options,
+    report_option,
+    report_problems,
+    report_text,
     rule_options,
     scenario_paths,
     tables_first,
@@ -27,16 +30,12 @@ from corridor.cli.common import (
 )
 from corridor.cli.plan_cmd import parse_shares, with_spinner
 from corridor.cli.safe_text import for_terminal
-
-if TYPE_CHECKING:
-    from corridor.routing.frontier import Frontier, RiskFrontier
+from corridor.reports.frontier_doc import main_corridors
 
 #: Switching shipments listed per point in the terminal (all are in --json).
 SWITCHES_SHOWN = 3
 #: What --plot can write.
 PLOT_FORMATS = (".png", ".svg")
-#: Kinks named on the plot (the lowest caps' first; all are in --json).
-PLOT_LABELS = 8
 
 
 @click.command("frontier")
@@ -51,6 +50,7 @@ PLOT_LABELS = 8
               help="JSON on stdout: the points and what switches between them.")
 @click.option("--plot", type=PATH, default=None, metavar="FILE.png|FILE.svg",
               help="Draw cost against share, kinks marked and named (needs matplotlib).")
+@report_option
 @click.option("--scenario", multiple=True, metavar="NAME_OR_FILE",
               help="Draw the frontier under a what-if scenario (repeat or a+b for several).")
 @cost_options
@@ -58,7 +58,7 @@ PLOT_LABELS = 8
 @network_options
 def frontier(
     shipments: Path, over: str, output: Path | None, as_json: bool, plot: Path | None,
-    scenario: tuple[str, ...],
+    report_file: Path | None, scenario: tuple[str, ...],
     risk_weight: float, carrying_rate: float, loss_share: float | None,
     penalty: tuple[str, ...], avoid: tuple[str, ...], max_share: tuple[str, ...],
     horizon_days: float, open_planned: bool, network_dir: Path | None, nodes: Path | None,
@@ -76,6 +76,12 @@ def frontier(
     from corridor.network_data.schema import parameter_problems
     from corridor.network_data.shipments import read_shipments
     from corridor.reports.files import Text
+    from corridor.reports.frontier_doc import (
+        frontier_csv,
+        frontier_dict,
+        frontier_plot,
+        risk_dict,
+    )
     from corridor.routing.frontier import frontier as make_frontier
 
     with user_errors():
@@ -89,12 +95,13 @@ def frontier(
             except ImportError:
                 bad.append(Problem("command line", None, "--plot", "needs matplotlib: pip "
                                    "install 'corridor[plot]'"))
+        bad += report_problems(report_file)
         if bad:
             raise InputError(bad)
         shares = parse_shares(max_share)
         given = cost_params(risk_weight, carrying_rate, loss_share, penalty, avoid,
                             open_planned)
-        check_outputs({"-o": output, "--plot": plot},
+        check_outputs({"-o": output, "--plot": plot, "--report": report_file},
                       [shipments, *network_files(network_dir, nodes, legs_file),
                        *scenario_paths(scenario)])
         net = load(network_dir, nodes, legs_file)
@@ -118,94 +125,19 @@ def frontier(
             files.append((output, frontier_csv(doc)))
         if plot is not None:
             files.append((plot, frontier_plot(doc, plot.suffix.lower())))
+        if report_file is not None:
+            files.append((report_file, report_text(
+                "risk-frontier" if over == "risk" else "frontier", doc, net, str(shipments),
+                quiet=as_json)))
         if as_json:
             files.append((sys.stdout, dump_json(doc)))
         with tables_first() as show:
             if not as_json:
                 show(lambda: render(doc))
             write_all_atomic(files)
-        for path in (output, plot):
+        for path in (output, plot, report_file):
             if path is not None:
                 eprint(f"wrote {path}")
-
-
-def frontier_dict(drawn: Frontier) -> dict[str, Any]:
-    """The frontier as JSON-able data: its key, whether convex, and its points (lowest cap
-    first), each with what switches above it."""
-    from corridor.routing.frontier import switches
-
-    points = []
-    for i, p in enumerate(drawn.points):
-        s = p.plan.summary
-        below = drawn.points[i - 1] if i else None
-        # what each point of cap less than this one costs: the piece down to the next point
-        per_point = None if below is None else round(
-            (below.objective - p.objective) / (100 * (p.cap - below.cap)), 2)
-        points.append({
-            "cap": p.cap, "share": p.share, "total_cost_usd": s["total_cost_usd"],
-            "objective_usd": p.objective, "unserved_tonnes": s["unserved_tonnes"],
-            "usd_per_point": per_point, "share_by_corridor": s["share_by_corridor"],
-            "switches_above": switches(p, drawn.points[i + 1])
-            if i + 1 < len(drawn.points) else []})
-    return {"key": drawn.key, "convex": drawn.convex, "points": points}
-
-
-def risk_dict(drawn: RiskFrontier) -> dict[str, Any]:
-    """The cost–risk frontier as JSON-able data: its points (least risk weight first),
-    each with what it costs to remove a dollar of expected disruption cost down to the
-    next, and the shipments that take a safer route there."""
-    from corridor.routing.frontier import switches
-
-    points = []
-    for i, p in enumerate(drawn.points):
-        s = p.plan.summary
-        safer = drawn.points[i + 1] if i + 1 < len(drawn.points) else None
-        points.append({
-            "risk_weight": p.weight, "cost_usd": round(p.cost, 2),
-            "risk_usd": round(p.risk_usd, 2), "objective_usd": p.objective,
-            "unserved_tonnes": s["unserved_tonnes"],
-            "usd_per_risk_usd": None if safer is None else round(
-                (safer.cost - p.cost) / (p.risk_usd - safer.risk_usd), 4),
-            "share_by_corridor": s["share_by_corridor"],
-            "switches_safer": [] if safer is None else [
-                {**{k: v for k, v in row.items() if k not in ("route_above", "route_below")},
-                 "route": row["route_above"], "safer_route": row["route_below"]}
-                for row in switches(safer, p, without_risk=True)]})
-    return {"key": "risk", "points": points}
-
-
-def frontier_csv(doc: dict[str, Any]) -> str:
-    """One row per point: cap, share, costs, what each point of cap below it costs, the
-    corridor mix as text."""
-    import pandas as pd
-
-    if doc["key"] == "risk":
-        return str(pd.DataFrame([{
-            "risk_weight": p["risk_weight"], "cost_usd": p["cost_usd"],
-            "risk_usd": p["risk_usd"], "objective_usd": p["objective_usd"],
-            "unserved_tonnes": p["unserved_tonnes"],
-            "usd_per_risk_usd": p["usd_per_risk_usd"], "corridor_mix": _mix_text(p),
-            "switches_safer": "; ".join(f"{s['shipment_id']}: {s['route']} -> "
-                                        f"{s['safer_route']}" for s in p["switches_safer"])}
-            for p in doc["points"]]).to_csv(index=False))
-    rows = [{"cap": p["cap"], "share": p["share"], "total_cost_usd": p["total_cost_usd"],
-             "objective_usd": p["objective_usd"], "unserved_tonnes": p["unserved_tonnes"],
-             "usd_per_point": p["usd_per_point"],
-             "corridor_mix": _mix_text(p),
-             "switches_above": "; ".join(f"{s['shipment_id']}: {s['route_below']} -> "
-                                         f"{s['route_above']}" for s in p["switches_above"])}
-            for p in doc["points"]]
-    return str(pd.DataFrame(rows).to_csv(index=False))
-
-
-def _mix_text(point: dict[str, Any]) -> str:
-    return "; ".join(f"{k} {v:.1%}" for k, v in point["share_by_corridor"].items())
-
-
-def _main_corridors(point: dict[str, Any]) -> str:
-    """The corridors that tell points apart (not those every route takes), top three."""
-    return ", ".join(f"{k} {v:.0%}" for k, v in
-                     [(k, v) for k, v in point["share_by_corridor"].items() if v < 0.999][:3])
 
 
 def render(doc: dict[str, Any]) -> None:
@@ -227,7 +159,7 @@ def render(doc: dict[str, Any]) -> None:
         table.add_column(col, justify="left" if col == "main corridors" else "right",
                          overflow="fold")
     for p in reversed(points):
-        mix = _main_corridors(p)
+        mix = main_corridors(p)
         table.add_row(f"{p['cap']:.3%}", f"{p['objective_usd']:,.0f}",
                       f"{p['objective_usd'] - top:+,.0f}",
                       "—" if p["usd_per_point"] is None else f"{p['usd_per_point']:,.0f}",
@@ -245,53 +177,6 @@ def render(doc: dict[str, Any]) -> None:
                       "as it tightens): kinks between the points shown may be missed")
 
 
-def frontier_plot(doc: dict[str, Any], suffix: str) -> str | bytes:
-    """The frontier drawn with matplotlib: total cost (with stranded tonnes) against the
-    share depending on the key, each kink marked, the first few named by the shipments
-    that switch there. SVG as text, PNG as bytes; the same input draws the same file."""
-    import io
-
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    matplotlib.rcParams["svg.hashsalt"] = "corridor"  # stable ids in the SVG
-    points = doc["points"]
-    risk = doc["key"] == "risk"
-    share = [p["risk_usd"] / 1e6 if risk else 100 * p["cap"] for p in points]
-    cost = [(p["cost_usd"] if risk else p["objective_usd"]) / 1e6 for p in points]
-    fig, ax = plt.subplots(figsize=(8, 5), dpi=120)
-    ax.plot(share, cost, color="#1f4e79", linewidth=1.6, marker="o", markersize=4)
-    named, last = 0, -100.0
-    for p, x, y in zip(points, share, cost):
-        # a label per kink, not on top of the last one
-        moved = p["switches_safer" if risk else "switches_above"]
-        if moved and named < PLOT_LABELS and abs(x - last) >= 3.0:
-            last = x
-            ids = ", ".join(s["shipment_id"] for s in moved[:2])
-            more = len(moved) - 2
-            ax.annotate(ids + (f" +{more}" if more > 0 else ""), (x, y), fontsize=7,
-                        xytext=(4, 6), textcoords="offset points", color="#444444")
-            named += 1
-    if risk:
-        ax.set_xlabel("expected disruption cost (insurance and closure delays), million USD")
-        ax.set_ylabel("cost without it, stranded tonnes priced, million USD")
-        ax.set_title("Cost against disruption risk: the frontier, vertices marked")
-    else:
-        ax.set_xlabel(f"share of planned tonnage depending on {doc['key']}, % (cap)")
-        ax.set_ylabel("total cost with stranded tonnes, million USD")
-        ax.set_title(f"Cost of independence from {doc['key']}: the frontier, kinks marked")
-    ax.grid(True, linewidth=0.4, alpha=0.5)
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format=suffix[1:], metadata={"Date": None} if suffix == ".svg"
-                else {"Software": None})
-    plt.close(fig)
-    data = buffer.getvalue()
-    return data.decode("utf-8") if suffix == ".svg" else data
-
-
 def _render_risk(console: Any, doc: dict[str, Any]) -> None:
     """The cost–risk points as a table, then which shipments take a safer route where."""
     from rich.table import Table
@@ -306,7 +191,7 @@ def _render_risk(console: Any, doc: dict[str, Any]) -> None:
         per = p["usd_per_risk_usd"]
         table.add_row(f"{p['risk_weight']:.4g}", f"{p['cost_usd']:,.0f}",
                       f"{p['risk_usd']:,.0f}", "—" if per is None else f"{per:,.2f}",
-                      for_terminal(_main_corridors(p)))
+                      for_terminal(main_corridors(p)))
     console.print(table)
     for p, nxt in zip(doc["points"], doc["points"][1:]):
         for s in p["switches_safer"][:SWITCHES_SHOWN]:

@@ -31,6 +31,7 @@ EXIT_INTERRUPTED = 130
                    "sweep": "corridor.cli.sweep_cmd:sweep",
                    "frontier": "corridor.cli.frontier_cmd:frontier",
                    "invest": "corridor.cli.invest_cmd:invest",
+                   "report": "corridor.cli.report_cmd:report",
                    "scenarios": "corridor.cli.scenarios_cmd:scenarios",
                    "network": "corridor.cli.network_cmd:app"})
 def cli() -> None:

@@ -25,6 +25,9 @@ from corridor.cli.common import (
     network_options,
     note_durations,
     parse_key_numbers,
+    report_option,
+    report_problems,
+    report_text,
     scenario_option,
     scenario_paths,
     tables_first,
@@ -92,6 +95,7 @@ def parse_shares(values: Iterable[str] | None) -> dict[str, float]:
               "and no planning options with it (output options are free).")
 @map_option("Draw the plan's loaded legs on a map (matplotlib): PNG or SVG by the file's "
             "ending.")
+@report_option
 @scenario_option("Plan under a what-if scenario: a library name (corridor scenarios) or a "
                  "TOML file; repeat or join with + to apply several, in order. Stranded "
                  "tonnes are priced on the network without it.")
@@ -101,8 +105,8 @@ def plan(
     geojson: Path | None, csv_style: str, risk_weight: float, carrying_rate: float,
     loss_share: float | None, penalty: tuple[str, ...], avoid: tuple[str, ...],
     max_share: tuple[str, ...], horizon_days: float, unsplittable: bool, time_limit: float,
-    open_planned: bool, rerun: Path | None, map_file: Path | None, scenario: tuple[str, ...],
-    network_dir: Path | None, nodes: Path | None, legs_file: Path | None,
+    open_planned: bool, rerun: Path | None, map_file: Path | None, report_file: Path | None,
+    scenario: tuple[str, ...], network_dir: Path | None, nodes: Path | None, legs_file: Path | None,
 ) -> None:
     """Plan a shipment book at least cost under shared capacities, share caps and deadlines.
 
@@ -126,14 +130,15 @@ def plan(
 
     with user_errors():
         bad = parameter_problems({"horizon_days": horizon_days, "time_limit_s": time_limit})
-        bad += map_problems(map_file)
+        bad += map_problems(map_file) + report_problems(report_file)
         if bad:
             raise InputError(bad)
         shares = parse_shares(max_share)
         if csv_style not in CSV_STYLES:
             raise InputError(Problem("command line", None, "--csv-style",
                                      f"'{csv_style}' is not one of {', '.join(CSV_STYLES)}"))
-        outputs = {"-o": output, "--legs": legs_out, "--geojson": geojson, "--map": map_file}
+        outputs = {"-o": output, "--legs": legs_out, "--geojson": geojson, "--map": map_file,
+                   "--report": report_file}
         if rerun is not None:
             refuse_beside_rerun({
                 "SHIPMENTS.csv": shipments is not None, "--risk-weight": risk_weight != 1.0,
@@ -178,6 +183,11 @@ def plan(
             from corridor.reports.maps import plan_map
 
             files.append((map_file, plan_map(result, map_file.suffix.lower())))
+        if report_file is not None:
+            from corridor.reports.json_plan import plan_dict
+
+            files.append((report_file, report_text(
+                "plan", plan_dict(result), net, str(rerun or shipments), quiet=as_json)))
         if as_json:  # an output too: if standard output fails, no file is replaced
             # written in chunks: a million-shipment plan's JSON is over 2 GB of text
             files.append((sys.stdout, Chunked(lambda out: write_plan_json(result, out))))
@@ -185,7 +195,7 @@ def plan(
             if not as_json:
                 show(lambda: render(result))
             write_all_atomic(files)
-        for path in (output, legs_out, geojson, map_file):
+        for path in (output, legs_out, geojson, map_file, report_file):
             if path is not None:
                 eprint(f"wrote {path}")
 

@@ -21,12 +21,16 @@ from corridor.cli.common import (
     map_problems,
     network_files,
     network_options,
+    report_option,
+    report_problems,
+    report_text,
     scenario_paths,
     tables_first,
     user_errors,
 )
 from corridor.cli.plan_cmd import parse_shares, with_spinner
 from corridor.cli.safe_text import for_terminal
+from corridor.reports.maps import MAP_VIEWS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -53,12 +57,17 @@ SHARES_SHOWN = 12
               "deltas, shipments, legs and shares.")
 @map_option("Draw what moved where under the first --scenario (tonnes gained in red, lost "
             "in blue): PNG or SVG by the file's ending.")
+@click.option("--map-view", type=click.Choice(MAP_VIEWS), default=MAP_VIEWS[0],
+              show_default=True,
+              help="--map as the difference (what moved where) or the baseline and the "
+              "scenario side by side on one scale.")
+@report_option
 @cost_options
 @comparison_options
 @network_options
 def whatif(
     shipments: Path, scenario: tuple[str, ...], output: Path | None, as_json: bool,
-    map_file: Path | None,
+    map_file: Path | None, map_view: str, report_file: Path | None,
     risk_weight: float, carrying_rate: float, loss_share: float | None,
     penalty: tuple[str, ...], avoid: tuple[str, ...], max_share: tuple[str, ...],
     horizon_days: float, unsplittable: bool, time_limit: float, open_planned: bool,
@@ -81,21 +90,22 @@ def whatif(
     from corridor.network_data.schema import parameter_problems
     from corridor.network_data.shipments import read_shipments, read_shipments_from
     from corridor.reports.files import Text
-    from corridor.reports.whatif_report import comparison_csv, whatif_json
+    from corridor.reports.whatif_report import comparison_csv, whatif_dict, whatif_json
     from corridor.routing.whatif import whatif as run_whatif
 
     with user_errors():
         bad = parameter_problems({"horizon_days": horizon_days, "time_limit_s": time_limit})
-        bad += map_problems(map_file)
+        bad += map_problems(map_file) + report_problems(report_file)
         if bad:
             raise InputError(bad)
         shares = parse_shares(max_share)
         given = cost_params(risk_weight, carrying_rate, loss_share, penalty, avoid,
                             open_planned)
         from_stdin = str(shipments) == "-"
-        check_outputs({"-o": output, "--map": map_file}, [*([] if from_stdin else [shipments]),
-                                       *network_files(network_dir, nodes, legs_file),
-                                       *scenario_paths(scenario)], reads_stdin=from_stdin)
+        check_outputs({"-o": output, "--map": map_file, "--report": report_file},
+                      [*([] if from_stdin else [shipments]),
+                       *network_files(network_dir, nodes, legs_file), *scenario_paths(scenario)],
+                      reads_stdin=from_stdin)
         net = load(network_dir, nodes, legs_file)
         params = given.resolved(net.vocabulary)
         runs = []
@@ -123,7 +133,10 @@ def whatif(
             from corridor.reports.maps import whatif_map
 
             files.append((map_file, whatif_map(result.outcomes[0], result.baseline,
-                                               map_file.suffix.lower())))
+                                               map_file.suffix.lower(), view=map_view)))
+        if report_file is not None:
+            files.append((report_file, report_text("whatif", whatif_dict(result), net,
+                                                   str(shipments), quiet=as_json)))
         if as_json:
             files.append((sys.stdout, whatif_json(result)))
         with tables_first() as show:
@@ -132,7 +145,7 @@ def whatif(
             from corridor.reports.files import write_all_atomic
 
             write_all_atomic(files)
-        for path in (output, map_file):
+        for path in (output, map_file, report_file):
             if path is not None:
                 eprint(f"wrote {path}")
 

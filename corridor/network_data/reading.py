@@ -59,6 +59,8 @@ BOOK = InputKind("a shipment book", "a CSV file", MAX_BOOK_BYTES,
                  "(corridor plan - < BOOK.csv)")
 PLAN_JSON = InputKind("a plan's JSON", "a plan's JSON", MAX_PLAN_JSON_BYTES,
                       "save the plan's JSON to a file and give that")
+RUN_JSON = InputKind("a run's JSON", "a JSON file", MAX_PLAN_JSON_BYTES,
+                     "save the JSON to a file and give that")
 SCENARIO = InputKind("a scenario file", "a TOML file", MAX_SCENARIO_BYTES,
                      "save the scenario to a file and give that")
 

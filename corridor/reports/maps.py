@@ -7,6 +7,16 @@ projected with pyproj onto an Equal Earth map centred on what is drawn, so a map
 Asia to Japan or to the Americas keeps its shapes and areas; a line crossing the map's edge
 (the meridian opposite its centre) is split there rather than drawn across the map. No tiles
 and no network access.
+
+Places are named without overlap where possible: the route ends first, then the sea
+passages, then the ports and border crossings; each label takes the first of eight places
+around its point where its text covers no other label's text or marker and stays inside
+the map (:func:`place_labels`), else only its marker is drawn (a route end is always named).
+
+The functions taking plain data (:func:`loads_map`, :func:`changes_map`,
+:func:`side_by_side_map`) serve a report built from a plan's JSON; :func:`plan_map` and
+:func:`whatif_map` are the same maps drawn from a :class:`~corridor.routing.plan.Plan` and a
+what-if :class:`~corridor.routing.whatif.Outcome`.
 """
 
 from __future__ import annotations
@@ -14,8 +24,9 @@ from __future__ import annotations
 import io
 import json
 import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +39,42 @@ if TYPE_CHECKING:
 #: Route colours, in rank order (colour-blind safe, Okabe–Ito).
 ROUTE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 
+#: The views of a what-if map (:func:`whatif_map`): the change per leg, or the baseline and
+#: the scenario's loads side by side.
+MAP_VIEWS = ("difference", "side-by-side")
+
+#: Label priorities, most important (placed first, never dropped) first.
+END, PASSAGE, PLACE = 0, 1, 2
+
+#: Node kinds named as ports and as border crossings. Dry ports (inland terminals) are not:
+#: most sit beside the seaport or city they serve and would name the same spot twice.
+PORT_KINDS = ("seaport",)
+BORDER_KINDS = ("border",)
+
+#: On a map of loads or changes, the ports and crossings named are those of legs carrying
+#: at least this share of the largest value, busiest first, at most ``MAX_PLACES`` of them.
+BUSY_SHARE = 0.1
+MAX_PLACES = 25
+
+NOTE = "Country outlines: Natural Earth (public domain)."
+
 Coords = Sequence[tuple[float, float]]
+#: A box in display units (pixels): x0, y0, x1, y1.
+Box = tuple[float, float, float, float]
+#: Tonnes per leg direction: (leg_id, from_id, to_id) -> t.
+Loads = Mapping[tuple[str, str, str], float]
+
+_FONT = 7  # label text size, points
+_MARKER = 3.5  # label marker size, points
+_GAP = 3.5  # from a label's point to its text, points (clear of the marker)
+#: Where a label's text may go around its point, in the order tried: the direction and the
+#: text's alignment there (its box then starts ``_GAP`` from the point).
+POSITIONS: tuple[tuple[str, int, int, str, str], ...] = (
+    ("NE", 1, 1, "left", "bottom"), ("E", 1, 0, "left", "center"),
+    ("SE", 1, -1, "left", "top"), ("S", 0, -1, "center", "top"),
+    ("SW", -1, -1, "right", "top"), ("W", -1, 0, "right", "center"),
+    ("NW", -1, 1, "right", "bottom"), ("N", 0, 1, "center", "bottom"),
+)
 
 
 @dataclass(frozen=True)
@@ -43,12 +89,14 @@ class Line:
 
 @dataclass(frozen=True)
 class Label:
-    """A place or passage named on the map."""
+    """A place or passage named on the map; ``priority`` orders the placing (lower is placed
+    first; :data:`END` and below are always named, the rest only where their text fits)."""
 
     lon: float
     lat: float
     text: str
     marker: str = "o"
+    priority: int = PLACE
 
 
 def countries() -> list[list[Coords]]:
@@ -117,28 +165,201 @@ def _centre_lon(lines: Iterable[Line]) -> float:
     return centre - 360.0 if centre > 180.0 else centre
 
 
-def draw(net: CompiledNetwork, lines: Sequence[Line], labels: Sequence[Label], *,
-         title: str, suffix: str, note: str = "") -> str | bytes:
-    """The map as SVG text or PNG bytes (by ``suffix``): countries, the network in grey,
-    ``lines`` on top with a legend, ``labels``, a scale bar; the same input draws the same
-    file."""
+# ------------------------------------------------------------------------ label placement
+
+def candidate_boxes(x: float, y: float, width: float, height: float, gap: float
+                    ) -> list[Box]:
+    """The boxes a ``width`` × ``height`` text may take around the point ``(x, y)``, one
+    per :data:`POSITIONS` entry in its order, each ``gap`` away from the point (all in
+    display units, y up)."""
+    out = []
+    for _, dx, dy, ha, va in POSITIONS:
+        left = x + dx * gap - (width if ha == "right" else width / 2 if ha == "center" else 0)
+        bottom = y + dy * gap - (height if va == "top" else height / 2 if va == "center"
+                                 else 0)
+        out.append((left, bottom, left + width, bottom + height))
+    return out
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """The area two boxes share (0 where they only touch)."""
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * \
+        max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def _area(a: Box) -> float:
+    return (a[2] - a[0]) * (a[3] - a[1])
+
+
+def place_labels(candidates: Sequence[Sequence[Box]], markers: Sequence[Box], bounds: Box,
+                 *, blocked: Sequence[Box] = (), always: Collection[int] = ()
+                 ) -> list[int | None]:
+    """Where each label's text goes: the index of its chosen candidate, or None for a
+    label left out (its text not drawn). The same input gives the same answer.
+
+    ``candidates[i]`` are label ``i``'s possible text boxes in order of preference,
+    ``markers[i]`` its marker's box; ``bounds`` the box every text must stay inside;
+    ``blocked`` boxes no text may cover (a legend, a scale bar).
+
+    The labels in ``always`` (route ends) are placed first and are never left out. Where
+    their texts can all be placed clear of each other (inside ``bounds``, off everything
+    ``blocked``), they are (:func:`_settle`); those that cannot each take their first
+    candidate covering nothing (no placed text, no other label's marker, nothing
+    ``blocked``), else the one covering least (area outside ``bounds`` first, then area of
+    texts, then of markers); then, while it helps, a text that covers something moves to
+    its candidate covering least. The others follow greedily in the order given (most
+    important first), each taking its first candidate covering nothing, or left out.
+    """
+    must = [i for i in sorted(set(always)) if candidates[i]]
+    out: list[int | None] = [None] * len(candidates)
+    placed: dict[int, Box] = {}  # label -> its text's box
+    clear = (0.0, 0.0, 0.0)
+
+    def cost(i: int, box: Box) -> tuple[float, float, float]:
+        """What a text at ``box`` for label ``i`` covers: area outside the bounds, area of
+        texts and blocked boxes, area of other labels' markers (a text over a text is the
+        worse)."""
+        texts = (*blocked, *(b for j, b in placed.items() if j != i))
+        return (_area(box) - _overlap(box, bounds), sum(_overlap(box, o) for o in texts),
+                sum(_overlap(box, m) for j, m in enumerate(markers) if j != i))
+
+    def first_clear(i: int) -> int | None:
+        return next((k for k, box in enumerate(candidates[i]) if cost(i, box) == clear),
+                    None)
+
+    def put(i: int, k: int) -> None:
+        out[i], placed[i] = k, candidates[i][k]
+
+    def least(i: int) -> int:
+        return min(range(len(candidates[i])), key=lambda k: (*cost(i, candidates[i][k]), k))
+
+    settled = _settle(must, candidates, markers, bounds, blocked)
+    for i in must:  # the ends: settled, else the first clear candidate or the least covering
+        k = settled[i] if i in settled else first_clear(i)
+        put(i, least(i) if k is None else k)
+    for _ in range(len(must)):  # then better places for those covering something
+        moved = False
+        for i in must:
+            now = cost(i, placed[i])
+            if now != clear:
+                k = least(i)
+                if cost(i, candidates[i][k]) < now:
+                    put(i, k)
+                    moved = True
+        if not moved:
+            break
+    for i in range(len(candidates)):  # the rest in order, where they fit
+        if i not in placed:
+            k = first_clear(i)
+            if k is not None:
+                put(i, k)
+    return out
+
+
+def _settle(must: Sequence[int], candidates: Sequence[Sequence[Box]],
+            markers: Sequence[Box], bounds: Box, blocked: Sequence[Box], *,
+            budget: int = 20_000) -> dict[int, int]:
+    """Candidates for the labels ``must`` with no two texts overlapping, each inside
+    ``bounds`` and off ``blocked``: found by a depth-first search over each cluster of
+    labels whose texts could meet (in the order given, candidates covering no marker
+    first, then in their own order), at most ``budget`` tries a cluster. Returns label ->
+    candidate for the clusters settled; a cluster the search does not settle is left out.
+
+    Greedy placing alone leaves ends overlapping in a dense cluster (a dozen origins in
+    Kazakhstan on a world map) where another order of choices fits them all."""
+    options: dict[int, list[int]] = {}
+    for i in must:
+        fits = [k for k, box in enumerate(candidates[i]) if _overlap(box, bounds) >= _area(box)
+                and not any(_overlap(box, b) > 0 for b in blocked)]
+        options[i] = sorted(fits, key=lambda k: (any(
+            _overlap(candidates[i][k], m) > 0 for j, m in enumerate(markers) if j != i), k))
+    # clusters: labels joined where the boxes around all their candidates meet
+    reach = {i: (min(b[0] for b in candidates[i]), min(b[1] for b in candidates[i]),
+                 max(b[2] for b in candidates[i]), max(b[3] for b in candidates[i]))
+             for i in must}
+    cluster = {i: i for i in must}
+
+    def root(i: int) -> int:
+        while cluster[i] != i:
+            i = cluster[i]
+        return i
+
+    for n, i in enumerate(must):
+        for j in must[:n]:
+            if _overlap(reach[i], reach[j]) > 0:
+                cluster[root(i)] = root(j)
+    groups: dict[int, list[int]] = {}
+    for i in must:
+        groups.setdefault(root(i), []).append(i)
+    out: dict[int, int] = {}
+    for group in groups.values():
+        if not all(options[i] for i in group):  # one cannot be placed clear of the rest
+            continue
+        chosen: list[int] = []  # option positions, one per label of the group so far
+        tries, at = 0, 0  # ``at``: the next option to try for label ``group[len(chosen)]``
+        while len(chosen) < len(group) and tries < budget:
+            i = group[len(chosen)]
+            placed = [candidates[j][options[j][c]] for j, c in zip(group, chosen)]
+            while at < len(options[i]) and any(
+                    _overlap(candidates[i][options[i][at]], b) > 0 for b in placed):
+                at += 1
+                tries += 1
+            if at < len(options[i]):
+                chosen.append(at)
+                at = 0
+            elif chosen:  # nothing fits: back to the previous label's next option
+                at = chosen.pop() + 1
+            else:
+                break
+            tries += 1
+        if len(chosen) == len(group):
+            out.update((i, options[i][c]) for i, c in zip(group, chosen))
+    return out
+
+
+# ------------------------------------------------------------------------------- drawing
+
+@dataclass
+class _Panel:
+    """One map drawn on an axes: its projection and what labels must keep clear of."""
+
+    ax: Any
+    projection: _Projection
+    keep_clear: list[Any] = field(default_factory=list)  # artists: scale bar, legend
+
+
+def _figure(ncols: int, size: tuple[float, float]) -> tuple[Any, list[Any]]:
+    """A figure of ``ncols`` axes side by side, on the Agg canvas (its renderer measures
+    text; no pyplot, so nothing global is left open)."""
     import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    matplotlib.rcParams["svg.hashsalt"] = "corridor"  # SVG ids the same in each run
+    fig = Figure(figsize=size, dpi=110)
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(1, ncols, squeeze=False)[0]
+    return fig, list(axes)
 
-    matplotlib.rcParams["svg.hashsalt"] = "corridor"
-    projection = _Projection(_centre_lon(lines))
-    fig, ax = plt.subplots(figsize=(10, 6.2), dpi=110)
+
+def _draw_panel(ax: Any, net: CompiledNetwork, projection: _Projection,
+                lines: Sequence[Line], *, frame: Sequence[Line], scale_bar: bool = True,
+                empty: str = "") -> _Panel:
+    """Draw one map onto ``ax``: countries, the network in grey, ``lines`` on top, zoomed
+    to the lines of ``frame`` (with a scale bar unless ``scale_bar`` is false); ``empty``
+    is written across a map with nothing to show."""
+    from matplotlib.collections import LineCollection, PolyCollection
+
     ax.set_facecolor("#eef3f7")
-    for rings in countries():
-        for ring in rings:
-            for xs, ys in projection.pieces(ring):
-                ax.fill(xs, ys, color="#f7f5ef", linewidth=0, zorder=1)
-                ax.plot(xs, ys, color="#b9b4a8", linewidth=0.4, zorder=2)
-    for coords in net.leg_coords.values():
-        for xs, ys in projection.pieces(coords):
-            ax.plot(xs, ys, color="#c8c8c8", linewidth=0.5, zorder=3)
+    rings = [list(zip(*piece)) for country in countries() for ring in country
+             for piece in projection.pieces(ring)]
+    # one collection per layer rather than an artist per ring: the same look, drawn faster
+    ax.add_collection(PolyCollection(rings, facecolors="#f7f5ef", linewidths=0, zorder=1))
+    ax.add_collection(LineCollection(rings, colors="#b9b4a8", linewidths=0.4, zorder=2))
+    network = [list(zip(*piece)) for coords in net.leg_coords.values()
+               for piece in projection.pieces(coords)]
+    ax.add_collection(LineCollection(network, colors="#c8c8c8", linewidths=0.5, zorder=3))
+    ax.autoscale_view()  # the whole world, where ``frame`` has nothing to zoom to
     labelled: set[str] = set()
     for line in lines:
         for xs, ys in projection.pieces(line.coords):
@@ -147,34 +368,25 @@ def draw(net: CompiledNetwork, lines: Sequence[Line], labels: Sequence[Label], *
                     zorder=5, label=line.label if show else None)
             if show:
                 labelled.add(line.label)
-    for label in labels:
-        x, y = projection.point(label.lon, label.lat)
-        ax.plot([x], [y], marker=label.marker, color="#222222", markersize=3.5, zorder=6)
-        ax.annotate(label.text, (x, y), xytext=(4, 3), textcoords="offset points",
-                    fontsize=7, color="#222222", zorder=7)
-    _frame(ax, projection, lines)
-    if labelled:
-        ax.legend(loc="lower left", fontsize=7, framealpha=0.9)
-    ax.set_title(title, fontsize=10)
-    if note:
-        fig.text(0.01, 0.01, note, fontsize=6, color="#555555")
+    panel = _Panel(ax, projection, _frame(ax, projection, frame, scale_bar=scale_bar))
+    if empty:
+        panel.keep_clear.append(ax.text(
+            0.5, 0.5, empty, transform=ax.transAxes, ha="center", va="center", fontsize=9,
+            color="#444444", zorder=9,
+            bbox={"facecolor": "white", "edgecolor": "#999999", "alpha": 0.9}))
     ax.set_xticks([])
     ax.set_yticks([])
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format=suffix[1:],
-                metadata={"Date": None} if suffix == ".svg" else {"Software": None})
-    plt.close(fig)
-    data = buffer.getvalue()
-    return data.decode("utf-8") if suffix == ".svg" else data
+    return panel
 
 
-def _frame(ax: Any, projection: _Projection, lines: Sequence[Line]) -> None:
-    """Zoom to what is drawn (a margin around it) and add a scale bar."""
+def _frame(ax: Any, projection: _Projection, lines: Sequence[Line], *,
+           scale_bar: bool = True) -> list[Any]:
+    """Zoom to what is drawn (a margin around it) and add a scale bar; returns the scale
+    bar's artists."""
     xs = [x for line in lines for piece in projection.pieces(line.coords) for x in piece[0]]
     ys = [y for line in lines for piece in projection.pieces(line.coords) for y in piece[1]]
     if not xs:
-        return
+        return []
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
     pad = 0.08 * max(x1 - x0, y1 - y0, 1e6)
     x0, x1, y0, y1 = x0 - pad, x1 + pad, y0 - pad, y1 + pad
@@ -188,14 +400,175 @@ def _frame(ax: Any, projection: _Projection, lines: Sequence[Line]) -> None:
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
+    if not scale_bar:
+        return []
     # a round length near a fifth of the width (Equal Earth's units are metres)
     target = (x1 - x0) / 5
     length = 10 ** math.floor(math.log10(target))
     length *= 5 if target / length >= 5 else 2 if target / length >= 2 else 1
     bx, by = x1 - (x1 - x0) * 0.04 - length, y0 + (y1 - y0) * 0.05
-    ax.plot([bx, bx + length], [by, by], color="#222222", linewidth=2, zorder=8)
-    ax.annotate(f"{length / 1000:,.0f} km", (bx + length / 2, by), xytext=(0, 4),
-                textcoords="offset points", ha="center", fontsize=7, zorder=8)
+    bar = ax.plot([bx, bx + length], [by, by], color="#222222", linewidth=2, zorder=8)
+    text = ax.annotate(f"{length / 1000:,.0f} km", (bx + length / 2, by), xytext=(0, 4),
+                       textcoords="offset points", ha="center", fontsize=7, zorder=8)
+    return [*bar, text]
+
+
+def _draw_labels(panel: _Panel, labels: Sequence[Label], renderer: Any) -> None:
+    """Mark and name ``labels`` on a laid-out panel (its axes at their final place): those
+    inside its frame, in priority order, each text where :func:`place_labels` puts it."""
+    from matplotlib import patheffects
+
+    ax = panel.ax
+    ax.apply_aspect()  # the axes' final box (aspect kept), which the texts are placed in
+    (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+    shown = []
+    for _, label in sorted(enumerate(labels), key=lambda p: (p[1].priority, p[0])):
+        x, y = panel.projection.point(label.lon, label.lat)
+        if x0 <= x <= x1 and y0 <= y <= y1:  # a place outside the frame is not drawn
+            shown.append((label, x, y))
+    if not shown:
+        return
+    px = ax.figure.dpi / 72.0  # display units per point
+    at = ax.transData.transform([(x, y) for _, x, y in shown])
+    radius = (_MARKER / 2 + 0.5) * px
+    markers = [(float(dx) - radius, float(dy) - radius, float(dx) + radius,
+                float(dy) + radius) for dx, dy in at]
+    candidates = []
+    for (label, _, _), (dx, dy) in zip(shown, at):
+        probe = ax.text(0, 0, label.text, fontsize=_FONT)  # the real extent of the text
+        extent = probe.get_window_extent(renderer)
+        probe.remove()
+        candidates.append(candidate_boxes(float(dx), float(dy), extent.width, extent.height,
+                                          _GAP * px))
+    inset = 2 * px  # keep texts off the axes' edge
+    box = ax.bbox
+    bounds = (box.x0 + inset, box.y0 + inset, box.x1 - inset, box.y1 - inset)
+    blocked = [tuple(a.get_window_extent(renderer).extents) for a in panel.keep_clear]
+    chosen = place_labels(candidates, markers, bounds, blocked=blocked,
+                          always=[i for i, (label, _, _) in enumerate(shown)
+                                  if label.priority <= END])
+    # a white outline under each text keeps it readable over the lines; drawn as a copy
+    # of its own, so the text itself stays text (SVG keeps its words, a page can be searched)
+    halo = [patheffects.Stroke(linewidth=2.5, foreground="white")]
+    for (label, x, y), k in zip(shown, chosen):
+        ax.plot([x], [y], marker=label.marker, color="#222222", markersize=_MARKER,
+                zorder=6)
+        if k is None:
+            continue
+        _, dx, dy, ha, va = POSITIONS[k]
+        for zorder, effects in ((7.0, halo), (7.1, None)):
+            ax.annotate(label.text, (x, y), xytext=(dx * _GAP, dy * _GAP),
+                        textcoords="offset points", ha=ha, va=va, fontsize=_FONT,
+                        color="#222222", zorder=zorder, path_effects=effects)
+
+
+def _save(fig: Any, suffix: str) -> str | bytes:
+    """The figure as SVG text or PNG bytes, with no date or software version in it (the
+    same input gives the same file)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=suffix[1:],
+                metadata={"Date": None} if suffix == ".svg" else {"Software": None})
+    data = buffer.getvalue()
+    return data.decode("utf-8") if suffix == ".svg" else data
+
+
+def draw(net: CompiledNetwork, lines: Sequence[Line], labels: Sequence[Label], *,
+         title: str, suffix: str, note: str = "", empty: str = "") -> str | bytes:
+    """The map as SVG text or PNG bytes (by ``suffix``): countries, the network in grey,
+    ``lines`` on top with a legend, ``labels`` placed without overlap where they fit, a
+    scale bar; ``empty`` is written across a map with nothing to show. The same input
+    draws the same file."""
+    fig, (ax,) = _figure(1, (10, 6.2))
+    panel = _draw_panel(ax, net, _Projection(_centre_lon(lines)), lines, frame=lines,
+                        empty=empty)
+    if any(line.label for line in lines):
+        panel.keep_clear.append(ax.legend(loc="lower left", fontsize=7, framealpha=0.9))
+    ax.set_title(title, fontsize=10)
+    if note:
+        fig.text(0.01, 0.01, note, fontsize=6, color="#555555")
+    fig.tight_layout()
+    _draw_labels(panel, labels, fig.canvas.get_renderer())
+    return _save(fig, suffix)
+
+
+# ------------------------------------------------------------------------- what is named
+
+def _node_points(net: CompiledNetwork) -> dict[int, tuple[float, float]]:
+    """Each node's lon/lat, where its legs' lines start (looked up once for a whole map)."""
+    points: dict[int, tuple[float, float]] = {}
+    legs, coords = net.leg_ids, net.leg_coords
+    for leg, tail, forward in zip(net.arc_leg.tolist(), net.tail.tolist(),
+                                  net.forward.tolist()):
+        if tail not in points:
+            line = coords[legs[leg]]
+            points[tail] = line[0] if forward else line[-1]
+    return points
+
+
+def _node(net: CompiledNetwork, node_id: str) -> int:
+    try:
+        return net.node_index[node_id]
+    except KeyError:
+        raise ValueError(f"node {node_id!r} is not in the network {net.label!r}") from None
+
+
+def _end_labels(net: CompiledNetwork, points: Mapping[int, tuple[float, float]],
+                node_ids: Iterable[str]) -> list[Label]:
+    out = []
+    for node in dict.fromkeys(node_ids):
+        i = _node(net, node)
+        if i in points:
+            out.append(Label(*points[i], _short(net.node_name[i]), priority=END))
+    return out
+
+
+def _passage_labels(net: CompiledNetwork, arcs: Iterable[int]) -> list[Label]:
+    seen: dict[str, Label] = {}
+    for arc in arcs:
+        key = net.passage[arc]
+        if key and key not in seen:
+            line = net.leg_coords[net.leg_ids[int(net.arc_leg[arc])]]
+            lon, lat = line[len(line) // 2]
+            seen[key] = Label(lon, lat, key.replace("_", " ").title(), marker="D",
+                              priority=PASSAGE)
+    return list(seen.values())
+
+
+def _short(name: str) -> str:
+    """A node's name as a map names it, without its closing qualifier: ``Aul (KZ–RU
+    border, KZ side)`` -> ``Aul`` (the tables keep the whole name; on a map the long ones
+    crowd out their neighbours)."""
+    return re.sub(r"\s*\([^()]*\)$", "", name) or name
+
+
+def _place_labels(net: CompiledNetwork, points: Mapping[int, tuple[float, float]],
+                  arcs: Sequence[int], skip: Collection[int] = ()) -> list[Label]:
+    """The ports and border crossings at the ends of ``arcs``, in their order, each once
+    (nodes in ``skip`` left out). A crossing (a border leg of ``arcs`` between two border
+    stations a few km apart) is one label, ``Dostyk / Alashankou``, not two on one spot."""
+    partner: dict[int, int] = {}
+    for arc in arcs:
+        tail, head = int(net.tail[arc]), int(net.head[arc])
+        if net.mode[arc] == "border" and net.node_kind[tail] in BORDER_KINDS \
+                and net.node_kind[head] in BORDER_KINDS:
+            partner.setdefault(tail, head)
+            partner.setdefault(head, tail)
+    out: list[Label] = []
+    seen = set(skip)
+    for arc in arcs:
+        for node in (int(net.tail[arc]), int(net.head[arc])):
+            if node in seen or node not in points or \
+                    net.node_kind[node] not in (*PORT_KINDS, *BORDER_KINDS):
+                continue
+            seen.add(node)
+            other = partner.get(node)
+            if other is None:
+                out.append(Label(*points[node], _short(net.node_name[node])))
+            elif other not in seen:  # else the crossing's other side is an end: named so
+                seen.add(other)
+                a, b = _short(net.node_name[node]), _short(net.node_name[other])
+                out.append(Label(*points[node], a if a == b else f"{a} / {b}"))
+    return out
 
 
 def _arc_coords(net: CompiledNetwork, arcs: Iterable[int]) -> list[tuple[float, float]]:
@@ -208,101 +581,133 @@ def _arc_coords(net: CompiledNetwork, arcs: Iterable[int]) -> list[tuple[float, 
     return coords
 
 
-def _place_labels(net: CompiledNetwork, node_ids: Iterable[str]) -> list[Label]:
-    index = net.node_index
-    out = []
-    for node in dict.fromkeys(node_ids):
-        i = index[node]
-        arcs = [a for a in range(net.n_arcs) if int(net.tail[a]) == i][:1]
-        if not arcs:
-            continue
-        line = net.leg_coords[net.leg_ids[int(net.arc_leg[arcs[0]])]]
-        lon, lat = line[0] if bool(net.forward[arcs[0]]) else line[-1]
-        out.append(Label(lon, lat, net.node_name[i]))
-    return out
-
-
 def route_map(answer: RouteAnswer, suffix: str) -> str | bytes:
-    """A route answer's routes, each in its colour (rank order), the ends and the passages
-    named."""
+    """A route answer's routes, each in its colour (rank order); the ends, the passages and
+    the routes' ports and border crossings named."""
     net = answer.compiled
     lines = [Line(_arc_coords(net, r.arcs), ROUTE_COLOURS[i % len(ROUTE_COLOURS)],
                   3.0 if i == 0 else 1.8, f"{i + 1}. {answer.land_name(r)}")
              for i, r in enumerate(answer.routes)]
-    labels = _place_labels(net, [answer.origin, answer.destination])
-    labels += _passage_labels(net, [a for r in answer.routes for a in r.arcs])
+    points = _node_points(net)
+    ends = [answer.origin, answer.destination]
+    arcs = [a for r in answer.routes for a in r.arcs]
+    labels = [*_end_labels(net, points, ends), *_passage_labels(net, arcs),
+              *_place_labels(net, points, arcs, skip={_node(net, n) for n in ends})]
     names = dict(zip(net.node_ids, net.node_name))
     return draw(net, lines, labels, suffix=suffix,
                 title=f"{names[answer.origin]} → {names[answer.destination]}: "
                       f"{len(lines)} route{'s' if len(lines) != 1 else ''}",
-                note="Country outlines: Natural Earth (public domain).")
+                note=NOTE)
 
 
-def _passage_labels(net: CompiledNetwork, arcs: Iterable[int]) -> list[Label]:
-    seen: dict[str, Label] = {}
-    for arc in arcs:
-        key = net.passage[arc]
-        if key and key not in seen:
-            line = net.leg_coords[net.leg_ids[int(net.arc_leg[arc])]]
-            lon, lat = line[len(line) // 2]
-            seen[key] = Label(lon, lat, key.replace("_", " ").title(), marker="D")
-    return list(seen.values())
+# ---------------------------------------------------------------------- loads and changes
 
-
-def _load_lines(net: CompiledNetwork, loads: dict[tuple[str, str, str], float],
-                colour_of: Any, label_of: Any) -> list[Line]:
-    """One line per leg direction with a load, width by the square root of its share of
-    the largest load."""
-    if not loads:
-        return []
-    top = max(abs(v) for v in loads.values()) or 1.0
-    arc_of = {(net.leg_ids[int(net.arc_leg[a])], net.node_ids[int(net.tail[a])]): a
-              for a in range(net.n_arcs)}
-    out = []
-    for (leg, tail, _head), value in sorted(loads.items(), key=lambda kv: abs(kv[1])):
-        arc = arc_of[(leg, tail)]
-        out.append(Line(_arc_coords(net, [arc]), colour_of(value),
-                        0.8 + 5.0 * math.sqrt(abs(value) / top), label_of(value)))
+def _arcs_of(net: CompiledNetwork, values: Loads) -> dict[tuple[str, str, str], int]:
+    """The arc of each leg direction ``(leg_id, from_id, to_id)``."""
+    arc_of = {(net.leg_ids[leg], net.node_ids[tail]): a for a, (leg, tail) in
+              enumerate(zip(net.arc_leg.tolist(), net.tail.tolist()))}
+    out = {}
+    for key in values:
+        arc = arc_of.get((key[0], key[1]))
+        if arc is None or net.node_ids[int(net.head[arc])] != key[2]:
+            raise ValueError(f"leg {key[0]!r} from {key[1]!r} to {key[2]!r} is not in the "
+                             f"network {net.label!r}")
+        out[key] = arc
     return out
 
 
-def plan_map(result: Plan, suffix: str) -> str | bytes:
-    """A plan's loaded legs, wider and darker with more tonnes, ports and borders of the
-    busiest legs named."""
+def _load_lines(net: CompiledNetwork, values: Loads, arcs: Mapping[tuple[str, str, str], int],
+                colour_of: Callable[[float], str], label_of: Callable[[float], str], *,
+                top: float | None = None) -> list[Line]:
+    """One line per leg direction with a value, width by the square root of its share of
+    ``top`` (the largest value if not given); smallest first, so the largest are on top."""
+    if not values:
+        return []
+    top = top or max(abs(v) for v in values.values()) or 1.0
+    return [Line(_arc_coords(net, [arcs[key]]), colour_of(value),
+                 0.8 + 5.0 * math.sqrt(min(abs(value) / top, 1.0)), label_of(value))
+            for key, value in sorted(values.items(), key=lambda kv: (abs(kv[1]), kv[0]))]
+
+
+def _busy_labels(net: CompiledNetwork, points: Mapping[int, tuple[float, float]],
+                 values: Loads, arcs: Mapping[tuple[str, str, str], int],
+                 skip: Collection[int] = ()) -> list[Label]:
+    """The passages of the legs with a value, and the ports and crossings of the busiest
+    (:data:`BUSY_SHARE`, :data:`MAX_PLACES`), busiest first."""
+    order = sorted(values.items(), key=lambda kv: (-abs(kv[1]), kv[0]))
+    top = abs(order[0][1]) if order else 0.0
+    busy = [arcs[key] for key, value in order if abs(value) >= BUSY_SHARE * top > 0]
+    return [*_passage_labels(net, [arcs[key] for key, _ in order]),
+            *_place_labels(net, points, busy, skip)[:MAX_PLACES]]
+
+
+def _hex(rgba: Sequence[float]) -> str:
+    r, g, b = (int(c * 255) for c in rgba[:3])
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def _tonnes_colour(top: float) -> Callable[[float], str]:
+    """Colour by tonnes: darker with more, on a square-root scale up to ``top``."""
     from matplotlib import colormaps
 
-    net = result.solution.problem.net
-    legs = result.legs
-    loads = {(leg, a, b): float(t) for leg, a, b, t in zip(
-        legs["leg_id"].tolist(), legs["from_id"].tolist(), legs["to_id"].tolist(),
-        legs["load_t"].tolist()) if t > 0}
-    top = max(loads.values(), default=1.0)
     cmap = colormaps["viridis_r"]
+    return lambda value: _hex(cmap(0.15 + 0.85 * math.sqrt(min(value / top, 1.0))))
 
-    def colour(value: float) -> str:
-        r, g, b, _ = cmap(0.15 + 0.85 * math.sqrt(value / top))
-        return f"#{int(r * 255):02x}{int(g * 255):02x}{int(b * 255):02x}"
+
+def _loads(values: Loads) -> dict[tuple[str, str, str], float]:
+    return {key: float(t) for key, t in values.items() if t > 0}
+
+
+def loads_map(net: CompiledNetwork, loads: Loads, ends: Sequence[str], *, title: str,
+              suffix: str, note: str = f"{NOTE} Width: tonnes.") -> str | bytes:
+    """Tonnes per leg direction (``(leg_id, from_id, to_id) -> t``; none above 0 draws a
+    plain map saying so), wider and darker with more; the ``ends`` (node ids: origins and
+    destinations), the passages and the ports and borders of the busiest legs named.
+    SVG text or PNG bytes by ``suffix``."""
+    loads = _loads(loads)
+    arcs = _arcs_of(net, loads)
+    points = _node_points(net)
+    top = max(loads.values(), default=1.0)
 
     def label(value: float) -> str:
         return "more tonnes: wider, darker" if value == top else ""
 
-    lines = _load_lines(net, loads, colour, label)
-    ships = result.shipments
-    ends = [*ships["origin"].tolist(), *ships["destination"].tolist()]
+    lines = _load_lines(net, loads, arcs, _tonnes_colour(top), label)
+    end_labels = _end_labels(net, points, ends)
+    skip = {_node(net, n) for n in ends}
+    return draw(net, lines, [*end_labels, *_busy_labels(net, points, loads, arcs, skip)],
+                title=title, suffix=suffix, note=note,
+                empty="" if lines else "No leg carries a load")
+
+
+def plan_map(result: Plan, suffix: str) -> str | bytes:
+    """A plan's loaded legs, wider and darker with more tonnes; its origins and
+    destinations, passages and the ports and borders of its busiest legs named."""
     s = result.summary
-    return draw(net, lines, _place_labels(net, ends), suffix=suffix,
-                title=f"Plan: {s['planned_tonnes']:,.0f} t on {len(loads)} leg directions, "
-                      f"{s['total_cost_usd'] / 1e6:,.1f} M USD",
-                note="Country outlines: Natural Earth (public domain). Width: tonnes.")
+    ships = result.shipments
+    loads = _plan_loads(result)
+    return loads_map(result.solution.problem.net, loads,
+                     [*ships["origin"].tolist(), *ships["destination"].tolist()],
+                     suffix=suffix,
+                     title=f"Plan: {s['planned_tonnes']:,.0f} t on {len(loads)} leg "
+                           f"directions, {s['total_cost_usd'] / 1e6:,.1f} M USD")
 
 
-def whatif_map(outcome: Outcome, baseline: Plan, suffix: str) -> str | bytes:
-    """What moved where under a scenario: legs that gained tonnes in red, that lost them in
-    blue, wider with more."""
-    net = baseline.solution.problem.net
-    changes = {(leg, a, b): float(d) for leg, a, b, d in zip(
-        outcome.legs["leg_id"].tolist(), outcome.legs["from_id"].tolist(),
-        outcome.legs["to_id"].tolist(), outcome.legs["delta_t"].tolist())}
+def _plan_loads(result: Plan) -> dict[tuple[str, str, str], float]:
+    legs = result.legs
+    return _loads({(leg, a, b): float(t) for leg, a, b, t in zip(
+        legs["leg_id"].tolist(), legs["from_id"].tolist(), legs["to_id"].tolist(),
+        legs["load_t"].tolist())})
+
+
+def changes_map(net: CompiledNetwork, changes: Loads, *, title: str, suffix: str,
+                note: str = f"{NOTE} Width: tonnes moved.") -> str | bytes:
+    """What moved where: the change in tonnes per leg direction (``(leg_id, from_id,
+    to_id) -> t``), legs that gained in red, that lost in blue, wider with more; the
+    passages and the ports and borders of the most changed legs named. No change draws a
+    plain map saying so. SVG text or PNG bytes by ``suffix``."""
+    changes = {key: float(d) for key, d in changes.items() if d}
+    arcs = _arcs_of(net, changes)
 
     def colour(value: float) -> str:
         return "#c0392b" if value > 0 else "#2c6fbb"
@@ -310,8 +715,91 @@ def whatif_map(outcome: Outcome, baseline: Plan, suffix: str) -> str | bytes:
     def label(value: float) -> str:
         return "tonnes gained" if value > 0 else "tonnes lost"
 
-    lines = _load_lines(net, changes, colour, label)
-    return draw(net, lines, [], suffix=suffix,
-                title=f"{outcome.name}: what moved where "
-                      f"({outcome.deltas['shipments_rerouted']} shipments rerouted)",
-                note="Country outlines: Natural Earth (public domain). Width: tonnes moved.")
+    lines = _load_lines(net, changes, arcs, colour, label)
+    return draw(net, lines, _busy_labels(net, _node_points(net), changes, arcs),
+                title=title, suffix=suffix, note=note,
+                empty="" if lines else "No leg's load changed")
+
+
+def _tonnes_handles(top: float, colour: Callable[[float], str]) -> list[Any]:
+    """Legend entries for a few loads (the largest, a quarter and a sixteenth of it, at two
+    significant figures), drawn as the lines of those loads are."""
+    from matplotlib.lines import Line2D
+
+    out = []
+    for share in (1.0, 0.25, 0.0625):
+        value = float(f"{top * share:.2g}")
+        width = 0.8 + 5.0 * math.sqrt(min(value / top, 1.0))
+        out.append(Line2D([], [], color=colour(value), linewidth=width,
+                          solid_capstyle="round",
+                          label=f"{value:,.0f} t" if value >= 10 else f"{value:g} t"))
+    return out
+
+
+def side_by_side_map(net: CompiledNetwork, baseline_loads: Loads, scenario_loads: Loads,
+                     ends: Sequence[str], *, title: str, left_title: str, right_title: str,
+                     suffix: str, note: str = f"{NOTE} Width and colour: tonnes."
+                     ) -> str | bytes:
+    """Two load maps side by side (baseline left, scenario right), each as
+    :func:`loads_map` draws one, in the same projection and frame and on the same tonnes
+    scale (width and colour), so they compare at a glance; one legend and scale bar for
+    both. SVG text or PNG bytes by ``suffix``."""
+    sides = [_loads(baseline_loads), _loads(scenario_loads)]
+    top = max((t for loads in sides for t in loads.values()), default=1.0)
+    colour = _tonnes_colour(top)
+    points = _node_points(net)
+    skip = {_node(net, n) for n in ends}
+    end_labels = _end_labels(net, points, ends)
+    drawn = []
+    for loads in sides:
+        arcs = _arcs_of(net, loads)
+        drawn.append((_load_lines(net, loads, arcs, colour, lambda _: "", top=top),
+                      [*end_labels, *_busy_labels(net, points, loads, arcs, skip)]))
+    every = [line for lines, _ in drawn for line in lines]
+    projection = _Projection(_centre_lon(every))
+    fig, axes = _figure(2, (14, 5.2))
+    panels = []
+    for i, (ax, (lines, _), name) in enumerate(zip(axes, drawn, (left_title, right_title))):
+        panels.append(_draw_panel(ax, net, projection, lines, frame=every,
+                                  scale_bar=i == 1,
+                                  empty="" if lines else "No leg carries a load"))
+        ax.set_title(name, fontsize=9)
+    fig.suptitle(title, fontsize=10)
+    if every:
+        fig.legend(handles=_tonnes_handles(top, colour), loc="lower center", ncol=3,
+                   fontsize=7, frameon=False, bbox_to_anchor=(0.5, 0.0))
+    if note:
+        fig.text(0.01, 0.01, note, fontsize=6, color="#555555")
+    fig.tight_layout(rect=(0, 0.05, 1, 1))  # room below for the shared legend
+    renderer = fig.canvas.get_renderer()
+    for panel, (_, labels) in zip(panels, drawn):
+        _draw_labels(panel, labels, renderer)
+    return _save(fig, suffix)
+
+
+def whatif_map(outcome: Outcome, baseline: Plan, suffix: str,
+               view: str = "difference") -> str | bytes:
+    """A what-if on a map, by ``view`` (:data:`MAP_VIEWS`): ``difference`` shows what moved
+    where (legs that gained tonnes in red, that lost them in blue, wider with more);
+    ``side-by-side`` the baseline plan's loads and the scenario's, on one scale."""
+    if view not in MAP_VIEWS:
+        raise ValueError(f"view {view!r}: give one of {', '.join(MAP_VIEWS)}")
+    net = baseline.solution.problem.net
+    legs = outcome.legs
+    keys = list(zip(legs["leg_id"].tolist(), legs["from_id"].tolist(),
+                    legs["to_id"].tolist()))
+    rerouted = outcome.deltas["shipments_rerouted"]
+    if view == "difference":
+        return changes_map(net, dict(zip(keys, legs["delta_t"].astype(float).tolist())),
+                           suffix=suffix, title=f"{outcome.name}: what moved where "
+                                                f"({rerouted} shipments rerouted)")
+    before = _plan_loads(baseline)
+    # ``outcome.legs`` has only the leg directions whose load changed: the rest keep theirs
+    after = {**before, **dict(zip(keys, legs["scenario_load_t"].astype(float).tolist()))}
+    ships = baseline.shipments
+    return side_by_side_map(net, before, after,
+                            [*ships["origin"].tolist(), *ships["destination"].tolist()],
+                            suffix=suffix, left_title="Baseline plan",
+                            right_title=f"Under {outcome.name}",
+                            title=f"{outcome.name}: loads before and after "
+                                  f"({rerouted} shipments rerouted)")

@@ -105,6 +105,10 @@ def read_recipe(path: Path | str) -> Recipe:
     if "baseline" in doc and "summary" not in doc:
         raise InputError(Problem(label, None, None, "the JSON of a what-if (corridor whatif "
                                  "--json), not of a plan: run the what-if again instead"))
+    if "points" in doc and "summary" not in doc:
+        raise InputError(Problem(label, None, None, "the JSON of a frontier (corridor "
+                                 "frontier --json), not of a plan: draw the frontier again "
+                                 "instead"))
     fields = _Fields(label, made)
     get = fields.get
     if "book" not in made:
