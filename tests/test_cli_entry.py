@@ -42,7 +42,7 @@ def test_help_lists_the_commands_and_a_missing_command_is_exit_2() -> None:
     assert helped.returncode == 0 and helped.stderr == ""
     listed = helped.stdout.split("Commands:")[1].splitlines()
     assert [line.split()[0] for line in listed if line.strip()] == [
-        "route", "plan", "whatif", "sweep", "frontier", "invest", "scenarios", "network"]
+        "route", "plan", "whatif", "sweep", "frontier", "invest", "report", "scenarios", "network"]
     for args, usage in (((), "Usage: corridor [OPTIONS] COMMAND"),
                         (("network",), "Usage: corridor network [OPTIONS] COMMAND")):
         bare = run_cli(*args)

@@ -83,6 +83,17 @@ def test_plan_and_whatif_maps(tmp_path: Path) -> None:
     assert _pixels_near(whatif_png, "#c0392b") > 300  # tonnes gained
     assert _pixels_near(whatif_png, "#2c6fbb") > 300  # tonnes lost
     assert plan_png.stat().st_size > 50_000
+    both = tmp_path / "both.png"
+    res = run_cli("whatif", BOOK, "--scenario", "china-transit-ban", "--map", str(both),
+                  "--map-view", "side-by-side")
+    assert res.returncode == 0, res.stderr
+    from PIL import Image
+
+    width, height = Image.open(both).size
+    assert width > 2 * height  # two maps side by side
+    res = run_cli("whatif", BOOK, "--scenario", "china-transit-ban", "--map", str(both),
+                  "--map-view", "overlay")
+    assert res.returncode == 2 and "'overlay' is not one of" in res.stderr
 
 
 def test_a_bad_map_name_is_refused_and_nothing_written(tmp_path: Path) -> None:

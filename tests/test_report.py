@@ -176,19 +176,3 @@ def test_a_table_holds_every_row_and_pages_the_first() -> None:
     assert "</script>" not in script_json(["</script><b>"])
     evil = data_table("t", (Column("x"),), [("<b>bold</b>",)])
     assert "<b>bold" not in evil.split("<script")[0]
-
-
-def test_a_10000_shipment_report_stays_small(tmp_path: Path) -> None:
-    """A report of a 10,000-shipment plan stays under 10 MB (it holds every row)."""
-    from benchmarks.make_book import make_book
-
-    book = tmp_path / "book.csv"
-    make_book(10_000, book)
-    out = tmp_path / "big.html"
-    res = run_cli("plan", str(book), "--report", str(out))
-    assert res.returncode == 0, res.stderr
-    size = out.stat().st_size
-    assert size < 10_000_000, size
-    html = out.read_text(encoding="utf-8")
-    spec = re.search(r'id="shipments-data">(.*?)</script>', html, re.S)
-    assert spec is not None and len(json.loads(spec.group(1))["rows"]) >= 10_000
