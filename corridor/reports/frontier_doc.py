@@ -12,6 +12,7 @@ The same inputs give the same bytes.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from corridor.reports.made_with import plan_made_with
@@ -143,11 +144,12 @@ def frontier_plot(doc: dict[str, Any], suffix: str) -> str | bytes:
     cost = [(p["cost_usd"] if risk else p["objective_usd"]) / 1e6 for p in points]
     fig, ax = plt.subplots(figsize=(8, 5), dpi=120)
     ax.plot(share, cost, color="#1f4e79", linewidth=1.6, marker="o", markersize=4)
-    named, last = 0, -100.0
+    # a label per kink, at least a fifteenth of the axis from the last one named
+    gap = (max(share) - min(share)) / 15 if len(share) > 1 else 1.0
+    named, last = 0, -math.inf
     for p, x, y in zip(points, share, cost):
-        # a label per kink, not on top of the last one
         moved = p["switches_safer" if risk else "switches_above"]
-        if moved and named < PLOT_LABELS and abs(x - last) >= 3.0:
+        if moved and named < PLOT_LABELS and abs(x - last) >= gap:
             last = x
             ids = ", ".join(s["shipment_id"] for s in moved[:2])
             more = len(moved) - 2

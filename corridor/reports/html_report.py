@@ -404,7 +404,8 @@ def _frontier(doc: dict[str, Any], notes: list[str], step: Progress
                             + esc("Each point is an optimal plan; between points the cost "
                                   "moves on the straight line. Labels name shipments that "
                                   "switch route at a kink.") + "</figcaption></figure>",
-                            intro="What it costs to depend less."))
+                            intro="What it costs to lower the expected disruption." if risk
+                            else "What it costs to depend less."))
     cols: tuple[Column, ...]
     switch_cols: tuple[Column, ...]
     if risk:
