@@ -90,7 +90,7 @@ def test_whatif_and_frontier_reports(tmp_path: Path) -> None:
     assert _fetches(html) == []
     assert html.count('class="scenario"') == 2
     assert html.count("data:image/png;base64,") == 2  # a map per scenario
-    assert 'id="s1-shipments-data"' in html
+    assert 'id="scenario-2-shipments-data"' in html
     front = tmp_path / "frontier.html"
     res = run_cli("frontier", BOOK, "--over", "CN", "--report", str(front), "--json")
     assert res.returncode == 0, res.stderr

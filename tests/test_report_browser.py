@@ -116,8 +116,8 @@ def test_a_whatif_report_shows_what_moved(browser: Any, reports: dict[str, Path]
     page = opened.page
     seen(page, "#summary table", min_width=800, min_height=40)
     seen(page, "#scenario-1 figure img", min_width=800, min_height=400)
-    seen(page, "#s0-shipments", min_width=800, min_height=200)
-    seen(page, "#s0-legs", min_width=800, min_height=200)
+    seen(page, "#scenario-1-shipments", min_width=800, min_height=200)
+    seen(page, "#scenario-1-legs", min_width=800, min_height=200)
     text = page.locator("#scenario-1").inner_text()
     assert "russia-transit-ban" in text and "Shipments rerouted" in text
     page.context.close()

@@ -152,10 +152,11 @@ def _plan(doc: dict[str, Any], net: CompiledNetwork | None, names: PlaceNames, n
     title = "Shipment plan"
     subtitle = (f"{s['shipments']:,} shipments, {number(s['tonnes'])} t from {book}; "
                 f"status {doc.get('status', '')}")
-    body = [_plan_summary(s)]
+    legs = doc.get("legs") or []
+    leg_names = {str(r["leg_id"]): f"{names(r['from_id'])} – {names(r['to_id'])}" for r in legs}
+    body = [_plan_summary(s, leg_names)]
     step("drawing the map")
     ships = doc.get("shipments") or []
-    legs = doc.get("legs") or []
     loads = {(str(r["leg_id"]), str(r["from_id"]), str(r["to_id"])): float(r["load_t"])
              for r in legs if (r.get("load_t") or 0) > 0}
     ends = [str(r[k]) for r in ships for k in ("origin", "destination")]
@@ -182,7 +183,13 @@ def _plan(doc: dict[str, Any], net: CompiledNetwork | None, names: PlaceNames, n
     return title, subtitle, body
 
 
-def _plan_summary(s: dict[str, Any]) -> str:
+#: Binding legs named in a plan's summary (all are in its legs table).
+BINDING_NAMED = 8
+
+
+def _plan_summary(s: dict[str, Any], leg_names: dict[str, str]) -> str:
+    """Cards, cost by part and what limits the plan (binding legs by their places'
+    names, from ``leg_names``)."""
     planned = s.get("planned_tonnes") or 0.0
     per_t = s["total_cost_usd"] / planned if planned else None
     unserved = s.get("unserved_tonnes") or 0.0
@@ -203,8 +210,10 @@ def _plan_summary(s: dict[str, Any]) -> str:
     caps = s.get("binding_caps") or []
     limits = []
     if binding:
-        limits.append(f"Capacity binds on {len(binding)} leg(s): {', '.join(binding[:8])}"
-                      + (" …" if len(binding) > 8 else "") + ".")
+        shown = ", ".join(leg_names.get(str(b), str(b)) for b in binding[:BINDING_NAMED])
+        more = len(binding) - BINDING_NAMED
+        limits.append(f"Capacity binds on {len(binding)} leg{'s' if len(binding) > 1 else ''}: "
+                      f"{shown}{f' and {more} more (see the legs table)' if more > 0 else ''}.")
     if caps:
         limits.append(f"Share caps that bind: {', '.join(map(str, caps))}.")
     for note in s.get("notes") or []:
@@ -373,13 +382,13 @@ def _scenario_block(i: int, run: dict[str, Any], base: dict[str, Any],
              r.get("scenario_days"), r.get("delta_cost_usd"), r.get("stranded_t"),
              r.get("reason") or ""] for r in run.get("shipments") or []]
     out.append("<h3>Shipments</h3>" + data_table(
-        f"s{i}-shipments", COMPARISON_COLUMNS, rows,
+        f"scenario-{i + 1}-shipments", COMPARISON_COLUMNS, rows,
         caption="Every shipment before and under the scenario."))
     leg_rows = [[r.get("leg_id"), names(r.get("from_id")), names(r.get("to_id")),
                  r.get("baseline_load_t"), r.get("scenario_load_t"), r.get("delta_t"),
                  r.get("baseline_utilisation"), r.get("scenario_utilisation")] for r in legs]
     out.append("<h3>Legs whose load changed</h3>" + data_table(
-        f"s{i}-legs", CHANGED_LEG_COLUMNS, leg_rows, caption="Largest change first.",
+        f"scenario-{i + 1}-legs", CHANGED_LEG_COLUMNS, leg_rows, caption="Largest change first.",
         empty="No leg's load changed."))
     out.append("</section>")
     return "".join(out)
