@@ -176,3 +176,13 @@ def test_a_table_holds_every_row_and_pages_the_first() -> None:
     assert "</script>" not in script_json(["</script><b>"])
     evil = data_table("t", (Column("x"),), [("<b>bold</b>",)])
     assert "<b>bold" not in evil.split("<script")[0]
+
+
+def test_a_huge_table_is_cut_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from corridor.reports import html_parts
+
+    monkeypatch.setattr(html_parts, "MAX_ROWS", 100)
+    html = data_table("t", (Column("n", "num"),), [(i,) for i in range(250)], caption="c")
+    spec = re.search(r'id="t-data">(.*?)</script>', html, re.S)
+    assert spec is not None and len(json.loads(spec.group(1))["rows"]) == 100
+    assert "The first 100 of 250 rows" in html

@@ -19,6 +19,9 @@ from typing import Any
 
 #: Rows on a table's page (the report's script can show more at the reader's request).
 PAGE_ROWS = 50
+#: Rows a table holds at most (a million-shipment plan's table would make a page of
+#: hundreds of MB that no browser opens; the plan's CSV and JSON have every row).
+MAX_ROWS = 100_000
 #: How a missing value is shown.
 MISSING = "—"
 
@@ -94,8 +97,13 @@ def script_json(data: Any) -> str:
 
 def data_table(table_id: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]], *,
                caption: str = "", empty: str = "No rows.") -> str:
-    """A sortable, filterable, paged table: the first page as HTML, every row as JSON."""
+    """A sortable, filterable, paged table: the first page as HTML, every row as JSON (up
+    to :data:`MAX_ROWS`, the caption saying how many were left out)."""
     data = [[plain(v) for v in row] for row in rows]
+    if len(data) > MAX_ROWS:
+        caption = (f"{caption} The first {MAX_ROWS:,} of {len(data):,} rows: a report "
+                   "this large would not open; the CSV and JSON outputs have them all.").strip()
+        data = data[:MAX_ROWS]
     head = "".join(
         f'<th scope="col" class="{_align(c)}"{_title(c)}>{esc(c.title)}</th>'
         for c in columns)

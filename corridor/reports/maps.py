@@ -42,6 +42,8 @@ ROUTE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9
 #: The views of a what-if map (:func:`whatif_map`): the change per leg, or the baseline and
 #: the scenario's loads side by side.
 MAP_VIEWS = ("difference", "side-by-side")
+#: Resolution of a PNG map: 1,600 px wide for a one-panel map.
+PNG_DPI = 160
 
 #: Label priorities, most important (placed first, never dropped) first.
 END, PASSAGE, PLACE = 0, 1, 2
@@ -466,8 +468,11 @@ def _save(fig: Any, suffix: str) -> str | bytes:
     """The figure as SVG text or PNG bytes, with no date or software version in it (the
     same input gives the same file)."""
     buffer = io.BytesIO()
+    # PNG at PNG_DPI: sharp at a report's full width (text and lines scale with it, so the
+    # labels placed at the figure's own dpi keep their places)
     fig.savefig(buffer, format=suffix[1:],
-                metadata={"Date": None} if suffix == ".svg" else {"Software": None})
+                metadata={"Date": None} if suffix == ".svg" else {"Software": None},
+                **({} if suffix == ".svg" else {"dpi": PNG_DPI}))
     data = buffer.getvalue()
     return data.decode("utf-8") if suffix == ".svg" else data
 
