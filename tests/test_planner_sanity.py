@@ -83,6 +83,28 @@ def test_afghan_route_to_karachi_is_the_fastest(net: Network, origin: str) -> No
     assert afghan[0].transit_days == min(r.transit_days for r in answer.routes)
 
 
+def test_ships_to_karachi_sail_straight_and_pay_pakistan_waters_once(net: Network) -> None:
+    # From Sri Lanka's Dondra Head a ship for Karachi crosses the Arabian Sea (~2,800 km);
+    # no ship goes there by the Gulf of Aden (~7,100 km). The Pakistan-waters war premium
+    # (2026 listed area [rs-004][rk26-039]) is paid per call, whatever the approach.
+    answer = find_routes(net, "Lianyungang", "Karachi", commodity="tungsten_concentrate",
+                         alternatives=0, explain=False)
+    best = answer.routes[0]
+    assert "bab-el-mandeb-south" not in best.nodes and "dondra-head" in best.nodes
+    compiled = answer.compiled
+    for name in ("Karachi", "Port Qasim", "Gwadar"):
+        port = net.resolve_place(name)
+        calls = [a for a in range(compiled.n_arcs)
+                 if compiled.node_ids[int(compiled.tail[a])] == port
+                 and compiled.mode[a] == "transfer" and compiled.risk_premium_share[a] > 0]
+        assert calls, name  # the premium sits on the call
+        sea_side = {compiled.node_ids[int(compiled.head[a])] for a in calls}
+        approaches = [a for a in range(compiled.n_arcs)
+                      if compiled.node_ids[int(compiled.head[a])] in sea_side
+                      and compiled.mode[a] == "sea"]
+        assert approaches and all(compiled.risk_premium_share[a] == 0 for a in approaches)
+
+
 @pytest.mark.parametrize(("origin", "destination"), [("Dostyk", "Rotterdam"),
                                                       ("Karaganda", "Hamburg")])
 def test_middle_corridor_premium_over_the_northern_route(net: Network, origin: str,
