@@ -83,6 +83,18 @@ def test_afghan_route_to_karachi_is_the_fastest(net: Network, origin: str) -> No
     assert afghan[0].transit_days == min(r.transit_days for r in answer.routes)
 
 
+@pytest.mark.parametrize(("port", "most_km"), [("Yokohama", 1_400), ("Osaka", 800),
+                                              ("Kobe", 800), ("Tokyo", 1_400)])
+def test_busan_to_japan_crosses_the_korea_strait(net: Network, port: str, most_km: int) -> None:
+    # Busan is the transshipment hub for Japan's ports: its ships sail straight across the
+    # Korea Strait (Busan–Osaka ~700 km), not round by Shanghai.
+    answer = find_routes(net, "Busan", port, commodity="rare_earth_oxide", alternatives=0,
+                         explain=False)
+    best = answer.routes[0]
+    assert best.distance_km <= most_km, (best.distance_km, best.nodes)
+    assert not any(n.startswith("cn") for n in best.nodes)
+
+
 def test_ships_to_karachi_sail_straight_and_pay_pakistan_waters_once(net: Network) -> None:
     # From Sri Lanka's Dondra Head a ship for Karachi crosses the Arabian Sea (~2,800 km);
     # no ship goes there by the Gulf of Aden (~7,100 km). The Pakistan-waters war premium

@@ -500,6 +500,8 @@ _EA_CN = ["CNLYG", "CNTXG", "CNTAO", "CNSHA"]
 NEW_SEA = (
     [(p, d) for p in _EA_CN + ["CNDLC", "RUVYP", "RUVVO"] for d in ["JPTYO", "JPOSA"]]
     + [("CNDLC", d) for d in ["JPYOK", "JPUKB", "JPNGO", "KRPUS"]]
+    # Busan–Japan: the Korea Strait lane, Busan the transshipment hub for Japan's ports
+    + [("KRPUS", d) for d in ["JPYOK", "JPTYO", "JPUKB", "JPOSA", "JPNGO"]]
     + [(p, "USLAX") for p in ["CNDLC", "JPTYO", "JPOSA"]]
     + [(p, "malacca") for p in ["CNDLC", "JPTYO", "JPOSA"]]
     + [(p, "sunda") for p in ["CNDLC", "JPTYO", "JPOSA"]]
