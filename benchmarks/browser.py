@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,7 +39,6 @@ class Opened:
     requests: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     load_ms: float = 0.0
-    wall_s: float = 0.0
 
 
 def open_report(browser: Any, path: Path) -> Opened:
@@ -53,9 +51,7 @@ def open_report(browser: Any, path: Path) -> Opened:
     page.on("pageerror", lambda exc: opened.errors.append(f"script error: {exc}"))
     page.on("console", lambda msg: opened.errors.append(f"console {msg.type}: {msg.text}")
             if msg.type in ("error", "warning") else None)
-    start = time.perf_counter()
     page.goto(path.resolve().as_uri(), wait_until="load")
-    opened.wall_s = time.perf_counter() - start
     opened.load_ms = float(page.evaluate(
         "() => { const n = performance.getEntriesByType('navigation')[0];"
         " return n.loadEventEnd - n.startTime; }"))
