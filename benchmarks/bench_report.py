@@ -59,7 +59,8 @@ def _plain_table(doc: dict[str, Any]) -> str:
     import html
 
     from corridor.reports.html_parts import cell_text
-    from corridor.reports.html_report import SHIPMENT_COLUMNS, PlaceNames, shipment_row
+    from corridor.reports.report_common import PlaceNames
+    from corridor.reports.report_plan import SHIPMENT_COLUMNS, shipment_row
 
     names = PlaceNames(None)
     head = "".join(f"<th>{html.escape(c.title)}</th>" for c in SHIPMENT_COLUMNS)
