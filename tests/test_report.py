@@ -186,3 +186,17 @@ def test_a_huge_table_is_cut_and_says_so(monkeypatch: pytest.MonkeyPatch) -> Non
     spec = re.search(r'id="t-data">(.*?)</script>', html, re.S)
     assert spec is not None and len(json.loads(spec.group(1))["rows"]) == 100
     assert "The first 100 of 250 rows" in html
+
+
+def test_a_report_from_standard_input_with_a_title_of_its_own(tmp_path: Path,
+                                                              plan_json: Path) -> None:
+    out = tmp_path / "r.html"
+    res = run_cli("report", "-", "-o", str(out), "--title", "Q1 2027 <plan>",
+                  stdin=plan_json.read_text(encoding="utf-8"))
+    assert res.returncode == 0, res.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "<h1>Q1 2027 &lt;plan&gt;</h1><p>Shipment plan: 30 shipments" in html
+    assert "made from</dt><dd>standard input</dd>" in html
+    res = run_cli("report", "-", "-o", str(tmp_path / "x.html"), stdin="[1, 2]")
+    assert res.returncode == 2 and res.stderr.startswith("error: standard input: not the JSON")
+    assert not (tmp_path / "x.html").exists()

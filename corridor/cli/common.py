@@ -592,10 +592,10 @@ def report_problems(report_file: Path | None, option: str = "--report") -> list[
 
 
 def report_text(kind: str, doc: dict[str, Any], network: Network | None, source: str, *,
-                quiet: bool) -> str:
+                quiet: bool, title: str | None = None) -> str:
     """The HTML report of a run's document (``kind``: plan, whatif, frontier or
     risk-frontier), drawn on ``network`` (None: the run's own, loaded again), with its
-    stages on a spinner unless ``quiet``."""
+    stages on a spinner unless ``quiet``, headed ``title`` if given."""
     from corridor.cli.plan_cmd import with_spinner
     from corridor.reports.html_report import report_html
     from corridor.reports.report_input import run_network
@@ -604,6 +604,7 @@ def report_text(kind: str, doc: dict[str, Any], network: Network | None, source:
         if progress:
             progress("loading the network")
         net, caveats = run_network(doc.get("made_with") or {}, source, network)
-        return report_html(kind, doc, net, source=source, caveats=caveats, progress=progress)
+        return report_html(kind, doc, net, source=source, caveats=caveats, progress=progress,
+                           title=title)
 
     return with_spinner(make, quiet=quiet)

@@ -39,25 +39,30 @@ def _asset(name: str) -> str:
 
 def report_html(kind: str, doc: dict[str, Any], net: CompiledNetwork | None, *,
                 source: str, caveats: Sequence[str] = (),
-                progress: Progress | None = None) -> str:
+                progress: Progress | None = None, title: str | None = None) -> str:
     """The report of a ``kind`` document (:data:`KINDS`) as HTML text.
 
     ``net`` is the network the run was made on (the map and place names need it; without
     it the report has no map and shows ids). ``source`` names what the report was made
     from (a file name); ``caveats`` are shown at the top (a network that changed since the
-    run, a map that could not be drawn).
+    run, a map that could not be drawn); ``title`` replaces the report's own (the kind of
+    run), which then heads the subtitle.
     """
     step = progress or (lambda _message: None)
     names = PlaceNames(net)
     notes = list(caveats)
     if kind == "plan":
-        title, subtitle, body = plan_sections(doc, net, names, notes, step)
+        heading, subtitle, body = plan_sections(doc, net, names, notes, step)
     elif kind == "whatif":
-        title, subtitle, body = whatif_sections(doc, net, names, notes, step)
+        heading, subtitle, body = whatif_sections(doc, net, names, notes, step)
     elif kind in ("frontier", "risk-frontier"):
-        title, subtitle, body = frontier_sections(doc, notes, step)
+        heading, subtitle, body = frontier_sections(doc, notes, step)
     else:
         raise ValueError(f"unknown report kind {kind!r}")
+    if title:
+        subtitle = f"{heading}: {subtitle}"
+    else:
+        title = heading
     step("writing the parameters and provenance")
     body.append(_parameters(doc.get("made_with") or {}, source))
     body.append(_provenance(net, doc, kind))

@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from corridor.network_data.errors import InputError, Problem
 
@@ -68,8 +68,9 @@ class ReportInput:
     label: str
 
 
-def read_report_input(path: Path | str) -> ReportInput:
-    """The run's JSON document at ``path``, its kind recognised and its fields checked.
+def read_report_input(path: Path | str, *, stdin: BinaryIO | None = None) -> ReportInput:
+    """The run's JSON document at ``path`` (or read from ``stdin`` when given, labelled
+    standard input), its kind recognised and its fields checked.
 
     Raises
     ------
@@ -79,8 +80,15 @@ def read_report_input(path: Path | str) -> ReportInput:
     """
     from corridor.network_data.reading import RUN_JSON, read_input
 
-    label = str(path)
-    data = read_input(path, RUN_JSON)
+    if stdin is not None:
+        label = "standard input"
+        data = stdin.read(RUN_JSON.limit + 1)
+        if len(data) > RUN_JSON.limit:
+            raise InputError(Problem(label, None, None, f"larger than {RUN_JSON.what}'s "
+                                     f"limit of {RUN_JSON.limit:,} bytes"))
+    else:
+        label = str(path)
+        data = read_input(path, RUN_JSON)
     try:
         doc = json.loads(data)
     except ValueError:  # not UTF-8, or not JSON
