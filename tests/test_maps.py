@@ -18,21 +18,19 @@ from corridor.network_data.model import Network
 from corridor.network_data.scenario import find_scenario
 from corridor.network_data.shipments import read_shipments
 from corridor.reports import maps
+from corridor.reports.map_labels import Box, candidate_boxes, place_labels
 from corridor.reports.maps import (
     END,
     MAP_VIEWS,
     PASSAGE,
     PLACE,
-    Box,
     Label,
     Line,
     _centre_lon,
     _Projection,
-    candidate_boxes,
     changes_map,
     countries,
     loads_map,
-    place_labels,
     plan_map,
     route_map,
     side_by_side_map,
