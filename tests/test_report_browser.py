@@ -205,3 +205,26 @@ def test_the_reference_comparison_fails_an_empty_or_shifted_map() -> None:
     shifted.paste(reference, (reference.size[0] // 6, 0))
     mean, changed = _difference(shifted, reference)
     assert mean > MEAN_TOLERANCE or changed > CHANGED_TOLERANCE
+
+
+def test_text_from_the_run_cannot_inject_markup_or_scripts(browser: Any, tmp_path: Path,
+                                                          reports: dict[str, Path]) -> None:
+    """Shipment ids and notes come from the user's book: in the report they are text, never
+    markup (an injected image would be requested, an injected script would run)."""
+    doc = json.loads(reports["plan"].with_suffix(".json").read_text(encoding="utf-8"))
+    evil = '</script><script>document.title="owned"</script><img src="x" onerror="1">'
+    doc["shipments"][0]["shipment_id"] = evil
+    doc["shipments"][1]["reason"] = '"><img src="y">\u202e'
+    doc["made_with"]["book"]["path"] = "<b>book</b>.csv"
+    run = tmp_path / "evil.json"
+    run.write_text(json.dumps(doc), encoding="utf-8")
+    out = tmp_path / "evil.html"
+    res = run_cli("report", str(run), "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    opened = _open_clean(browser, out)  # no request for x or y, no script error
+    page = opened.page
+    assert page.title() != "owned"
+    page.locator('[data-table="shipments"] input[type=search]').fill("onerror")
+    assert evil in page.locator("#shipments tbody").inner_text()
+    assert "<b>book</b>.csv" in page.locator("header").inner_text()
+    page.context.close()
