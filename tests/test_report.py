@@ -200,3 +200,15 @@ def test_a_report_from_standard_input_with_a_title_of_its_own(tmp_path: Path,
     res = run_cli("report", "-", "-o", str(tmp_path / "x.html"), stdin="[1, 2]")
     assert res.returncode == 2 and res.stderr.startswith("error: standard input: not the JSON")
     assert not (tmp_path / "x.html").exists()
+
+
+def test_a_binding_share_cap_is_said_with_its_price(tmp_path: Path) -> None:
+    out = tmp_path / "caps.html"
+    res = run_cli("plan", BOOK, "--max-share", "CN=0.3", "--max-share", "RU=0.3", "--json",
+                  "--report", str(out))
+    assert res.returncode == 0, res.stderr
+    cap = json.loads(res.stdout)["summary"]["share_caps"]["RU"]
+    assert cap["binding"]
+    assert (f"The cap on RU binds: 30.0 % of planned tonnes depend on it, its limit is 30.0 %; "
+            f"each point more would save {cap['usd_per_point']:,.0f} USD.") in \
+        out.read_text(encoding="utf-8")

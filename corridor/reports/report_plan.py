@@ -122,8 +122,15 @@ def _plan_summary(s: dict[str, Any], leg_names: dict[str, str]) -> str:
         more = len(binding) - BINDING_NAMED
         limits.append(f"Capacity binds on {len(binding)} leg{'s' if len(binding) > 1 else ''}: "
                       f"{shown}{f' and {more} more (see the legs table)' if more > 0 else ''}.")
-    if caps:
-        limits.append(f"Share caps that bind: {', '.join(map(str, caps))}.")
+    detail = s.get("share_caps") or {}
+    for key in caps:
+        cap = detail.get(str(key)) or {}
+        if "max_share" in cap and "usd_per_point" in cap:
+            limits.append(f"The cap on {key} binds: {percent(cap.get('share'))} of planned "
+                          f"tonnes depend on it, its limit is {percent(cap['max_share'])}; "
+                          f"each point more would save {number(cap['usd_per_point'])} USD.")
+        else:
+            limits.append(f"The share cap on {key} binds.")
     for note in s.get("notes") or []:
         limits.append(str(note))
     return section(
