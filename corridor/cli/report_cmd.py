@@ -38,7 +38,7 @@ def report(run: Path, output: Path, title: str | None, network_dir: Path | None,
     input (corridor plan BOOK.csv --json | corridor report - -o REPORT.html).
 
     The map is drawn on the network the run recorded (the embedded one, or its files); give
-    --network-dir to draw on another, and the report says when its fingerprint differs.
+    --network DIR to draw on another, and the report says when its fingerprint differs.
 
     Exit codes: 0 written, 2 bad input (nothing written).
     """

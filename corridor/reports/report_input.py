@@ -177,7 +177,7 @@ def run_network(made: dict[str, Any], label: str, given: Network | None = None
                                            "directory") and isinstance(v, str)})
         except InputError as exc:
             return None, [f"No map and no sources: the network the run was made on could not "
-                          f"be loaded ({exc.problems[0]}). Give it with --network-dir."]
+                          f"be loaded ({exc.problems[0]}). Give it with --network DIR."]
     now = network_record(net)["sha256"]
     if not made.get("network"):
         caveats.append("The run's JSON does not record the network it was made on (made by "
