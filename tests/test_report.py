@@ -212,3 +212,19 @@ def test_a_binding_share_cap_is_said_with_its_price(tmp_path: Path) -> None:
     assert (f"The cap on RU binds: 30.0 % of planned tonnes depend on it, its limit is 30.0 %; "
             f"each point more would save {cap['usd_per_point']:,.0f} USD.") in \
         out.read_text(encoding="utf-8")
+
+
+def test_a_whatif_report_prices_stranded_tonnes_as_the_command_does(tmp_path: Path) -> None:
+    """A closure that strands cargo lowers the cost of the tonnes still carried; the report's
+    change in total cost is the one with the stranded tonnes priced, as whatif prints."""
+    out = tmp_path / "w.html"
+    res = run_cli("whatif", BOOK, "--scenario", "georgia-rail-landslide-4d", "--json",
+                  "--report", str(out))
+    assert res.returncode == 0, res.stderr
+    deltas = json.loads(res.stdout)["scenarios"][0]["deltas"]
+    assert deltas["total_cost_usd"] < 0 < deltas["objective_usd"]  # strands a little
+    html = out.read_text(encoding="utf-8")
+    cards = re.findall(r'<div class="label">([^<]*)</div><div class="value">([^<]*)</div>',
+                       html)
+    assert ("Change in total cost", f"+{deltas['objective_usd'] / 1e6:,.1f} M USD") in cards
+    assert ("Cost of planned tonnes", f"{deltas['total_cost_usd'] / 1e6:,.1f} M USD") in cards

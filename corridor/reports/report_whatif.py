@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 #: Scenario maps drawn in a what-if report (the first ones; every table has them all).
 WHATIF_MAPS = 6
+#: Scenarios named in the title; more are counted (the summary names them all).
+TITLE_NAMES = 3
 
 
 COMPARISON_COLUMNS = (
@@ -46,21 +48,30 @@ def whatif_sections(doc: dict[str, Any], net: CompiledNetwork | None, names: Pla
     runs = doc.get("scenarios") or []
     made = doc.get("made_with") or {}
     book = (made.get("book") or {}).get("path") or "a book made in Python"
-    title = "What if: " + ", ".join(str(r["name"]) for r in runs)
+    named = [str(r["name"]) for r in runs]
+    title = "What if: " + (", ".join(named) if len(named) <= TITLE_NAMES
+                           else f"{len(named)} scenarios")
     subtitle = (f"{base['shipments']:,} shipments, {number(base['tonnes'])} t from {book}; "
                 f"{len(runs)} scenario{'s' if len(runs) != 1 else ''} against the plan as is")
-    overview = [[r["name"], r.get("status"), base["total_cost_usd"],
-                 r["summary"]["total_cost_usd"], r["deltas"]["total_cost_usd"],
-                 r["deltas"]["total_cost_usd"] / base["total_cost_usd"]
-                 if base["total_cost_usd"] else None,
-                 r["deltas"]["shipments_rerouted"], r["deltas"]["shipments_stranded"],
-                 r["summary"].get("unserved_tonnes")] for r in runs]
+    before = base.get("objective_usd", base["total_cost_usd"])
+    overview = [[r["name"], r.get("status"), before,
+                 r["summary"].get("objective_usd", r["summary"]["total_cost_usd"]),
+                 _with_stranded(r["deltas"]),
+                 _with_stranded(r["deltas"]) / before if before else None,
+                 r["deltas"]["total_cost_usd"], r["deltas"]["shipments_rerouted"],
+                 r["deltas"]["shipments_stranded"], r["summary"].get("unserved_tonnes")]
+                for r in runs]
     body = [section("summary", "Summary", data_table(
-        "overview", (Column("scenario"), Column("status"), Column("cost before USD", "num"),
-                     Column("cost under scenario USD", "num"), Column("change USD", "num"),
-                     Column("change", "pct", 1), Column("shipments rerouted", "num"),
+        "overview", (Column("scenario"), Column("status"),
+                     Column("total before USD", "num"),
+                     Column("total under scenario USD", "num"),
+                     Column("change USD", "num"), Column("change", "pct", 1),
+                     Column("change in cost of planned tonnes USD", "num",
+                            help="Without the stranded tonnes' price: falls when cargo is "
+                            "left behind"),
+                     Column("shipments rerouted", "num"),
                      Column("shipments stranded", "num"), Column("unserved t", "num")),
-        overview, caption="Total cost includes stranded tonnes at their price before the "
+        overview, caption="Totals include stranded tonnes at their price before the "
         "scenario, so a closure never looks cheaper by leaving cargo behind."),
         intro="Each scenario against the plan with nothing changed.")]
     for i, run in enumerate(runs):
@@ -70,6 +81,12 @@ def whatif_sections(doc: dict[str, Any], net: CompiledNetwork | None, names: Pla
         notes.append(f"Maps are drawn for the first {WHATIF_MAPS} scenarios; the tables "
                      "cover all of them.")
     return title, subtitle, body
+
+
+def _with_stranded(deltas: dict[str, Any]) -> float:
+    """The change in total cost with stranded tonnes priced (the objective's), or the
+    planned tonnes' where the document has no objective."""
+    return float(deltas.get("objective_usd", deltas["total_cost_usd"]))
 
 
 def _scenario_block(i: int, run: dict[str, Any], base: dict[str, Any],
@@ -89,14 +106,17 @@ def _scenario_block(i: int, run: dict[str, Any], base: dict[str, Any],
         text.append(f"<p><b>{esc(sc.get('name'))}</b>: {esc(sc.get('description', ''))}"
                     f"{esc(lasts)}</p><p class=\"intro\">Changes: {esc(changes)}. Sources: "
                     f"{esc(', '.join(map(str, sc.get('sources') or [])) or 'none given')}.</p>")
-    change = d["total_cost_usd"]
+    change = _with_stranded(d)
+    before = base.get("objective_usd", base["total_cost_usd"])
+    planned = d["total_cost_usd"]
     items = [
         ("Change in total cost", f"{'+' if change >= 0 else ''}{number(change / 1e6, 1)} M USD",
-         percent(change / base["total_cost_usd"]) if base["total_cost_usd"] else ""),
+         (percent(change / before) + ", stranded tonnes priced") if before else ""),
+        ("Cost of planned tonnes", f"{'+' if planned >= 0 else ''}"
+         f"{number(planned / 1e6, 1)} M USD", "the tonnes still carried"),
         ("Shipments rerouted", f"{d['shipments_rerouted']:,}", ""),
         ("Shipments stranded", f"{d['shipments_stranded']:,}",
          f"{number(s.get('unserved_tonnes'))} t unserved"),
-        ("Total cost under it", f"{number(s['total_cost_usd'] / 1e6, 1)} M USD", ""),
     ]
     out = [f'<section id="scenario-{i + 1}" class="scenario"><h2>{esc(run["name"])}</h2>',
            *text, cards(items)]
