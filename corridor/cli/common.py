@@ -240,6 +240,13 @@ def comparison_options(f: F) -> F:
     )
 
 
+def say_written(*paths: Path | None) -> None:
+    """``wrote PATH`` on stderr for each output file given (None: not asked for)."""
+    for path in paths:
+        if path is not None:
+            eprint(f"wrote {path}")
+
+
 def eprint(message: str) -> None:
     """Print one line to stderr, control and bidi characters shown as escapes (a message
     quotes the user's text: see :func:`corridor.cli.safe_text.for_terminal`)."""

@@ -14,7 +14,6 @@ from corridor.cli.common import (
     cost_options,
     cost_params,
     dump_json,
-    eprint,
     load,
     load_scenarios,
     network_files,
@@ -23,6 +22,7 @@ from corridor.cli.common import (
     report_problems,
     report_text,
     rule_options,
+    say_written,
     scenario_paths,
     tables_first,
     user_errors,
@@ -135,9 +135,7 @@ def frontier(
             if not as_json:
                 show(lambda: render(doc))
             write_all_atomic(files)
-        for path in (output, plot, report_file):
-            if path is not None:
-                eprint(f"wrote {path}")
+        say_written(output, plot, report_file)
 
 
 def render(doc: dict[str, Any]) -> None:

@@ -28,6 +28,7 @@ from corridor.cli.common import (
     report_option,
     report_problems,
     report_text,
+    say_written,
     scenario_option,
     scenario_paths,
     tables_first,
@@ -195,9 +196,7 @@ def plan(
             if not as_json:
                 show(lambda: render(result))
             write_all_atomic(files)
-        for path in (output, legs_out, geojson, map_file, report_file):
-            if path is not None:
-                eprint(f"wrote {path}")
+        say_written(output, legs_out, geojson, map_file, report_file)
 
 
 def refuse_beside_rerun(given: dict[str, bool]) -> None:

@@ -14,7 +14,6 @@ from corridor.cli.common import (
     comparison_options,
     cost_options,
     cost_params,
-    eprint,
     load,
     load_scenarios,
     map_option,
@@ -24,6 +23,7 @@ from corridor.cli.common import (
     report_option,
     report_problems,
     report_text,
+    say_written,
     scenario_paths,
     tables_first,
     user_errors,
@@ -87,10 +87,11 @@ def whatif(
     in the baseline, 4 solver or verification failure.
     """
     from corridor.network_data.errors import InfeasibleError, InputError
+    from corridor.network_data.jsontext import dump_json
     from corridor.network_data.schema import parameter_problems
     from corridor.network_data.shipments import read_shipments, read_shipments_from
     from corridor.reports.files import Text
-    from corridor.reports.whatif_report import comparison_csv, whatif_dict, whatif_json
+    from corridor.reports.whatif_report import comparison_csv, whatif_dict
     from corridor.routing.whatif import whatif as run_whatif
 
     with user_errors():
@@ -134,20 +135,19 @@ def whatif(
 
             files.append((map_file, whatif_map(result.outcomes[0], result.baseline,
                                                map_file.suffix.lower(), view=map_view)))
+        doc = whatif_dict(result) if report_file is not None or as_json else {}
         if report_file is not None:
-            files.append((report_file, report_text("whatif", whatif_dict(result), net,
-                                                   str(shipments), quiet=as_json)))
+            files.append((report_file, report_text("whatif", doc, net, str(shipments),
+                                                   quiet=as_json)))
         if as_json:
-            files.append((sys.stdout, whatif_json(result)))
+            files.append((sys.stdout, dump_json(doc)))
         with tables_first() as show:
             if not as_json:
                 show(lambda: render(result))
             from corridor.reports.files import write_all_atomic
 
             write_all_atomic(files)
-        for path in (output, map_file, report_file):
-            if path is not None:
-                eprint(f"wrote {path}")
+        say_written(output, map_file, report_file)
 
 
 def _money(x: float) -> str:
