@@ -145,6 +145,27 @@ def test_avoiding_suez_goes_round_the_cape(net: Network) -> None:
     assert cape.routes[0].transit_days > base.routes[0].transit_days + 5
 
 
+def test_east_asia_to_the_us_east_coast_sails_via_panama(net: Network) -> None:
+    # The all-water Asia–US East Coast services run through Panama (G17: Shanghai–New York
+    # 19,744 km via Panama, against ~26,800 via the Cape); the US-bound lanes cost more
+    # than Asia–Europe for the same distance (Drewry WCI Feb 2025: Shanghai–New York $5,126,
+    # Shanghai–Rotterdam $2,618 per 40 ft [sv-002]).
+    for origin in ("Shanghai", "Busan", "Yokohama"):
+        best = find_routes(net, origin, "New York", alternatives=0, explain=False).routes[0]
+        assert "panama" in best.passages, origin
+        assert not {"suez", "cape_of_good_hope"} & set(best.passages), origin
+    ny = find_routes(net, "Shanghai", "New York", alternatives=0, explain=False).routes[0]
+    assert 19_000 < ny.distance_km < 21_000
+    rtm = find_routes(net, "Shanghai", "Rotterdam", alternatives=0, explain=False).routes[0]
+    parts = ("freight", "handling")
+    assert sum(ny.cost_parts[p] for p in parts) > 1.3 * sum(rtm.cost_parts[p] for p in parts)
+
+
+def test_north_sea_to_new_york_crosses_the_north_atlantic(net: Network) -> None:
+    best = find_routes(net, "Rotterdam", "New York", alternatives=0, explain=False).routes[0]
+    assert best.distance_km < 7_000 and "gibraltar" not in best.passages
+
+
 def test_a_passage_penalty_applies_once_per_crossing(net: Network) -> None:
     base = find_routes(net, "Shanghai", "Rotterdam", alternatives=0, explain=False)
     pen = find_routes(net, "Shanghai", "Rotterdam", alternatives=0, explain=False,

@@ -194,7 +194,7 @@ def test_example_sampled_leg_closures_equal_plan_from_scratch(
     legs = _legs(example_eval)
     used = [s for s in legs if _in_use(example_eval, s)]
     unused = [s for s in legs if not _in_use(example_eval, s)]
-    assert len(legs) == 456 and len(used) > 100
+    assert len(legs) == 462 and len(used) > 100
     sample = used[::len(used) // 12][:12] + unused[::len(unused) // 4][:4]
     for c in single_closures(sample):
         row = example_eval.evaluate(c)

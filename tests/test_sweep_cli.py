@@ -63,7 +63,7 @@ def test_table(passages: dict[str, Any]) -> None:
     assert res.returncode == 0, res.stderr
     assert res.stderr == ""  # no results file, no progress bar off a terminal
     out = res.stdout
-    assert out.startswith("Baseline: 845,580,262 USD for planned tonnes, 0 t unserved; "
+    assert out.startswith("Baseline: 845,876,975 USD for planned tonnes, 0 t unserved; "
                           "10 scenarios\n")
     assert "Most damaging closures" in out and "Monte-Carlo" not in out
     lines = [line for line in out.splitlines() if line.startswith("│")]
@@ -299,10 +299,10 @@ def test_ctrl_c_keeps_the_rows_and_resume_finishes(tmp_path: Path) -> None:
     assert proc.returncode == 130, text[-2000:]
     assert out == b""
     kept = _count(db)
-    assert 16 <= kept < 456
+    assert 16 <= kept < 462
     assert f"stopped: {kept} scenarios recorded in {db}; run it again with --resume " \
         "to finish" in text
-    assert "sweep" in text and "/456" in text  # the progress bar, on a terminal
+    assert "sweep" in text and "/462" in text  # the progress bar, on a terminal
     assert "Traceback" not in text
 
     resumed = run_cli(*args, "-o", str(db), "--resume", "--json")
@@ -310,5 +310,5 @@ def test_ctrl_c_keeps_the_rows_and_resume_finishes(tmp_path: Path) -> None:
     full = run_cli(*args, "-o", str(tmp_path / "full.db"), "--json")
     assert full.returncode == 0, full.stderr
     assert _rows(db) == _rows(tmp_path / "full.db")
-    assert len(_rows(db)) == 456
+    assert len(_rows(db)) == 462
     assert json.loads(resumed.stdout)["ranking"] == json.loads(full.stdout)["ranking"]

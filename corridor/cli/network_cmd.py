@@ -388,7 +388,8 @@ def _check_record(c: object) -> dict[str, object]:
     assert isinstance(c, FigureCheck)
     return {"obs_id": c.obs_id, "description": c.description, "metric": c.metric,
             "compared_as": "days" if c.kind == "days" else "usd_per_t", "use": c.use,
-            "cargo_class": c.cargo_class, "published_low": round(c.low, 2),
+            "cargo_class": c.cargo_class, "service": c.service,
+            "published_low": round(c.low, 2),
             "published_high": round(c.high, 2),
             "model": None if c.model is None else round(c.model, 2),
             "error": None if c.error is None else round(c.error, 4),
@@ -404,7 +405,8 @@ def _render_checks(checks: list, summaries: dict) -> None:
     table = Table(title="Published figures against the model (per-container figures per "
                         "tonne at their stated payload)", title_justify="left")
     for col, right in (("id", False), ("figure", False), ("use", False),
-                       ("published", True), ("model", True), ("error", True)):
+                       ("service", False), ("published", True), ("model", True),
+                       ("error", True)):
         table.add_column(col, justify="right" if right else "left",
                          overflow="fold" if col == "figure" else "ellipsis")
     for c in checks:
@@ -414,8 +416,8 @@ def _render_checks(checks: list, summaries: dict) -> None:
                      f"{c.low:,.{digits}f}–{c.high:,.{digits}f}") + f" {unit}"
         model = "no route" if c.model is None else f"{c.model:,.{digits}f} {unit}"
         error = "—" if c.error is None else f"{c.error:+.0%}"
-        table.add_row(*map(for_terminal, (c.obs_id, c.description, c.use)), published, model,
-                      error)
+        table.add_row(*map(for_terminal, (c.obs_id, c.description, c.use, c.service)),
+                      published, model, error)
     console.print(table)
     summary = Table(title="Errors (targets: median ≤ 15 %, none over 40 %)",
                     title_justify="left")

@@ -53,6 +53,11 @@ if TYPE_CHECKING:
               "node:Aktau); repeat or comma-separate.")
 @click.option("--alternatives", type=int, default=3, show_default=True,
               help="How many alternatives to show.")
+@click.option("--service", type=click.Choice(["regular", "express"]), default="regular",
+              show_default=True,
+              help="Service level: express is a priority train or truck (border dwell and "
+              "line-haul speeds by the network's fitted express factors; same tariffs, as no "
+              "published express premium was found).")
 @click.option("--open-planned/--no-open-planned", default=False,
               help="Also use planned and under-construction legs.")
 @click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
@@ -66,7 +71,7 @@ def route(
     origin: str, destination: str, commodity: str | None, cargo_class: str | None,
     tonnes: float, value_usd_per_t: float | None, risk_weight: float, carrying_rate: float,
     loss_share: float | None, penalty: tuple[str, ...], avoid: tuple[str, ...],
-    alternatives: int, open_planned: bool, as_json: bool, geojson: Path | None,
+    alternatives: int, service: str, open_planned: bool, as_json: bool, geojson: Path | None,
     map_file: Path | None, scenario: tuple[str, ...], network_dir: Path | None,
     nodes: Path | None, legs_file: Path | None,
 ) -> None:
@@ -76,6 +81,7 @@ def route(
     FROM is the origin, TO the destination port: each an id, name or alias.
     """
     from corridor.routing.query import find_routes
+    from corridor.routing.services import with_service
 
     with user_errors():
         params = cost_params(risk_weight, carrying_rate, loss_share, penalty, avoid,
@@ -97,7 +103,8 @@ def route(
             note_durations(scenarios, "these routes")
         else:
             net = load_compiled_network(network_dir, nodes, legs_file)
-        answer = find_routes(net, origin, destination, commodity=commodity, tonnes=tonnes,
+        answer = find_routes(with_service(net, service), origin, destination,
+                             commodity=commodity, tonnes=tonnes,
                              value_usd_per_t=value_usd_per_t, params=params,
                              alternatives=alternatives, cargo_class=cargo_class)
         files: list[tuple[Path | TextIO, str | bytes]] = []
@@ -130,6 +137,7 @@ def render(answer: RouteAnswer) -> None:
     from corridor.cli.console import PipeConsole as Console
     from corridor.routing.costs import PARTS
     from corridor.routing.explain import risk_weight_bracket
+    from corridor.routing.services import express_summary
 
     console = Console()
     net = answer.compiled
@@ -144,6 +152,9 @@ def render(answer: RouteAnswer) -> None:
                   f"{answer.value_usd_per_t:,.0f} USD/t")
     if net.scenarios:
         console.print("under scenario " + for_terminal(" + ".join(s.name for s in net.scenarios)))
+    if net.service != "regular":
+        console.print(f"{net.service} service: days of a priority train or truck "
+                      f"({express_summary(net)}); tariffs as the regular service's")
     table = Table(title="Routes", title_justify="left")
     for col, right in (("#", True), ("route", False), ("sea via", False), ("USD/t", True),
                        ("days", True), ("km", True), ("P(disruption)", True),

@@ -61,7 +61,13 @@ CARGO_CLASSES = ("bulk", "container", "class7")
 #: Components of a rate (per leg that names it, per cargo class):
 #: cost = usd_per_t + usd_per_tkm × km; days = days + km / km_per_day.
 RATE_COMPONENTS = {"usd_per_t": "USD/t", "usd_per_tkm": "USD/(t·km)", "days": "days",
-                   "km_per_day": "km/day"}
+                   "km_per_day": "km/day", "days_factor": "×", "speed_factor": "×"}
+
+#: Service levels a figure or a query can be for: a scheduled service's usual figures, or an
+#: express one (a priority block train, a record or test run with pre-arranged clearance).
+#: An express service's days are the regular ones with its ``express:<mode>`` rates applied:
+#: ``days_factor`` on border dwell, ``speed_factor`` on rail and road line-haul speeds.
+SERVICES = ("regular", "express")
 
 #: How a rate's value was set: fitted to observations, taken from a source, or estimated.
 RATE_BASES = ("fitted", "sourced", "computed", "estimated")
@@ -170,6 +176,8 @@ RANGES: dict[str, Range] = {
     "usd_per_tkm": Range(0.0, 100.0, "USD/(t·km)"),
     "days": Range(0.0, 365.0, "days"),
     "km_per_day": Range(0.0, 5000.0, "km/day", low_open=True),
+    "days_factor": Range(0.0, 1.0, "×", low_open=True),
+    "speed_factor": Range(1.0, 5.0, "×"),
     "usd_per_container": Range(0.0, 1e6, "USD per container"),
     "payload_t": Range(0.0, 100.0, "t per container", low_open=True),
     "probability": Range(0.0, 1.0),
@@ -419,6 +427,9 @@ OBSERVATIONS = TableSpec(
         _c("scope", "str", "", False, "", "what the figure covers (terminal_to_terminal...)"),
         _c("year", "str", "", False, "", "year of the figure"),
         _c("source_ids", "list", "", True, None, "source ids"),
+        _c("service", "str", "", False, "regular",
+           "the service the figure is for: " + " or ".join(SERVICES) + " (a priority or "
+           "record run, compared with the model's express days)"),
         _c("use", "str", "", True, None,
            "'fit' (the calibration uses it), 'holdout' (only checked against the fit) or "
            "'context' (a figure from another market state, e.g. a crisis peak: shown, not "

@@ -33,6 +33,7 @@ from corridor.network_data.schema import (
     RANGES,
     RATE_BASES,
     RATE_COMPONENTS,
+    SERVICES,
     TABLES,
     TableSpec,
 )
@@ -406,7 +407,7 @@ def validate_observations(observations: ParsedTable, nodes: ParsedTable, legs: P
         for mode in row["modes"] or ():
             _one_of(problems, src, line, "modes", mode, CARRYING_MODES)
         for field, allowed in (("cargo_class", CARGO_CLASSES), ("metric", OBSERVATION_METRICS),
-                               ("use", OBSERVATION_USES)):
+                               ("use", OBSERVATION_USES), ("service", SERVICES)):
             _one_of(problems, src, line, field, row[field], allowed)
         metric = row["metric"]
         low, high = row["low"], row["high"]

@@ -54,7 +54,7 @@ def route_dict(answer: RouteAnswer) -> dict[str, Any]:
         "query": {
             "origin": answer.origin, "destination": answer.destination,
             "commodity": answer.commodity, "cargo_class": answer.cargo_class,
-            "tonnes": answer.tonnes,
+            "tonnes": answer.tonnes, "service": answer.compiled.service,
             "value_usd_per_t": answer.value_usd_per_t, "risk_weight": p.risk_weight,
             "carrying_rate": p.carrying_rate, "loss_share": p.loss_share,
             "penalties_usd_per_t": p.penalty_names,

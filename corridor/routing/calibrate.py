@@ -37,6 +37,7 @@ import numpy as np
 from corridor.network_data.model import Network
 from corridor.routing.compile import FALLBACK_CLASS, compile_network, own_figures
 from corridor.routing.figures import FigureCheck, check_figures, replace_rates
+from corridor.routing.services import EXPRESS_RATES
 
 #: Weight of the priors against the observations (see the module docstring): moving a rate
 #: from its prior to the edge of its range costs as much as a 22 % error on one figure.
@@ -46,6 +47,10 @@ MAX_ROUNDS = 8
 #: Solves per round, each weighing a figure by (its error / TOLERATED)² where that exceeds 1.
 REWEIGHTS = 4
 TOLERATED = 0.25
+#: Alternations per round between the rates and the express factors.
+EXPRESS_PASSES = 4
+#: The mode whose days each express rate changes.
+EXPRESS_RATES_BY_ID = {rate: mode for mode, (rate, _) in EXPRESS_RATES.items()}
 
 Key = tuple[str, str, str]  # (rate_id, cargo_class, component)
 
@@ -85,19 +90,28 @@ def _used_key(rows: dict[Key, dict[str, float]], rate: str, cls: str, comp: str)
     return None
 
 
+#: Components fitted as their inverse: a speed as a pace (days per km), an express speed
+#: factor as a pace factor, so that days are linear in them.
+INVERTED = ("km_per_day", "speed_factor")
+
+
 def _to_fit(key: Key, row: dict[str, float], field: str) -> float:
-    """A value in fit space: speeds become paces (days per km), so days are linear."""
+    """A value in fit space (speeds become paces, so days are linear)."""
     value = row[field]
-    return 1.0 / value if key[2] == "km_per_day" else value
+    return 1.0 / value if key[2] in INVERTED else value
 
 
 def _design(network: Network, checks: Sequence[FigureCheck],
-            rows: dict[Key, dict[str, float]]) -> tuple[list[Key], np.ndarray, np.ndarray]:
+            rows: dict[Key, dict[str, float]], express: dict[str, float]
+            ) -> tuple[list[Key], np.ndarray, np.ndarray]:
     """Per check: coefficients on the rate components (columns: the returned keys) and the
-    constant part (the legs' own tariffs and days)."""
+    constant part (the legs' own tariffs and days). An express figure's border dwell and
+    line-haul paces count with the express factors ``express`` (per mode: the border's
+    days factor, rail's and road's pace factor, 1 / speed factor)."""
     net = compile_network(network)
     legs = network.legs
     rate_of_leg = [str(r or "") for r in legs["rate_id"].tolist()]
+    mode_of_leg = [str(m) for m in legs["mode"].tolist()]
     km, own_tariff, own_days = own_figures(legs)
     columns: dict[Key, int] = {}
     coef: list[dict[int, float]] = []
@@ -109,7 +123,10 @@ def _design(network: Network, checks: Sequence[FigureCheck],
         b = 0.0
         for a in check.arcs:
             leg = int(net.arc_leg[a])
-            b += own_days[leg] if check.kind == "days" else own_tariff[leg]
+            scale = express.get(mode_of_leg[leg], 1.0) if check.service == "express" and \
+                check.kind == "days" else 1.0
+            b += own_days[leg] * (scale if mode_of_leg[leg] == "border" else 1.0) \
+                if check.kind == "days" else own_tariff[leg]
             rate = rate_of_leg[leg]
             if not rate:
                 continue
@@ -117,8 +134,9 @@ def _design(network: Network, checks: Sequence[FigureCheck],
                 key = _used_key(rows, rate, check.cargo_class, comp)
                 if key is None:
                     continue
+                on = scale if (comp == "days") == (mode_of_leg[leg] == "border") else 1.0
                 j = columns.setdefault(key, len(columns))
-                row[j] = row.get(j, 0.0) + (unit if unit is not None else km[leg])
+                row[j] = row.get(j, 0.0) + (unit if unit is not None else km[leg]) * on
         coef.append(row)
         const.append(b)
     keys = list(columns)
@@ -127,6 +145,45 @@ def _design(network: Network, checks: Sequence[FigureCheck],
         for j, v in row.items():
             matrix[i, j] = v
     return keys, matrix, np.array(const)
+
+
+def _express_design(network: Network, checks: Sequence[FigureCheck],
+                    rows: dict[Key, dict[str, float]]
+                    ) -> tuple[list[Key], np.ndarray, np.ndarray]:
+    """For the express day figures, at ``network``'s rates: coefficients on the express
+    factors (the border dwell on the border's days factor, the rail and road line-haul days
+    on their pace factors) and the constant rest."""
+    net = compile_network(network)
+    legs = network.legs
+    rate_of_leg = [str(r or "") for r in legs["rate_id"].tolist()]
+    mode_of_leg = [str(m) for m in legs["mode"].tolist()]
+    km, _, own_days = own_figures(legs)
+    value = {k: float(v) for k, v in zip(
+        zip(network.rates["rate_id"], network.rates["cargo_class"], network.rates["component"]),
+        network.rates["value"].tolist())}
+    keys = [(rate, FALLBACK_CLASS, comp) for rate, comp in EXPRESS_RATES.values()
+            if (rate, FALLBACK_CLASS, comp) in rows]
+    column = {k[0]: j for j, k in enumerate(keys)}
+    matrix = np.zeros((len(checks), len(keys)))
+    const = np.zeros(len(checks))
+    for i, check in enumerate(checks):
+        for a in check.arcs:
+            leg = int(net.arc_leg[a])
+            mode, rate = mode_of_leg[leg], rate_of_leg[leg]
+            dwell_key = _used_key(rows, rate, check.cargo_class, "days") if rate else None
+            speed_key = _used_key(rows, rate, check.cargo_class, "km_per_day") if rate else None
+            dwell = own_days[leg] + (value[dwell_key] if dwell_key else 0.0)
+            haul = km[leg] / value[speed_key] if speed_key else 0.0
+            j = column.get(EXPRESS_RATES[mode][0]) if mode in EXPRESS_RATES else None
+            if j is not None and mode == "border":
+                matrix[i, j] += dwell
+                const[i] += haul
+            elif j is not None:
+                matrix[i, j] += haul
+                const[i] += dwell
+            else:
+                const[i] += dwell + haul
+    return keys, matrix, const
 
 
 def _fit(keys: list[Key], matrix: np.ndarray, const: np.ndarray, targets: np.ndarray,
@@ -174,22 +231,7 @@ def calibrate(network: Network, *, max_rounds: int = MAX_ROUNDS) -> Calibration:
             rounds -= 1
             break
         previous_routes = routes
-        keys, matrix, const = _design(current, checks, rows)
-        targets = np.array([c.target for c in checks])
-        # iteratively reweighted: a figure still far off after a solve weighs more in the
-        # next (towards the "none far off" target rather than the least total squares)
-        weights = np.ones(len(checks))
-        for _ in range(REWEIGHTS):
-            fitted = _fit(keys, matrix, const, targets, rows, weights)
-            x = np.array([fitted[k] for k in keys])
-            off = np.abs((matrix @ x + const) / targets - 1.0)
-            weights = np.maximum(1.0, off / TOLERATED) ** 2
-        values = {k: _clip(_round(1.0 / v if k[2] == "km_per_day" else v), rows[k])
-                  for k, v in fitted.items()}
-        users: dict[Key, list[str]] = {}
-        for i, c in enumerate(checks):
-            for j in np.flatnonzero(matrix[i]).tolist():
-                users.setdefault(keys[j], []).append(c.obs_id)
+        values, users = _fit_round(current, checks, rows)
         fitted_to = {k: tuple(v) for k, v in users.items()
                      if rows[k]["low"] < rows[k]["high"]}
         current = replace_rates(network, {**{k: r["prior"] for k, r in rows.items()},
@@ -205,6 +247,56 @@ def calibrate(network: Network, *, max_rounds: int = MAX_ROUNDS) -> Calibration:
     return Calibration(values=values, fitted_to=fitted_to,
                        before=before, after=tuple(check_figures(current)), rounds=rounds,
                        network=current)
+
+
+def _fit_round(network: Network, checks: Sequence[FigureCheck],
+               rows: dict[Key, dict[str, float]]
+               ) -> tuple[dict[Key, float], dict[Key, list[str]]]:
+    """One round's fit with the routes fixed: the rates, then the express factors with the
+    rates fixed, alternately (:data:`EXPRESS_PASSES` times). Returns the values (rounded,
+    inside their bounds) and the figures each was fitted to."""
+    express_checks = [c for c in checks if c.service == "express" and c.kind == "days"]
+    factor_keys = [(rate, FALLBACK_CLASS, comp) for rate, comp in EXPRESS_RATES.values()
+                   if (rate, FALLBACK_CLASS, comp) in rows]
+    factors = {k: _to_fit(k, rows[k], "prior") for k in factor_keys}
+    current = network
+    values: dict[Key, float] = {}
+    users: dict[Key, list[str]] = {}
+    targets = np.array([c.target for c in checks])
+    for _ in range(EXPRESS_PASSES if express_checks else 1):
+        by_mode = {EXPRESS_RATES_BY_ID[k[0]]: v for k, v in factors.items()}
+        keys, matrix, const = _design(current, checks, rows, by_mode)
+        # iteratively reweighted: a figure still far off after a solve weighs more in the
+        # next (towards the "none far off" target rather than the least total squares)
+        weights = np.ones(len(checks))
+        for _ in range(REWEIGHTS):
+            fitted = _fit(keys, matrix, const, targets, rows, weights)
+            x = np.array([fitted[k] for k in keys])
+            off = np.abs((matrix @ x + const) / targets - 1.0)
+            weights = np.maximum(1.0, off / TOLERATED) ** 2
+        users = {}
+        for i, c in enumerate(checks):
+            for j in np.flatnonzero(matrix[i]).tolist():
+                users.setdefault(keys[j], []).append(c.obs_id)
+        values = {k: _clip(_round(1.0 / v if k[2] in INVERTED else v), rows[k])
+                  for k, v in fitted.items()}
+        if not express_checks:
+            break
+        current = replace_rates(network, {**{k: r["prior"] for k, r in rows.items()},
+                                          **values, **_from_fit(factors)})
+        f_keys, f_matrix, f_const = _express_design(current, express_checks, rows)
+        f_targets = np.array([c.target for c in express_checks])
+        factors = _fit(f_keys, f_matrix, f_const, f_targets, rows,
+                       np.ones(len(express_checks)))
+        for i, c in enumerate(express_checks):
+            for j in np.flatnonzero(f_matrix[i]).tolist():
+                users.setdefault(f_keys[j], []).append(c.obs_id)
+    return {**values, **{k: _clip(v, rows[k]) for k, v in _from_fit(factors).items()}}, users
+
+
+def _from_fit(values: dict[Key, float]) -> dict[Key, float]:
+    """Values out of fit space (paces back to speeds), rounded."""
+    return {k: _round(1.0 / v if k[2] in INVERTED else v) for k, v in values.items()}
 
 
 def _score(checks: Sequence[FigureCheck]) -> tuple[float, float]:

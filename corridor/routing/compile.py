@@ -28,6 +28,7 @@ import numpy as np
 from corridor.network_data.files import NetworkFiles
 from corridor.network_data.schema import CARGO_CLASSES
 from corridor.network_data.vocabulary import Selector, Vocabulary
+from corridor.routing.services import EXPRESS_RATES
 
 if TYPE_CHECKING:  # pandas stays off the route query's path (it reads the compact cache)
     import pandas as pd
@@ -84,7 +85,10 @@ class CompiledNetwork:
         True where the arc runs ``from_id -> to_id`` of its leg.
     cargo_classes, class_tariff, class_days
         Per cargo class (rows) and arc (columns): the tariff in USD/t (freight on line-haul
-        arcs, a charge on border, transfer and passage arcs) and the days.
+        arcs, a charge on border, transfer and passage arcs) and the days, of the
+        ``service`` the network is compiled for (:mod:`corridor.routing.services`).
+    class_days_regular, class_days_express
+        The days of each service (``class_days`` is one of them).
     keys, n_countries
         Dependency keys: country codes (the first ``n_countries``) then passage keys;
         ``arc_key`` is a boolean (arcs × keys) matrix marking the keys each arc depends on
@@ -111,7 +115,9 @@ class CompiledNetwork:
     distance_km: np.ndarray
     cargo_classes: tuple[str, ...]
     class_tariff: np.ndarray  # float, classes × arcs
-    class_days: np.ndarray  # float, classes × arcs
+    class_days: np.ndarray  # float, classes × arcs: of ``service``
+    class_days_regular: np.ndarray  # float, classes × arcs
+    class_days_express: np.ndarray  # float, classes × arcs
     capacity_tpy: np.ndarray  # inf where not limiting (a grouped arc: its group's capacity)
     cap_row: np.ndarray  # per arc: capacity row, -1 where not limiting
     row_capacity_tpy: np.ndarray  # per capacity row
@@ -142,6 +148,11 @@ class CompiledNetwork:
     #: what-if scenarios applied to the network ``label`` and ``files`` name, in order
     #: (:mod:`corridor.routing.scenarios`); empty for a network as loaded
     scenarios: tuple[Any, ...] = ()
+    #: the service level whose days ``class_days`` holds ('regular' or 'express')
+    service: str = "regular"
+    #: the express factors of the container class, by the mode they change (border: days
+    #: factor; rail, road: speed factor); 1.0 where the network has none
+    express_factors: Mapping[str, float] = field(default_factory=dict)
 
     @cached_property
     def network(self) -> Network:
@@ -416,7 +427,7 @@ def _compile(network: Network) -> CompiledNetwork:
                                                   passages)):
         for code in (*terr, *ctrl, *((passage,) if passage else ())):
             leg_key[i, kidx[code]] = True
-    tariff, days = _class_figures(network)
+    tariff, days, express, factors = _class_figures(network)
     modes = legs["mode"].tolist()
     corridors = legs["corridor"].tolist()
     statuses = legs["status"].tolist()
@@ -436,6 +447,8 @@ def _compile(network: Network) -> CompiledNetwork:
         cargo_classes=CARGO_CLASSES,
         class_tariff=read_only(tariff[:, arc_leg]),
         class_days=read_only(days[:, arc_leg]),
+        class_days_regular=read_only(days[:, arc_leg]),
+        class_days_express=read_only(express[:, arc_leg]),
         capacity_tpy=capacity,
         cap_row=cap_row,
         row_capacity_tpy=row_capacity,
@@ -465,6 +478,7 @@ def _compile(network: Network) -> CompiledNetwork:
         leg_coords=network.leg_coords,
         label=network.label,
         files=network.files,
+        express_factors=factors,
     )
 
 
@@ -487,18 +501,26 @@ def own_figures(legs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]
             column("transit_days"))
 
 
-def _class_figures(network: Network) -> tuple[np.ndarray, np.ndarray]:
-    """Per cargo class and leg: tariff (USD/t) and days, from the leg's own figures plus its
-    rate's (``usd_per_t + usd_per_tkm × km``, ``days + km / km_per_day``)."""
+def _class_figures(network: Network
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, float]]:
+    """Per cargo class and leg: tariff (USD/t), days, and days of the express service, from
+    the leg's own figures plus its rate's (``usd_per_t + usd_per_tkm × km``, ``days + km /
+    km_per_day``; express: the border dwell (its own days and its rate's) ×
+    ``express:border``'s ``days_factor``, the
+    rail and road line-haul speeds × ``express:<mode>``'s ``speed_factor``), and the
+    container class's express factors by mode."""
     legs = network.legs
     km, own_tariff, own_days = own_figures(legs)
     tariff = np.tile(own_tariff, (len(CARGO_CLASSES), 1))
     days = np.tile(own_days, (len(CARGO_CLASSES), 1))
+    express = days.copy()
+    factors = {mode: 1.0 for mode in EXPRESS_RATES}
     rates = network.rates
     if len(rates):
         table = {(str(r), str(c), str(k)): float(v) for r, c, k, v in zip(
             rates["rate_id"], rates["cargo_class"], rates["component"], rates["value"])}
         rate_of_leg = [str(r or "") for r in legs["rate_id"].tolist()]
+        modes = legs["mode"].tolist()
         for k, cls in enumerate(CARGO_CLASSES):
             def get(rate: str, component: str, cls: str = cls) -> float | None:
                 value = table.get((rate, cls, component))
@@ -514,7 +536,14 @@ def _class_figures(network: Network) -> tuple[np.ndarray, np.ndarray]:
                 for j in range(4))
             tariff[k] += fixed + per_km * km
             days[k] += dwell + pace * km
-    return tariff, days
+            factor = {mode: get(*row) or 1.0 for mode, row in EXPRESS_RATES.items()}
+            on_dwell = np.array([factor[m] if m == "border" else 1.0 for m in modes])
+            on_pace = np.array([1.0 / factor[m] if m in ("rail", "road") else 1.0
+                                for m in modes])
+            express[k] += (own_days + dwell) * on_dwell - own_days + pace * km * on_pace
+            if cls == FALLBACK_CLASS:
+                factors = factor
+    return tariff, days, express, factors
 
 
 def capacity_rows(capacity: np.ndarray, leg_group: list[str], arc_leg: np.ndarray

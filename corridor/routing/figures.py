@@ -11,7 +11,9 @@ would take under those constraints:
   among equally priced routes the faster one wins, as a shipper's would), joined leg by leg
   through the ``via`` places, on operational legs only, and only on legs of the
   observation's carrying ``modes`` where it names them (a truck run does not take the train);
-* days: the class's days along it; USD per tonne: its freight and handling (tariffs, border,
+* days: the class's days along it, of the service the figure is for (``service``: an
+  express figure is compared with the express days, :mod:`corridor.routing.services`);
+  USD per tonne: its freight and handling (tariffs, border,
   port and passage charges; no time, risk or penalty, which no published rate contains).
 
 A per-container figure is compared per tonne: USD per container ÷ the payload range gives a
@@ -33,6 +35,7 @@ from corridor.network_data.schema import CARRYING_MODES
 from corridor.routing.compile import CompiledNetwork, compile_network
 from corridor.routing.costs import CostParams, arc_costs
 from corridor.routing.paths import cheapest_arcs
+from corridor.routing.services import with_service
 
 #: Cargo value per class used only to break ties between routes of equal tariff (USD/t):
 #: an ore, a concentrate, uranium ore concentrate.
@@ -55,6 +58,7 @@ class FigureCheck:
     kind: str  # "days" or "cost" (per-container figures compare per tonne)
     use: str  # fit or holdout
     cargo_class: str
+    service: str  # regular or express
     low: float  # published range in the compared unit (days or USD/t)
     high: float
     model: float | None  # None: no route under the observation's constraints
@@ -121,19 +125,21 @@ def check_figures(network: Network, observations: Sequence[Row] | None = None
                   ) -> list[FigureCheck]:
     """Every observation of ``network`` (or the ``observations`` given, as table records)
     against the model, in table order."""
-    net = compile_network(network)
+    regular = compile_network(network)
     rows = observations if observations is not None else \
         network.observations.to_dict("records")
     out = []
     for row in rows:
         kind, low, high = compared_range(row)
         cls = str(row["cargo_class"])
+        service = str(row.get("service") or "regular")
+        net = with_service(regular, service)
         arcs = observation_route(net, row)
         model = None if arcs is None else route_figure(net, arcs, kind, cls)
         out.append(FigureCheck(
             obs_id=str(row["obs_id"]), description=str(row["description"]),
             metric=str(row["metric"]), kind=kind, use=str(row["use"]), cargo_class=cls,
-            low=low, high=high, model=model, arcs=tuple(arcs or ()),
+            service=service, low=low, high=high, model=model, arcs=tuple(arcs or ()),
             sources=tuple(str(s) for s in row["source_ids"])))
     return out
 

@@ -261,6 +261,10 @@ def _compiled(base: CompiledNetwork, fig: LegFigures, network: Network,
         network_loader=lambda: network,
         class_tariff=read_only(base.class_tariff * fig.tariff_factor[leg]),
         class_days=read_only(base.class_days * fig.days_factor[leg] + fig.days_added[leg]),
+        class_days_regular=read_only(base.class_days_regular * fig.days_factor[leg] +
+                                     fig.days_added[leg]),
+        class_days_express=read_only(base.class_days_express * fig.days_factor[leg] +
+                                     fig.days_added[leg]),
         capacity_tpy=capacity, cap_row=cap_row, row_capacity_tpy=row_capacity,
         row_group=row_group,
         disruption_prob=read_only(fig.disruption_prob[leg]),

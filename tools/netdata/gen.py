@@ -150,8 +150,8 @@ def rate_of(leg):
             return "sea:blacksea"
         if {leg["from_id"], leg["to_id"]} & RUSSIAN_PORTS:
             return "sea:russia"
-        if {leg["from_id"], leg["to_id"]} & PACIFIC:
-            return "sea:transpacific"
+        if {leg["from_id"], leg["to_id"]} & US_PORTS_SEA:
+            return "sea:us"
         return "sea:ocean"
     if mode == "transfer":
         if is_port_call(leg):
@@ -177,7 +177,8 @@ GULF_OF_OMAN = {"irbnd-sea", "irzbr-sea"}
 # legs across the Pacific (to the US west coast and Panama's Pacific end): a trade lane priced
 # apart (2025: Shanghai–Los Angeles $3,477/FEU over 10,600 km against Shanghai–Rotterdam
 # $2,586 over 25,000 km via the Cape, Drewry WCI [cr26-146])
-PACIFIC = {"uslax-sea", "panama-south"}
+# the approaches to US ports: US-bound lanes are priced above their distance (sea:us)
+US_PORTS_SEA = {"uslax-sea", "usnyc-sea", "usbal-sea", "ushou-sea"}
 # Russia's ocean ports: the mainline carriers stopped calling in 2022 (sanctions, carrier
 # avoidance [2]); regional lines and feeders serve them, so their legs take short-sea rates
 RUSSIAN_PORTS = {"ruled-sea", "ruulu-sea", "runvs-sea", "ruvyp-sea", "ruvvo-sea"}

@@ -192,6 +192,10 @@ sea("gibraltar-west", "panama-north")
 for d in ["USNYC", "USBAL", "USHOU"]:
     sea("panama-north", d)
 sea("panama-south", "USLAX")
+# the North Atlantic: North Sea ports straight to the US East and Gulf coasts
+for p in ["NLRTM", "DEHAM"]:
+    for d in ["USNYC", "USBAL", "USHOU"]:
+        sea(p, d)
 for p in ["RULED", "RUULU"]:
     for d in ["NLRTM", "DEHAM", "USNYC", "USBAL", "gibraltar-west"]:
         sea(p, d)

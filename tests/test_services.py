@@ -1,0 +1,152 @@
+"""Service levels: the express days derived from the regular ones by the fitted factors, on
+the embedded network (checked arc by arc against the rates) and on the tiny network (a fit
+worked out by hand); the route command's ``--service``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import run_cli
+from tests_support import TINY
+
+from corridor.network_data import load_network
+from corridor.network_data.model import Network
+from corridor.routing.calibrate import calibrate
+from corridor.routing.compile import compile_network
+from corridor.routing.figures import check_figures
+from corridor.routing.services import EXPRESS_RATES, with_service
+
+
+def _factor(net: Network, rate_id: str, component: str) -> float:
+    rates = net.rates
+    row = rates[(rates["rate_id"] == rate_id) & (rates["cargo_class"] == "container") &
+                (rates["component"] == component)]
+    assert len(row) == 1, rate_id
+    return float(row["value"].iloc[0])
+
+
+def test_express_days_are_the_regular_ones_with_the_factors(net: Network) -> None:
+    regular = compile_network(net)
+    express = with_service(regular, "express")
+    k = regular.class_index("container")
+    border = _factor(net, *EXPRESS_RATES["border"])
+    rail = _factor(net, *EXPRESS_RATES["rail"])
+    road = _factor(net, *EXPRESS_RATES["road"])
+    assert 0 < border < 1 and rail > 1 and road > 1
+    mode = np.array(regular.mode)
+    before, after = regular.class_days[k], express.class_days[k]
+    # the embedded network's rail and road legs take all their days from the speed, its
+    # borders all theirs from the rate's dwell: the factors apply whole
+    np.testing.assert_allclose(after[mode == "border"], before[mode == "border"] * border)
+    np.testing.assert_allclose(after[mode == "rail"], before[mode == "rail"] / rail)
+    np.testing.assert_allclose(after[mode == "road"], before[mode == "road"] / road)
+    others = ~np.isin(mode, ["border", "rail", "road"])
+    np.testing.assert_array_equal(after[others], before[others])  # sailings, ports, ferries
+    np.testing.assert_array_equal(express.class_tariff, regular.class_tariff)
+    assert express.service == "express" and regular.service == "regular"
+    np.testing.assert_array_equal(with_service(express, "regular").class_days,
+                                  regular.class_days)
+    assert with_service(regular, "regular") is regular
+    with pytest.raises(ValueError, match="unknown service 'fast'"):
+        with_service(regular, "fast")
+
+
+def test_express_figures_are_checked_against_the_express_days(net: Network) -> None:
+    observations = net.observations
+    express_ids = set(observations.index[observations["service"] == "express"])
+    # priority, record and pre-cleared runs, as their sources describe them
+    assert {"o001", "o015", "o037", "o044", "o057", "o075"} <= express_ids
+    assert {"o036", "o045"}.isdisjoint(express_ids)  # the same lines' ordinary services
+    checks = {c.obs_id: c for c in check_figures(net)}
+    assert {i for i, c in checks.items() if c.service == "express"} == express_ids
+    # the ordinary Trans-Siberian service takes longer than the express on the same line
+    assert checks["o045"].model > checks["o044"].model * 1.15
+    assert checks["o036"].model > checks["o037"].model * 1.5  # Tashkent–Hairatan
+
+
+def test_express_factors_are_fitted_to_the_express_figures_only(net: Network) -> None:
+    rates = net.rates
+    express = rates[rates["rate_id"].str.startswith("express:")]
+    assert set(express["rate_id"]) == {rate for rate, _ in EXPRESS_RATES.values()}
+    fit_express = set(net.observations.index[(net.observations["service"] == "express") &
+                                             (net.observations["use"] == "fit")])
+    for row in express.itertuples():
+        assert row.low <= row.value <= row.high
+        assert set(row.fitted_to) <= fit_express
+    border = express[express["rate_id"] == "express:border"].iloc[0]
+    assert border["basis"] == "fitted" and border["fitted_to"]
+
+
+def _tiny_with_rates(tmp: Path, observations: str) -> Path:
+    """The tiny network, its rail legs l1 (600 km) and l3 (4,500 km) at 1,000 km/day by the
+    rate rail:T, its border l2 (1 day of its own) and the express factors."""
+    from test_calibration import OBS_HEADER, RATES, _network
+
+    express = ("express:border,container,days_factor,0.5,0.5,0.1,1,estimated,estimated,,\n"
+               "express:rail,container,speed_factor,1.25,1.25,1,2,estimated,estimated,,\n"
+               "express:road,container,speed_factor,1.5,1.5,1,2,estimated,estimated,,\n")
+    folder = _network(tmp, RATES + express, "")
+    (folder / "observations.csv").write_text(
+        OBS_HEADER.replace(",use,", ",service,use,") + observations, encoding="utf-8")
+    return folder
+
+
+def test_an_express_figure_moves_the_express_factors(tmp_path: Path) -> None:
+    shutil.copytree(TINY, tmp_path / "copy")  # the tiny network is there to be copied
+    # Regular Alpha → port: 1 + 5,100 km / 1,000 + 1 (border) + 5 = 12.1 days, met exactly.
+    # An express run of the same route took 10.1 days.
+    obs = ("o1,regular,kz-a,cn-port,cn-c,,container,days,12.1,12.1,,,rail_leg,2025,t1,"
+           "regular,fit,\n"
+           "o2,express,kz-a,cn-port,cn-c,,container,days,10.1,10.1,,,rail_leg,2025,t1,"
+           "express,fit,\n")
+    net = load_network(directory=_tiny_with_rates(tmp_path, obs))
+    before = {c.obs_id: c.model for c in check_figures(net)}
+    # at the priors: 1 + 5,100 / (1,000 × 1.25) + 1 × 0.5 + 5 = 10.58 days
+    assert before["o2"] == pytest.approx(10.58)
+    result = calibrate(net)
+    after = {c.obs_id: c for c in result.after}
+    values = result.values
+    # the express figure pulls both express factors its way (each held near its prior by
+    # the regularisation, as every rate is) and the regular figure stays met within 2 %
+    assert values[("express:rail", "container", "speed_factor")] > 1.25
+    assert values[("express:border", "container", "days_factor")] < 0.5
+    assert values[("express:road", "container", "speed_factor")] == 1.5  # no road in it
+    assert 10.1 < after["o2"].model < before["o2"] - 0.2
+    assert after["o1"].model == pytest.approx(12.1, rel=0.02)
+    assert result.fitted_to[("express:rail", "container", "speed_factor")] == ("o2",)
+    assert result.fitted_to[("express:border", "container", "days_factor")] == ("o2",)
+    assert ("express:road", "container", "speed_factor") not in result.fitted_to
+
+
+def test_a_figure_for_an_unknown_service_is_refused(tmp_path: Path) -> None:
+    obs = ("o1,regular,kz-a,cn-port,cn-c,,container,days,12.1,12.1,,,rail_leg,2025,t1,"
+           "fast,fit,\n")
+    folder = _tiny_with_rates(tmp_path, obs)
+    out = run_cli("network", "validate", "--network", str(folder))
+    assert out.returncode == 1  # the network is invalid
+    assert "observations.csv line 2, field service: 'fast'" in out.stderr
+
+
+def test_route_by_express_service() -> None:
+    regular = run_cli("route", "Altynkol", "Baku", "--json", "--alternatives", "0")
+    express = run_cli("route", "Altynkol", "Baku", "--json", "--alternatives", "0",
+                      "--service", "express")
+    assert regular.returncode == 0 and express.returncode == 0, express.stderr
+    a, b = json.loads(regular.stdout), json.loads(express.stdout)
+    assert a["query"]["service"] == "regular" and b["query"]["service"] == "express"
+    ra, rb = a["routes"][0], b["routes"][0]
+    assert rb["nodes"] == ra["nodes"]
+    assert rb["transit_days"] < ra["transit_days"] * 0.9
+    # same tariffs: the freight and handling do not move, only the time cost
+    for part in ("freight", "handling"):
+        assert rb["cost_breakdown"][part] == ra["cost_breakdown"][part]
+    assert rb["cost_breakdown"]["time"] < ra["cost_breakdown"]["time"]
+    table = run_cli("route", "Altynkol", "Baku", "--service", "express")
+    assert "express service: days of a priority train or truck (border dwell ×" in \
+        table.stdout.replace("\n", " ")
+    bad = run_cli("route", "Altynkol", "Baku", "--service", "fast")
+    assert bad.returncode == 2 and "--service" in bad.stderr and "Traceback" not in bad.stderr
