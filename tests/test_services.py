@@ -104,7 +104,7 @@ def test_an_express_figure_moves_the_express_factors(tmp_path: Path) -> None:
            "o2,express,kz-a,cn-port,cn-c,,container,days,10.1,10.1,,,rail_leg,2025,t1,"
            "express,fit,\n")
     net = load_network(directory=_tiny_with_rates(tmp_path, obs))
-    before = {c.obs_id: c.model for c in check_figures(net)}
+    before = {c.obs_id: c.model or 0.0 for c in check_figures(net)}
     # at the priors: 1 + 5,100 / (1,000 × 1.25) + 1 × 0.5 + 5 = 10.58 days
     assert before["o2"] == pytest.approx(10.58)
     result = calibrate(net)
