@@ -95,7 +95,8 @@ def test_plan_json_records_what_it_was_made_with(tmp_path: Path) -> None:
                  "penalties_usd_per_t": {"AZ": 3.0}},
         "avoid": ["RU"],
         "open_statuses": ["operational"],
-        "max_share": {"CN": 0.7}, "horizon_days": 300.0, "unsplittable": False,
+        "max_share": {"CN": 0.7}, "horizon_days": 300.0, "service": "regular",
+        "unsplittable": False,
         "time_limit_s": 20.0, "solvers": {"lp": "GLOP", "mip": "SCIP"}}
 
 

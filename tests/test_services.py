@@ -150,3 +150,36 @@ def test_route_by_express_service() -> None:
         table.stdout.replace("\n", " ")
     bad = run_cli("route", "Altynkol", "Baku", "--service", "fast")
     assert bad.returncode == 2 and "--service" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_plan_by_express_service(tmp_path: Path) -> None:
+    book = str(Path(__file__).parent.parent / "examples" / "shipments.csv")
+    regular = run_cli("plan", book, "--json")
+    express = run_cli("plan", book, "--json", "--service", "express")
+    assert regular.returncode == 0 and express.returncode == 0, express.stderr
+    a, b = json.loads(regular.stdout), json.loads(express.stdout)
+    assert a["made_with"]["service"] == "regular" and b["made_with"]["service"] == "express"
+    # express days are never longer and tariffs the same: the optimum can only get cheaper
+    assert b["summary"]["total_cost_usd"] < a["summary"]["total_cost_usd"]
+    assert b["summary"]["cost_by_part_usd"]["time"] < a["summary"]["cost_by_part_usd"]["time"]
+    saved = tmp_path / "express.json"
+    saved.write_text(express.stdout, encoding="utf-8")
+    again = run_cli("plan", "--rerun", str(saved), "--json")
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["summary"] == b["summary"]
+    refused = run_cli("plan", "--rerun", str(saved), "--service", "express")
+    assert refused.returncode == 2 and "--service cannot be given with it" in refused.stderr
+    table = run_cli("plan", book, "--service", "express")
+    assert "express (border dwell ×" in table.stdout
+
+
+def test_plan_refuses_an_unknown_service(net: Network) -> None:
+    from corridor.network_data import InputError
+    from corridor.network_data.shipments import shipments_from_records
+    from corridor.routing.plan import plan
+
+    book = shipments_from_records([{"shipment_id": "s1", "origin": "Oskemen",
+                                    "destination": "Yokohama", "commodity": "beryllium",
+                                    "tonnes": 200}], net)
+    with pytest.raises(InputError, match="field service: 'fast' is not one of"):
+        plan(net, book, service="fast")

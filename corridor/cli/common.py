@@ -130,6 +130,16 @@ def cost_options(f: F) -> F:
     )
 
 
+def service_option(what: str) -> Callable[[F], F]:
+    """The ``--service regular|express`` option (parameter ``service``) of route and plan."""
+    return click.option(
+        "--service", type=click.Choice(["regular", "express"]), default="regular",
+        show_default=True,
+        help=f"Service level of {what}: express is a priority train or truck (border dwell and "
+        "rail and road speeds by the network's fitted express factors; the same tariffs, as "
+        "no published express premium was found).")
+
+
 def scenario_option(help_text: str) -> Callable[[F], F]:
     """The repeatable ``--scenario NAME_OR_FILE`` option (parameter ``scenario``)."""
     return click.option("--scenario", "scenario", multiple=True, metavar="NAME_OR_FILE",

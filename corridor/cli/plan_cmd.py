@@ -31,6 +31,7 @@ from corridor.cli.common import (
     say_written,
     scenario_option,
     scenario_paths,
+    service_option,
     tables_first,
     user_errors,
 )
@@ -90,6 +91,7 @@ def parse_shares(values: Iterable[str] | None) -> dict[str, float]:
               help="Time limit of the unsplittable solve, seconds.")
 @click.option("--open-planned/--no-open-planned", default=False,
               help="Also use planned and under-construction legs.")
+@service_option("every shipment")
 @click.option("--rerun", type=PATH, default=None, metavar="PLAN.json",
               help="Plan again as PLAN.json (a --json output) was made: the same book, network "
               "and options; refused if their files have changed since. Give no SHIPMENTS.csv "
@@ -106,7 +108,8 @@ def plan(
     geojson: Path | None, csv_style: str, risk_weight: float, carrying_rate: float,
     loss_share: float | None, penalty: tuple[str, ...], avoid: tuple[str, ...],
     max_share: tuple[str, ...], horizon_days: float, unsplittable: bool, time_limit: float,
-    open_planned: bool, rerun: Path | None, map_file: Path | None, report_file: Path | None,
+    open_planned: bool, service: str, rerun: Path | None, map_file: Path | None,
+    report_file: Path | None,
     scenario: tuple[str, ...], network_dir: Path | None, nodes: Path | None, legs_file: Path | None,
 ) -> None:
     """Plan a shipment book at least cost under shared capacities, share caps and deadlines.
@@ -148,6 +151,7 @@ def plan(
                 "--max-share": bool(max_share), "--horizon-days": horizon_days != 365.0,
                 "--unsplittable": unsplittable, "--time-limit": time_limit != 60.0,
                 "--open-planned": open_planned, "--scenario": bool(scenario),
+                "--service": service != "regular",
                 "--network": network_dir is not None,
                 "--nodes": nodes is not None, "--legs-file": legs_file is not None})
             net, book, options = rerun_inputs(rerun, outputs)
@@ -170,6 +174,7 @@ def plan(
             note_durations(scenarios, "the plan's shipments")
             options = {"params": params, "max_share": shares, "horizon_days": horizon_days,
                        "unsplittable": unsplittable, "time_limit_s": time_limit,
+                       "service": service,
                        "scenarios": scenarios}
         result = with_spinner(lambda progress: run_plan(net, book, progress=progress, **options),
                       quiet=as_json)
@@ -387,9 +392,13 @@ def render(result: Plan) -> None:
     ]
     if s["mip_gap"] is not None:
         rows.append(("unsplittable gap to LP bound", f"{s['mip_gap']:.2%}"))
-    applied = result.solution.problem.net.scenarios
-    if applied:
-        rows.insert(0, ("under scenario", " + ".join(sc.name for sc in applied)))
+    compiled = result.solution.problem.net
+    if compiled.service != "regular":
+        from corridor.routing.services import express_summary
+
+        rows.insert(0, ("service", f"{compiled.service} ({express_summary(compiled)})"))
+    if compiled.scenarios:
+        rows.insert(0, ("under scenario", " + ".join(sc.name for sc in compiled.scenarios)))
     for row in rows:
         head.add_row(*row)
     console.print(head)

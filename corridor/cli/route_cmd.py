@@ -24,6 +24,7 @@ from corridor.cli.common import (
     note_durations,
     scenario_option,
     scenario_paths,
+    service_option,
     tables_first,
     user_errors,
     write_all_atomic,
@@ -53,11 +54,7 @@ if TYPE_CHECKING:
               "node:Aktau); repeat or comma-separate.")
 @click.option("--alternatives", type=int, default=3, show_default=True,
               help="How many alternatives to show.")
-@click.option("--service", type=click.Choice(["regular", "express"]), default="regular",
-              show_default=True,
-              help="Service level: express is a priority train or truck (border dwell and "
-              "line-haul speeds by the network's fitted express factors; same tariffs, as no "
-              "published express premium was found).")
+@service_option("the route")
 @click.option("--open-planned/--no-open-planned", default=False,
               help="Also use planned and under-construction legs.")
 @click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")

@@ -125,6 +125,7 @@ def _parameters(made: dict[str, Any], source: str) -> str:
         ("legs open", ", ".join(map(str, made.get("open_statuses") or []))),
         ("share caps", ", ".join(f"{k} ≤ {v:.1%}" for k, v in caps.items()) or "none"),
         ("horizon", f"{made.get('horizon_days', '')} days"),
+        ("service", str(made.get("service", "regular"))),
         ("whole shipments only", "yes" if made.get("unsplittable") else "no (may split)"),
         ("solvers", ", ".join(f"{k}: {v}" for k, v in (made.get("solvers") or {}).items())),
     ]

@@ -70,7 +70,8 @@ def _version() -> str:
 
 def plan_made_with(plan: Plan) -> dict[str, Any]:
     """What ``plan`` was made with: corridor version, network, book, cost parameters and
-    rules, share caps, horizon, unsplittable flag and time limit, solver backends."""
+    rules, share caps, horizon, service level, unsplittable flag and time limit, solver
+    backends."""
     problem = plan.solution.problem
     options = plan.options
     return {
@@ -81,6 +82,7 @@ def plan_made_with(plan: Plan) -> dict[str, Any]:
         **params_record(problem.params),
         "max_share": {cap.key: cap.fraction for cap in problem.caps},
         "horizon_days": problem.horizon_days,
+        "service": problem.net.service,
         "unsplittable": options.unsplittable,
         "time_limit_s": options.time_limit_s,
         "solvers": {"lp": options.lp_solver, "mip": options.mip_solver},

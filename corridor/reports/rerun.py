@@ -51,6 +51,7 @@ class Recipe:
     horizon_days: float
     options: PlanOptions
     scenarios: tuple[tuple[str, str, str], ...] = ()  # (name, origin, sha256), in order
+    service: str = "regular"
 
     def network_paths(self) -> list[Path]:
         """The network's table files as loading it reads them now (the fingerprint's)."""
@@ -70,7 +71,8 @@ class Recipe:
         and the book."""
         o = self.options
         return {"params": self.params, "max_share": dict(self.max_share),
-                "horizon_days": self.horizon_days, "unsplittable": o.unsplittable,
+                "horizon_days": self.horizon_days, "service": self.service,
+                "unsplittable": o.unsplittable,
                 "time_limit_s": o.time_limit_s, "lp_solver": o.lp_solver,
                 "mip_solver": o.mip_solver}
 
@@ -155,6 +157,7 @@ def read_recipe(path: Path | str) -> Recipe:
         network_sha256=network_sha256, book_path=book_path, book_sha256=book_sha256,
         params=params, max_share=fields.numbers("max_share"),
         horizon_days=float(get("horizon_days", number)),
+        service=_service(fields, made),
         options=PlanOptions(unsplittable=bool(get("unsplittable", bool)),
                             time_limit_s=float(get("time_limit_s", number)),
                             lp_solver=str(get("solvers.lp", str)),
@@ -287,6 +290,16 @@ class _Fields:
         if not all(isinstance(item, str) for item in items):
             raise self.bad(dotted, "not a list of text")
         return items  # type: ignore[no-any-return]
+
+
+def _service(fields: _Fields, made: dict[str, Any]) -> str:
+    """The plan's service level ('regular' for a plan made before plans recorded one)."""
+    from corridor.network_data.schema import SERVICES
+
+    service = str(fields.get("service", str)) if "service" in made else "regular"
+    if service not in SERVICES:
+        raise fields.bad("service", f"'{service}' is not one of {', '.join(SERVICES)}")
+    return service
 
 
 def _float_or_none(value: float | None) -> float | None:

@@ -24,10 +24,10 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from corridor.network_data.errors import InputError
+from corridor.network_data.errors import PARAMETERS, InputError, Problem
 from corridor.network_data.model import Network
 from corridor.network_data.scenario import Scenario
-from corridor.network_data.schema import parameter_problems
+from corridor.network_data.schema import SERVICES, parameter_problems
 from corridor.network_data.shipments import ShipmentBook
 from corridor.routing.compile import compile_network
 from corridor.routing.costs import CostParams
@@ -37,6 +37,7 @@ from corridor.routing.plan.result import Plan, PlanOptions, build_plan, check_bo
 from corridor.routing.plan.solve import Progress, solve, unserved_prices
 from corridor.routing.plan.verify import verify
 from corridor.routing.scenarios import apply_scenarios, scenario_origin
+from corridor.routing.services import with_service
 
 __all__ = ["Plan", "PlanOptions", "cyclic_gc_paused", "plan", "priced_book"]
 
@@ -45,7 +46,8 @@ def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
          max_share: Mapping[str, float] | None = None, horizon_days: float = 365.0,
          unsplittable: bool = False, time_limit_s: float = 60.0,
          progress: Progress | None = None, lp_solver: str = "GLOP",
-         mip_solver: str = "SCIP", scenarios: Sequence[Scenario] = ()) -> Plan:
+         mip_solver: str = "SCIP", scenarios: Sequence[Scenario] = (),
+         service: str = "regular") -> Plan:
     """Plan a shipment book at least generalized cost under capacities, caps and deadlines.
 
     Parameters
@@ -79,6 +81,10 @@ def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
         horizon). Unserved tonnes are priced on the network before any scenario applied
         (``net``, or the network ``net`` was made from if it is a scenario's), with
         :func:`priced_book`, so closing something never makes the plan cheaper.
+    service
+        The service level every shipment moves at: 'regular', or 'express' (priority
+        trains and trucks: the network's express days, :mod:`corridor.routing.services`;
+        the same tariffs).
 
     Returns
     -------
@@ -99,6 +105,9 @@ def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
     """
     params = params or CostParams()
     bad = parameter_problems({"time_limit_s": time_limit_s}) + book.range_problems()
+    if service not in SERVICES:
+        bad.append(Problem(PARAMETERS, None, "service",
+                           f"'{service}' is not one of {', '.join(SERVICES)}"))
     if bad:
         raise InputError(bad)
     check_book_columns(book)
@@ -110,8 +119,8 @@ def plan(net: Network, book: ShipmentBook, *, params: CostParams | None = None,
     options = PlanOptions(unsplittable=unsplittable, time_limit_s=float(time_limit_s),
                           lp_solver=lp_solver, mip_solver=mip_solver)
     with cyclic_gc_paused():
-        problem = build_problem(compile_network(net), book, params=params,
-                                max_share=max_share, horizon_days=horizon_days)
+        problem = build_problem(with_service(compile_network(net), service), book,
+                                params=params, max_share=max_share, horizon_days=horizon_days)
         solution = solve(problem, unsplittable=unsplittable, time_limit_s=time_limit_s,
                          progress=progress, lp_solver=lp_solver, mip_solver=mip_solver)
         if progress:
