@@ -122,6 +122,21 @@ def test_an_express_figure_moves_the_express_factors(tmp_path: Path) -> None:
     assert ("express:road", "container", "speed_factor") not in result.fitted_to
 
 
+def test_without_express_rates_an_express_figure_is_read_at_regular_days(
+        tmp_path: Path) -> None:
+    from test_calibration import OBS_HEADER, RATES, _network
+
+    obs = ("o1,express,kz-a,cn-port,cn-c,,container,days,12.1,12.1,,,rail_leg,2025,t1,"
+           "express,fit,\n")
+    folder = _network(tmp_path, RATES, "")
+    (folder / "observations.csv").write_text(
+        OBS_HEADER.replace(",use,", ",service,use,") + obs, encoding="utf-8")
+    net = load_network(directory=folder)
+    assert check_figures(net)[0].model == pytest.approx(12.1)  # as the regular service
+    result = calibrate(net)  # the rates are fitted to it as to a regular figure
+    assert result.after[0].model == pytest.approx(12.1, rel=0.01)
+
+
 def test_a_figure_for_an_unknown_service_is_refused(tmp_path: Path) -> None:
     obs = ("o1,regular,kz-a,cn-port,cn-c,,container,days,12.1,12.1,,,rail_leg,2025,t1,"
            "fast,fit,\n")

@@ -18,6 +18,13 @@ routes at the current rates, fit, repeat until the routes stop changing (at most
 :data:`MAX_ROUNDS` rounds). Only observations marked ``fit`` are used; ``holdout`` ones are
 checked against the result.
 
+Express figures (``service`` = ``express``) are compared with the express days: the border
+dwell × ``express:border``'s days factor, rail and road paces × 1 / ``express:<mode>``'s speed
+factor (:mod:`corridor.routing.services`). Days stay linear in the rates with the factors
+fixed and in the factors with the rates fixed, so a round alternates the two solves
+(:data:`EXPRESS_PASSES` times), the factors fitted to the express figures only and held near
+their priors as the rates are.
+
 Within a round the solve is reweighted a few times (:data:`REWEIGHTS`): a figure still
 further off than :data:`TOLERATED` weighs more in the next solve, which trades a little of
 the total squares for fewer figures far off. Routes can cycle between rounds; the round whose
@@ -255,9 +262,11 @@ def _fit_round(network: Network, checks: Sequence[FigureCheck],
     """One round's fit with the routes fixed: the rates, then the express factors with the
     rates fixed, alternately (:data:`EXPRESS_PASSES` times). Returns the values (rounded,
     inside their bounds) and the figures each was fitted to."""
-    express_checks = [c for c in checks if c.service == "express" and c.kind == "days"]
     factor_keys = [(rate, FALLBACK_CLASS, comp) for rate, comp in EXPRESS_RATES.values()
                    if (rate, FALLBACK_CLASS, comp) in rows]
+    # a network without express rates compares its express figures at the regular days
+    express_checks = [c for c in checks if c.service == "express" and c.kind == "days"] \
+        if factor_keys else []
     factors = {k: _to_fit(k, rows[k], "prior") for k in factor_keys}
     current = network
     values: dict[Key, float] = {}
