@@ -18,7 +18,14 @@ from corridor.network_data.model import Network
 from corridor.network_data.scenario import find_scenario
 from corridor.network_data.shipments import read_shipments
 from corridor.reports import maps
-from corridor.reports.map_labels import Box, candidate_boxes, place_labels
+from corridor.reports.map_labels import (
+    POSITIONS,
+    RINGS,
+    Box,
+    candidate_boxes,
+    place_labels,
+    position,
+)
 from corridor.reports.maps import (
     END,
     MAP_VIEWS,
@@ -167,6 +174,30 @@ def test_crowded_labels_never_cover_each_other_or_a_marker() -> None:
         assert bounds[1] <= box[1] and box[3] <= bounds[3]
         assert all(_overlap(box, other) == 0 for j, other in placed.items() if j != i)
         assert all(_overlap(box, m) == 0 for j, m in enumerate(markers) if j != i)
+
+
+def test_crowded_ends_go_further_out_on_the_outer_rings() -> None:
+    # a dozen route ends 12 px apart on a line (origins across Kazakhstan on a world map):
+    # the texts next to their points cannot all clear each other, further out they can
+    points = [(100.0 + 12.0 * i, 150.0) for i in range(12)]
+    markers = [_marker(x, y) for x, y in points]
+    bounds = (0.0, 0.0, 400.0, 300.0)
+    near = [candidate_boxes(x, y, 50.0, 9.0, 4.0) for x, y in points]
+    rings = [candidate_boxes(x, y, 50.0, 9.0, 4.0, rings=len(RINGS)) for x, y in points]
+    assert len(rings[0]) == 8 * len(RINGS) and rings[0][:8] == near[0]
+    assert position(8) == (POSITIONS[0], RINGS[1])
+    assert position(8)[0][0] == "NE" and rings[0][8][0] == 100.0 + 4.0 * RINGS[1]
+    everyone = list(range(12))
+
+    def overlaps(cands: list[list[Box]], chosen: list[int | None]) -> int:
+        boxes = [cands[i][k] for i, k in enumerate(chosen) if k is not None]
+        return sum(_overlap(a, b) > 0 for n, a in enumerate(boxes) for b in boxes[:n])
+
+    assert overlaps(near, place_labels(near, markers, bounds, always=everyone)) > 0
+    chosen = place_labels(rings, markers, bounds, always=everyone)
+    assert None not in chosen and overlaps(rings, chosen) == 0
+    assert any(k is not None and k >= 8 for k in chosen)  # some on an outer ring
+    assert sum(k is not None and k < 8 for k in chosen) >= 2  # the first ring still first
 
 
 def test_a_label_that_fits_nowhere_is_left_out_unless_it_must_be_named() -> None:

@@ -28,18 +28,33 @@ POSITIONS: tuple[tuple[str, int, int, str, str], ...] = (
 )
 
 
-def candidate_boxes(x: float, y: float, width: float, height: float, gap: float
-                    ) -> list[Box]:
-    """The boxes a ``width`` × ``height`` text may take around the point ``(x, y)``, one
-    per :data:`POSITIONS` entry in its order, each ``gap`` away from the point (all in
-    display units, y up)."""
+#: How far out a label's text may go, in gaps: the first ring next to its point, the
+#: outer ones (joined to the point by a leader line) only for the labels that must be
+#: placed, where the ends crowd (a dozen origins in Kazakhstan on a world map).
+RINGS = (1.0, 4.0, 7.0)
+
+
+def candidate_boxes(x: float, y: float, width: float, height: float, gap: float,
+                    rings: int = 1) -> list[Box]:
+    """The boxes a ``width`` × ``height`` text may take around the point ``(x, y)``: per
+    ring of :data:`RINGS` (the first ``rings`` of them), one per :data:`POSITIONS` entry in
+    its order, ``gap`` × the ring's multiple away from the point (all in display units, y
+    up). Candidate ``k`` is position ``k % len(POSITIONS)`` of ring ``k // len(POSITIONS)``
+    (:func:`position`)."""
     out = []
-    for _, dx, dy, ha, va in POSITIONS:
-        left = x + dx * gap - (width if ha == "right" else width / 2 if ha == "center" else 0)
-        bottom = y + dy * gap - (height if va == "top" else height / 2 if va == "center"
-                                 else 0)
-        out.append((left, bottom, left + width, bottom + height))
+    for ring in RINGS[:rings]:
+        for _, dx, dy, ha, va in POSITIONS:
+            left = x + dx * gap * ring - (width if ha == "right" else width / 2
+                                          if ha == "center" else 0)
+            bottom = y + dy * gap * ring - (height if va == "top" else height / 2
+                                            if va == "center" else 0)
+            out.append((left, bottom, left + width, bottom + height))
     return out
+
+
+def position(k: int) -> tuple[tuple[str, int, int, str, str], float]:
+    """Candidate ``k``'s :data:`POSITIONS` entry and its ring's multiple of the gap."""
+    return POSITIONS[k % len(POSITIONS)], RINGS[k // len(POSITIONS)]
 
 
 def _overlap(a: Box, b: Box) -> float:

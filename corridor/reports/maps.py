@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from corridor.reports.map_labels import POSITIONS, candidate_boxes, place_labels
+from corridor.reports.map_labels import RINGS, candidate_boxes, place_labels, position
 
 if TYPE_CHECKING:
     from corridor.routing.compile import CompiledNetwork
@@ -281,8 +281,10 @@ def _draw_labels(panel: _Panel, labels: Sequence[Label], renderer: Any) -> None:
         probe = ax.text(0, 0, label.text, fontsize=_FONT)  # the real extent of the text
         extent = probe.get_window_extent(renderer)
         probe.remove()
+        # a route end may go further out, on a leader line, where the ends crowd
         candidates.append(candidate_boxes(float(dx), float(dy), extent.width, extent.height,
-                                          _GAP * px))
+                                          _GAP * px,
+                                          rings=len(RINGS) if label.priority <= END else 1))
     inset = 2 * px  # keep texts off the axes' edge
     box = ax.bbox
     bounds = (box.x0 + inset, box.y0 + inset, box.x1 - inset, box.y1 - inset)
@@ -298,11 +300,28 @@ def _draw_labels(panel: _Panel, labels: Sequence[Label], renderer: Any) -> None:
                 zorder=6)
         if k is None:
             continue
-        _, dx, dy, ha, va = POSITIONS[k]
+        (_, dx, dy, ha, va), ring = position(k)
+        if ring > 1:  # a text set further out: a thin line back to its point
+            ax.plot(*_leader(ax, (x, y), (dx, dy), ring), color="#555555", lw=0.5,
+                    zorder=6.5)
         for zorder, effects in ((7.0, halo), (7.1, None)):
-            ax.annotate(label.text, (x, y), xytext=(dx * _GAP, dy * _GAP),
+            ax.annotate(label.text, (x, y), xytext=(dx * _GAP * ring, dy * _GAP * ring),
                         textcoords="offset points", ha=ha, va=va, fontsize=_FONT,
                         color="#222222", zorder=zorder, path_effects=effects)
+
+
+def _leader(ax: Any, point: tuple[float, float], direction: tuple[int, int], ring: float
+            ) -> tuple[list[float], list[float]]:
+    """The leader line (xs, ys in data units) from where a text ``ring`` gaps out in
+    ``direction`` starts back to its point, stopping at the point's marker."""
+    px = ax.figure.dpi / 72.0
+    ax_, ay = (float(v) for v in ax.transData.transform([point])[0])
+    cx, cy = ax_ + direction[0] * _GAP * ring * px, ay + direction[1] * _GAP * ring * px
+    length = math.hypot(ax_ - cx, ay - cy)
+    stop = (_MARKER / 2 * px) / length  # the share of the line inside the marker
+    end = (ax_ - (ax_ - cx) * stop, ay - (ay - cy) * stop)
+    (x0, y0), (x1, y1) = ax.transData.inverted().transform([(cx, cy), end])
+    return [float(x0), float(x1)], [float(y0), float(y1)]
 
 
 def _save(fig: Any, suffix: str) -> str | bytes:
