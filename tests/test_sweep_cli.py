@@ -63,7 +63,7 @@ def test_table(passages: dict[str, Any]) -> None:
     assert res.returncode == 0, res.stderr
     assert res.stderr == ""  # no results file, no progress bar off a terminal
     out = res.stdout
-    assert out.startswith("Baseline: 845,460,308 USD for planned tonnes, 0 t unserved; "
+    assert out.startswith("Baseline: 845,876,975 USD for planned tonnes, 0 t unserved; "
                           "10 scenarios\n")
     assert "Most damaging closures" in out and "Monte-Carlo" not in out
     lines = [line for line in out.splitlines() if line.startswith("│")]
