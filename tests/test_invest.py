@@ -117,3 +117,18 @@ def test_the_builtin_projects() -> None:
     ferries = next(p for p in doc["projects"] if p["project"] ==
                    "project-middle-corridor-10mt-2027")
     assert ferries["saving_per_year_usd"] > 0 and ferries["payback_years"] is not None
+
+
+def test_no_dependency_removed_has_no_price_per_tonne(net: Network, study: Study) -> None:
+    # The Middle Corridor at 10 Mt moves no tonnes off China or Russia over 60 days: the
+    # plans' dependent tonnes differ by the LP's rounding only, which once priced the
+    # removal at 3e17 USD per t/yr.
+    from corridor.network_data.scenario import find_scenario
+
+    project = find_scenario("project-middle-corridor-10mt-2027", net.vocabulary,
+                            net.sources.index)
+    row = study.project(project)
+    assert row["saving_per_year_usd"] > 0
+    assert row["dependent_tpy_removed"] == 0.0
+    assert str(row["dependent_tpy_removed"]) == "0.0"  # not -0.0
+    assert row["usd_per_tpy_dependency_removed"] is None
