@@ -36,8 +36,8 @@ from corridor.routing.scenarios import apply_scenarios
 
 #: Plans one range search may make.
 RANGE_STEPS = 12
-#: A change in dependent tonnes a year smaller than this is the solver's rounding (a plan's
-#: flows are exact to far less than a tonne), not tonnes moved off a dependency.
+#: A change in dependent tonnes (a year, or over a capacity's range) smaller than this is
+#: the solver's rounding, not tonnes moved off a dependency.
 MIN_REMOVED_TPY = 1.0
 
 
@@ -168,8 +168,8 @@ class Study:
         dependent = self.dependent_tonnes(self.baseline)
         return {**row, "range_tpy": round(x, 0),
                 "saving_in_range_usd": round(rate * x, 2),
-                "dependent_t_change_in_range": None if at_x is None else round(
-                    self.dependent_tonnes(at_x) - dependent, 3),
+                "dependent_t_change_in_range": None if at_x is None else _change(
+                    self.dependent_tonnes(at_x) - dependent),
                 "saving_if_unlimited_usd": round(unlimited_saving, 2)}
 
     # -------------------------------------------------------------------------- projects
@@ -191,9 +191,8 @@ class Study:
         base = self.baseline.summary
         years = self.inputs.horizon_days / 365.0
         saving = base["objective_usd"] - result.summary["objective_usd"]
-        removed = (self.dependent_tonnes(self.baseline) - self.dependent_tonnes(result)) / years
-        if abs(removed) < MIN_REMOVED_TPY:  # the LP's rounding, not a change of route
-            removed = 0.0
+        removed = _change((self.dependent_tonnes(self.baseline) -
+                           self.dependent_tonnes(result)) / years)
         return {"project": name, "cost_usd": cost,
                 "saving_per_year_usd": round(saving / years, 2),
                 "dependent_tpy_removed": round(removed, 3),
@@ -202,3 +201,9 @@ class Study:
                 "payback_years": None if cost is None or saving <= 0
                 else round(cost / (saving / years), 2),
                 "unserved_tonnes": result.summary["unserved_tonnes"]}
+
+
+def _change(tonnes: float) -> float:
+    """A change in dependent tonnes, rounded to 3 decimals; under :data:`MIN_REMOVED_TPY`
+    it is the LP's rounding (flows exact to far less than a tonne), so 0.0 (never -0.0)."""
+    return 0.0 if abs(tonnes) < MIN_REMOVED_TPY else round(tonnes, 3)
