@@ -111,6 +111,7 @@ def test_route_json_records_what_it_was_made_with() -> None:
     assert made["avoid"] == ["trans_caspian"]
     assert made["open_statuses"] == ["operational", "planned", "under_construction"]
     assert made["corridor"] == corridor.__version__
+    assert made["service"] == doc["query"]["service"] == "regular"
 
 
 def test_the_network_fingerprint_follows_the_bytes_not_the_folder(tmp_path: Path) -> None:

@@ -153,6 +153,7 @@ def test_route_by_express_service() -> None:
     assert regular.returncode == 0 and express.returncode == 0, express.stderr
     a, b = json.loads(regular.stdout), json.loads(express.stdout)
     assert a["query"]["service"] == "regular" and b["query"]["service"] == "express"
+    assert b["made_with"]["service"] == "express"
     ra, rb = a["routes"][0], b["routes"][0]
     assert rb["nodes"] == ra["nodes"]
     assert rb["transit_days"] < ra["transit_days"] * 0.9

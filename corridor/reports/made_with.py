@@ -91,11 +91,13 @@ def plan_made_with(plan: Plan) -> dict[str, Any]:
 
 def route_made_with(answer: RouteAnswer) -> dict[str, Any]:
     """What a route answer was made with: corridor version, network, cost parameters and
-    rules, and how many alternatives were asked for (the query itself is its ``query``)."""
+    rules, service level and how many alternatives were asked for (the query itself is its
+    ``query``)."""
     return {
         "corridor": _version(),
         "network": network_record(answer.compiled),
         "scenarios": scenarios_record(answer.compiled),
         **params_record(answer.params),
+        "service": answer.compiled.service,
         "alternatives": answer.alternatives,
     }
