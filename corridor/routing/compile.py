@@ -505,10 +505,11 @@ def _class_figures(network: Network
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, float]]:
     """Per cargo class and leg: tariff (USD/t), days, and days of the express service, from
     the leg's own figures plus its rate's (``usd_per_t + usd_per_tkm × km``, ``days + km /
-    km_per_day``; express: the border dwell (its own days and its rate's) ×
-    ``express:border``'s ``days_factor``, the
-    rail and road line-haul speeds × ``express:<mode>``'s ``speed_factor``), and the
-    container class's express factors by mode."""
+    km_per_day``); and the container class's express factors by mode.
+
+    Express days: a border's dwell (its own days and its rate's) × ``express:border``'s
+    ``days_factor``, rail and road line-haul speeds × ``express:<mode>``'s ``speed_factor``
+    (a class without express rows of its own takes the container class's; none: 1)."""
     legs = network.legs
     km, own_tariff, own_days = own_figures(legs)
     tariff = np.tile(own_tariff, (len(CARGO_CLASSES), 1))
