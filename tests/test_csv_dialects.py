@@ -186,4 +186,4 @@ def test_header_problems_name_the_column(tiny_net: Network) -> None:
         "t.csv line 1, field tonnes: column given twice (columns 5 and 6)",
         "t.csv line 1, field max_day: unknown column (did you mean max_days? expected one "
         "of: shipment_id, origin, destination, commodity, tonnes, value_usd_per_t, max_days, "
-        "avoid, unserved_usd_per_t, notes)"]
+        "avoid, unserved_usd_per_t, service, notes)"]

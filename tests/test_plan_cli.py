@@ -33,7 +33,8 @@ def test_plan_json_and_files(tmp_path: Path) -> None:
     assert s["share_by_country"]["CN"] <= 0.7 + 1e-9 and s["share_by_country"]["KZ"] == 1.0
     assert s["max_share"] == {"CN": 0.7}
     lines = out.read_text().splitlines()
-    assert lines[0].startswith("shipment_id,status,route,origin,destination,commodity,tonnes")
+    assert lines[0].startswith(
+        "shipment_id,status,route,origin,destination,commodity,service,tonnes")
     assert len(lines) == 1 + len(doc["shipments"])
     assert legs.read_text().startswith("leg_id,from_id,to_id,mode,corridor,load_t,capacity_group,"
                                        "capacity_t,"

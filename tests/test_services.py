@@ -199,3 +199,35 @@ def test_plan_refuses_an_unknown_service(net: Network) -> None:
                                     "tonnes": 200}], net)
     with pytest.raises(InputError, match="field service: 'fast' is not one of"):
         plan(net, book, service="fast")
+
+
+def test_a_book_sets_the_service_per_shipment(tmp_path: Path, net: Network) -> None:
+    from corridor.network_data.shipments import parse_shipments, read_shipments
+    from corridor.routing.plan import plan
+
+    text = ("shipment_id,origin,destination,commodity,tonnes,service\n"
+            "fast,Altynkol,Baku,rare_earth_concentrate,1000,express\n"
+            "usual,Altynkol,Baku,rare_earth_concentrate,1000,\n"
+            "named,Altynkol,Baku,rare_earth_concentrate,1000, Regular \n")
+    book_file = tmp_path / "book.csv"
+    book_file.write_text(text, encoding="utf-8")
+    book = read_shipments(book_file, net)
+    assert book.service.tolist() == ["express", "", "regular"]
+    # the row-by-row reader (a quoted cell sends the file there) reads the same book
+    slow = parse_shipments(text.replace("usual,", '"usual",'), net)
+    assert slow.service.tolist() == book.service.tolist()
+    rows = plan(net, book).shipments.set_index("shipment_id")  # verified inside plan()
+    assert rows["service"].tolist() == ["express", "regular", "regular"]
+    assert rows.loc["fast", "days"] < rows.loc["usual", "days"] * 0.9
+    assert rows.loc["usual", "days"] == rows.loc["named", "days"]
+    assert rows.loc["fast", "freight_usd_per_t"] == rows.loc["usual", "freight_usd_per_t"]
+    # an empty cell takes the plan's service
+    express = plan(net, book, service="express").shipments.set_index("shipment_id")
+    assert express["service"].tolist() == ["express", "express", "regular"]
+    assert express.loc["usual", "days"] == rows.loc["fast", "days"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text(text.replace(",express\n", ",fast\n"), encoding="utf-8")
+    out = run_cli("plan", str(bad), "-o", str(tmp_path / "plan.csv"))
+    assert out.returncode == 2 and not (tmp_path / "plan.csv").exists()
+    assert out.stderr.strip() == (f"error: {bad} line 2, field service: 'fast' is not one of "
+                                  "regular, express (or empty: the plan's)")

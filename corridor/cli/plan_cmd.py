@@ -115,9 +115,9 @@ def plan(
     """Plan a shipment book at least cost under shared capacities, share caps and deadlines.
 
     SHIPMENTS.csv is the shipment book: shipment_id, origin, destination, commodity, tonnes
-    [, value_usd_per_t, max_days, avoid, unserved_usd_per_t, notes] and any columns of your
-    own (carried to the outputs); comma-separated, or as Excel saves it (';' and decimal
-    commas too); - reads standard input. With --rerun PLAN.json, give none.
+    [, value_usd_per_t, max_days, avoid, unserved_usd_per_t, service, notes] and any columns
+    of your own (carried to the outputs); comma-separated, or as Excel saves it (';' and
+    decimal commas too); - reads standard input. With --rerun PLAN.json, give none.
 
     Exit codes: 0 planned (possibly with some unserved tonnage, listed with its reason),
     2 bad input (every problem listed; nothing written), 3 nothing could be planned,

@@ -21,6 +21,8 @@ avoid               optional  ``;``-separated selectors (countries, passages, co
                               capacity groups, legs, places) this shipment must not use
 unserved_usd_per_t  optional  price per tonne of leaving the shipment unserved (its priority);
                               default 10 × its cheapest route + 1,000 USD/t; 0 to 1e9
+service             optional  ``regular`` or ``express`` (a priority train or truck); empty:
+                              the plan's service (``corridor plan --service``)
 notes               optional  free text (buyer, contract...), carried to the plan output
 ==================  ========  ====================================================================
 
@@ -62,7 +64,7 @@ from corridor.network_data.io import (
 )
 from corridor.network_data.model import Network
 from corridor.network_data.reading import BOOK, read_input, read_stream
-from corridor.network_data.schema import RANGES, ColumnSpec, TableSpec
+from corridor.network_data.schema import RANGES, SERVICES, ColumnSpec, TableSpec
 from corridor.network_data.vocabulary import Selector, Vocabulary
 
 SHIPMENTS = TableSpec(
@@ -85,6 +87,9 @@ SHIPMENTS = TableSpec(
         ColumnSpec("unserved_usd_per_t", "float", "USD/t", False, None,
                    "price of leaving a tonne unserved (priority); empty = 10 × the "
                    "cheapest route + 1,000 USD/t", "unserved_usd_per_t"),
+        ColumnSpec("service", "str", "", False, "",
+                   "regular or express (a priority train or truck); empty = the plan's "
+                   "service"),
         ColumnSpec("notes", "str", "", False, "", "free text, carried to the output"),
     ),
 )
@@ -104,6 +109,7 @@ class Shipment:
     max_days: float | None = None
     avoid: frozenset[Selector] = frozenset()
     unserved_usd_per_t: float | None = None
+    service: str = ""  # regular or express; "" = the plan's
     notes: str = ""
     line: int | None = None  # line in the source file (header = 1)
     extra: tuple[tuple[str, str], ...] = ()  # the book's own columns: (name, cell text)
@@ -151,6 +157,7 @@ class ShipmentBook:
     max_days: np.ndarray  # float, NaN = no deadline
     avoid: np.ndarray  # frozenset[Selector]
     unserved_usd_per_t: np.ndarray  # float, NaN = default price
+    service: np.ndarray  # str: regular, express, or "" = the plan's
     notes: np.ndarray  # str
     line: np.ndarray  # int, 0 = not from a file
     source: str = "input"
@@ -179,6 +186,7 @@ class ShipmentBook:
             avoid=_frozen((s.avoid for s in rows), object),
             unserved_usd_per_t=_frozen((nan if s.unserved_usd_per_t is None
                                         else s.unserved_usd_per_t for s in rows), float),
+            service=_frozen((s.service for s in rows), object),
             notes=_frozen((s.notes for s in rows), object),
             line=_frozen((s.line or 0 for s in rows), np.int64),
             source=source,
@@ -199,14 +207,28 @@ class ShipmentBook:
         return tuple(
             Shipment(shipment_id=sid, origin=o, destination=d, commodity=c, tonnes=t,
                      value_usd_per_t=v, class7_only=k7, max_days=number(days),
-                     avoid=avoid, unserved_usd_per_t=number(price), notes=note,
-                     line=line or None, extra=tuple(zip(names, own)))
-            for sid, o, d, c, t, v, k7, days, avoid, price, note, line, own in zip(
+                     avoid=avoid, unserved_usd_per_t=number(price), service=service,
+                     notes=note, line=line or None, extra=tuple(zip(names, own)))
+            for sid, o, d, c, t, v, k7, days, avoid, price, service, note, line, own in zip(
                 self.shipment_id.tolist(), self.origin.tolist(), self.destination.tolist(),
                 self.commodity.tolist(), self.tonnes.tolist(), self.value_usd_per_t.tolist(),
                 self.class7_only.tolist(), self.max_days.tolist(),
-                self.avoid.tolist(), self.unserved_usd_per_t.tolist(), self.notes.tolist(),
-                self.line.tolist(), extras))
+                self.avoid.tolist(), self.unserved_usd_per_t.tolist(), self.service.tolist(),
+                self.notes.tolist(), self.line.tolist(), extras))
+
+    def services(self, default: str) -> np.ndarray | None:
+        """Each shipment's service level: its own, else ``default`` (the plan's); None when
+        no shipment names one (every shipment moves at ``default``)."""
+        named = self._named_service
+        if named is None:
+            return None
+        return np.where(named, self.service, default).astype(object)
+
+    @cached_property
+    def _named_service(self) -> np.ndarray | None:
+        """Which shipments name their own service; None for none (the usual book)."""
+        named = self.service != ""
+        return named if named.any() else None
 
     @property
     def total_tonnes(self) -> float:
@@ -238,7 +260,8 @@ class ShipmentBook:
             "destination": self.destination, "commodity": self.commodity,
             "tonnes": self.tonnes, "value_usd_per_t": self.value_usd_per_t,
             "max_days": self.max_days, "avoid": avoid,
-            "unserved_usd_per_t": self.unserved_usd_per_t, "notes": self.notes,
+            "unserved_usd_per_t": self.unserved_usd_per_t, "service": self.service,
+            "notes": self.notes,
             **self.extra,
         }, columns=[*SHIPMENTS.column_names, *self.extra])
 
@@ -263,6 +286,14 @@ def _avoid_cell(cell: object, vocabulary: Vocabulary
 #: The book's number columns with their plausible ranges (:data:`~corridor.network_data.
 #: schema.RANGES`): a value outside is a problem of its row.
 _BOUNDED = tuple((c.name, RANGES[c.quantity]) for c in SHIPMENTS.columns if c.quantity)
+
+
+def _service_cell(cell: object) -> str | None:
+    """A ``service`` cell as 'regular', 'express' or '' (empty: the plan's), case and
+    surrounding spaces ignored; None for anything else."""
+    text = "" if cell is None or (isinstance(cell, float) and cell != cell) else \
+        str(cell).strip().lower()
+    return text if text in ("", *SERVICES) else None
 
 
 def _given(value: object) -> float | None:
@@ -457,6 +488,10 @@ def _validate(records: list[dict[str, object]], lines: tuple[int, ...], net: Net
         for key in unknown:
             problems.append(net.vocabulary.problem(key, field="avoid", source=source,
                                                    row=line))
+        service = _service_cell(rec["service"])
+        if service is None:
+            bad("service", f"'{rec['service']}' is not one of {', '.join(SERVICES)} (or empty: "
+                "the plan's)")
         if len(problems) > n_before or any(row == line for row, _ in bad_cells):
             continue
         assert commodity is not None and isinstance(tonnes, float)
@@ -473,6 +508,7 @@ def _validate(records: list[dict[str, object]], lines: tuple[int, ...], net: Net
             max_days=_given(rec["max_days"]),
             avoid=avoid,
             unserved_usd_per_t=_given(rec["unserved_usd_per_t"]),
+            service=service or "",
             notes=str(rec["notes"] or ""),
             line=line,
         ))
@@ -682,6 +718,15 @@ def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
         value[missing] = np.array([default_value[c] for c in kinds], dtype=float)[codes][missing]
     class7_only = np.array([class7[c] for c in kinds], dtype=bool)[codes]
 
+    service_cells = strings("service")
+    if any(service_cells):  # (a book seldom has the column, and then few kinds of cell)
+        codes_s, distinct_s = _factorized(service_cells)
+        services = [_service_cell(cell) for cell in distinct_s]
+        if None in services:
+            return None
+        service = object_array(services)[codes_s]
+    else:
+        service = np.full(n, "", dtype=object)
     codes, distinct = _factorized(strings("avoid"))
     avoids = []
     for cell in distinct:
@@ -701,6 +746,7 @@ def _parse_clean(text: str, net: Network, source: str) -> ShipmentBook | None:
         max_days=_frozen(numbers["max_days"], float),
         avoid=_frozen(object_array(avoids)[codes], object),
         unserved_usd_per_t=_frozen(numbers["unserved_usd_per_t"], float),
+        service=_frozen(service, object),
         notes=_frozen(strings("notes"), object),
         line=_frozen(lines, np.int64),
         source=source,

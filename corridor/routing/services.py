@@ -38,6 +38,9 @@ def with_service(net: CompiledNetwork, service: str) -> CompiledNetwork:
         raise ValueError(f"unknown service {service!r}: one of {', '.join(SERVICES)}")
     if service == net.service:
         return net
+    kept = net.__dict__.get(f"_as_{service}")  # made once: a plan asks per cost class
+    if kept is not None:
+        return kept  # type: ignore[no-any-return]
     from corridor.routing.scenarios import TOPOLOGY_CACHES
 
     days = net.class_days_express if service == "express" else net.class_days_regular
@@ -45,6 +48,8 @@ def with_service(net: CompiledNetwork, service: str) -> CompiledNetwork:
     for name in TOPOLOGY_CACHES:
         if name in net.__dict__:
             edited.__dict__[name] = net.__dict__[name]
+    net.__dict__[f"_as_{service}"] = edited
+    edited.__dict__[f"_as_{net.service}"] = net
     return edited
 
 

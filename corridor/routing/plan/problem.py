@@ -1,7 +1,8 @@
 """The planning problem in array form: cost classes, demand groups, capacities and caps.
 
 Aggregation is exact. Two shipments whose arc costs and usable arcs are identical (same
-cargo class, cargo value, Class-7 restriction and avoid set) share a *cost class*; shipments
+cargo class, cargo value, Class-7 restriction, avoid set and service level) share a *cost
+class*; shipments
 of one class that also share origin, destination, deadline and unserved price are
 interchangeable in the splittable model, so they form one *demand group* whose flow is split
 back over its members in proportion to their tonnes. Routes (columns) belong to groups.
@@ -23,17 +24,20 @@ from corridor.network_data.shipments import ShipmentBook
 from corridor.network_data.vocabulary import Selector
 from corridor.routing.compile import CompiledNetwork, read_only
 from corridor.routing.costs import ArcCosts, CostParams, arc_costs
+from corridor.routing.services import with_service
 
 
 @dataclass(frozen=True)
 class CostClass:
-    """Shipments whose arcs cost the same: cargo class, value, Class-7 rule and avoid set."""
+    """Shipments whose arcs cost the same: cargo class, value, Class-7 rule, avoid set and
+    service level (its days: :mod:`corridor.routing.services`)."""
 
     cargo_class: str
     value_usd_per_t: float
     class7_only: bool
     avoid: frozenset[Selector]
     costs: ArcCosts
+    service: str = "regular"
 
 
 @dataclass(frozen=True)
@@ -199,16 +203,22 @@ def build_problem(net: CompiledNetwork, book: ShipmentBook, *, params: CostParam
     avoid_rule = rule_of_cell[cell]
     rule_sets = list(rules)
     cargo = cargo_classes(net, book)
-    ship_class = _first_codes(cargo, book.value_usd_per_t, book.class7_only, avoid_rule)
+    # a shipment's own service, else the network's (the plan's --service)
+    named = book.services(net.service)
+    ship_class = _first_codes(cargo, book.value_usd_per_t, book.class7_only, avoid_rule,
+                              *(() if named is None else (named,)))
     firsts = np.unique(ship_class, return_index=True)[1]
     classes: list[CostClass] = []
     for i in firsts.tolist():
         value, class7 = float(book.value_usd_per_t[i]), bool(book.class7_only[i])
         avoid = rule_sets[int(avoid_rule[i])]
         p = dataclasses.replace(params, avoid=avoid)
+        level = net.service if named is None else str(named[i])
         classes.append(CostClass(str(cargo[i]), value, class7, avoid,
-                                 arc_costs(net, value_usd_per_t=value, params=p,
-                                           class7_only=class7, cargo_class=str(cargo[i]))))
+                                 arc_costs(with_service(net, level), value_usd_per_t=value,
+                                           params=p, class7_only=class7,
+                                           cargo_class=str(cargo[i])),
+                                 service=level))
     origin = net.node_indices(book.origin)
     dest = net.node_indices(book.destination)
     max_days = np.where(np.isnan(book.max_days), np.inf, book.max_days)

@@ -27,7 +27,7 @@ from corridor.routing.plan.solve import Solution, SolveStats
 
 #: Columns of :attr:`Plan.shipments` (list-valued ones are ``;``-joined in CSV).
 SHIPMENT_COLUMNS = (
-    "shipment_id", "status", "route", "origin", "destination", "commodity", "tonnes",
+    "shipment_id", "status", "route", "origin", "destination", "commodity", "service", "tonnes",
     "days", "distance_km", *(f"{p}_usd_per_t" for p in PARTS), "cost_usd_per_t", "cost_usd",
     "countries", "corridors", "passages", "nodes", "legs", "reason", "notes",
 )
@@ -272,6 +272,8 @@ def build_plan(sol: Solution, options: PlanOptions = PlanOptions()) -> Plan:
         "origin": book.origin[ship_of_row],
         "destination": book.destination[ship_of_row],
         "commodity": book.commodity[ship_of_row],
+        # the service each moved at: its own, else the plan's
+        "service": _services(book, p.net.service)[ship_of_row],
         "tonnes": tonnes_r,
         "days": per_route(days_r),
         "distance_km": per_route(km_r),
@@ -503,3 +505,9 @@ def _shares(labels: RouteLabels, f_route: np.ndarray, f_t: np.ndarray) -> dict[s
         if len(t):
             out[labels.names[i]] = float(np.cumsum(t)[-1])
     return out
+
+
+def _services(book: ShipmentBook, default: str) -> np.ndarray:
+    """Each shipment's service level: its own, else the plan's ``default``."""
+    named = book.services(default)
+    return np.full(len(book), default, dtype=object) if named is None else named

@@ -27,6 +27,7 @@ import pandas as pd
 from corridor.network_data.errors import SolverError
 from corridor.routing.costs import arc_costs
 from corridor.routing.plan.solve import Solution
+from corridor.routing.services import with_service
 
 
 def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
@@ -53,11 +54,13 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
     # expand flows to (shipment, arc) pieces, recomputing each route's facts from the network:
     # once per (shipment rules, route) pair, then indexed by flow
     origin, dest = net.node_indices(book.origin), net.node_indices(book.destination)
-    # the distinct rule sets (cargo class, value, Class-7 rule, avoids) of the shipments,
-    # each costed once; the cargo class read afresh from the commodities table
+    # the distinct rule sets (cargo class, value, Class-7 rule, avoids, service) of the
+    # shipments, each costed once; the cargo class read afresh from the commodities table
     cargo_of = net.network.commodities["cargo_class"].astype(str).to_dict()
     cargo = np.array([cargo_of[c] for c in book.commodity.tolist()], dtype=object)
-    rule_columns = (cargo, book.value_usd_per_t, book.class7_only, book.avoid)
+    named = book.services(net.service)  # None: every shipment at the plan's service
+    rule_columns = (cargo, book.value_usd_per_t, book.class7_only, book.avoid,
+                    *(() if named is None else (named,)))
     # (grouped here on purpose, not with the problem's own class codes: the check must not
     # share the grouping it checks)
     ship_rule = np.zeros(n_ship, dtype=np.int64)
@@ -71,12 +74,13 @@ def verify(sol: Solution, *, rtol: float = 1e-6) -> None:
     # that differ only by what they avoid); the avoided arcs removed per rule
     open_params = dataclasses.replace(p.params, avoid=frozenset())
     for i in first.tolist():
-        cls, value, class7, avoid = (column[i] for column in rule_columns)
-        key = (str(cls), float(value), bool(class7), open_params)
+        cls, value, class7, avoid, *own = (column[i] for column in rule_columns)
+        level = str(own[0]) if own else net.service
+        key = (str(cls), float(value), bool(class7), open_params, level)
         found = net.cost_cache.get(key)
         if found is None:
-            c = arc_costs(net, value_usd_per_t=float(value), params=open_params,
-                          class7_only=bool(class7), cargo_class=str(cls))
+            c = arc_costs(with_service(net, level), value_usd_per_t=float(value),
+                          params=open_params, class7_only=bool(class7), cargo_class=str(cls))
             found = net.cost_cache[key] = (c.usable, c.total, c.days)
         usable, total, days = found
         avoided = p.params.avoid | avoid
