@@ -91,7 +91,7 @@ def parse_shares(values: Iterable[str] | None) -> dict[str, float]:
               help="Time limit of the unsplittable solve, seconds.")
 @click.option("--open-planned/--no-open-planned", default=False,
               help="Also use planned and under-construction legs.")
-@service_option("every shipment")
+@service_option("the shipments that name none in the book's service column")
 @click.option("--rerun", type=PATH, default=None, metavar="PLAN.json",
               help="Plan again as PLAN.json (a --json output) was made: the same book, network "
               "and options; refused if their files have changed since. Give no SHIPMENTS.csv "
