@@ -225,6 +225,8 @@ def test_a_book_sets_the_service_per_shipment(tmp_path: Path, net: Network) -> N
     express = plan(net, book, service="express").shipments.set_index("shipment_id")
     assert express["service"].tolist() == ["express", "express", "regular"]
     assert express.loc["usual", "days"] == rows.loc["fast", "days"]
+    table = run_cli("plan", str(book_file))
+    assert "1 of 3 shipments express (border dwell ×" in " ".join(table.stdout.split())
     bad = tmp_path / "bad.csv"
     bad.write_text(text.replace(",express\n", ",fast\n"), encoding="utf-8")
     out = run_cli("plan", str(bad), "-o", str(tmp_path / "plan.csv"))

@@ -393,10 +393,14 @@ def render(result: Plan) -> None:
     if s["mip_gap"] is not None:
         rows.append(("unsplittable gap to LP bound", f"{s['mip_gap']:.2%}"))
     compiled = result.solution.problem.net
-    if compiled.service != "regular":
+    book = result.solution.problem.book
+    levels = book.services(compiled.service)  # None: all at the plan's
+    if compiled.service != "regular" or levels is not None:
         from corridor.routing.services import express_summary
 
-        rows.insert(0, ("service", f"{compiled.service} ({express_summary(compiled)})"))
+        which = compiled.service if levels is None else \
+            f"{int((levels == 'express').sum()):,} of {len(book):,} shipments express"
+        rows.insert(0, ("service", f"{which} ({express_summary(compiled)})"))
     if compiled.scenarios:
         rows.insert(0, ("under scenario", " + ".join(sc.name for sc in compiled.scenarios)))
     for row in rows:
