@@ -233,3 +233,16 @@ def test_a_book_sets_the_service_per_shipment(tmp_path: Path, net: Network) -> N
     assert out.returncode == 2 and not (tmp_path / "plan.csv").exists()
     assert out.stderr.strip() == (f"error: {bad} line 2, field service: 'fast' is not one of "
                                   "regular, express (or empty: the plan's)")
+
+
+def test_whatif_by_express_service() -> None:
+    book = str(Path(__file__).parent.parent / "examples" / "shipments.csv")
+    out = run_cli("whatif", book, "--scenario", "china-transit-ban", "--service", "express",
+                  "--json")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert doc["made_with"]["service"] == "express"
+    express = json.loads(run_cli("plan", book, "--service", "express", "--json").stdout)
+    assert doc["baseline"]["total_cost_usd"] == express["summary"]["total_cost_usd"]
+    table = run_cli("whatif", book, "--scenario", "china-transit-ban", "--service", "express")
+    assert table.stdout.startswith("express service for the shipments that name none")

@@ -25,6 +25,7 @@ from corridor.cli.common import (
     report_text,
     say_written,
     scenario_paths,
+    service_option,
     tables_first,
     user_errors,
 )
@@ -64,6 +65,7 @@ SHARES_SHOWN = 12
 @report_option
 @cost_options
 @comparison_options
+@service_option("the shipments that name none in the book's service column, in every plan")
 @network_options
 def whatif(
     shipments: Path, scenario: tuple[str, ...], output: Path | None, as_json: bool,
@@ -71,7 +73,7 @@ def whatif(
     risk_weight: float, carrying_rate: float, loss_share: float | None,
     penalty: tuple[str, ...], avoid: tuple[str, ...], max_share: tuple[str, ...],
     horizon_days: float, unsplittable: bool, time_limit: float, open_planned: bool,
-    network_dir: Path | None, nodes: Path | None, legs_file: Path | None,
+    service: str, network_dir: Path | None, nodes: Path | None, legs_file: Path | None,
 ) -> None:
     """Plan BOOK.csv as it is and under each scenario, and compare them shipment by
     shipment: old and new route, cost and days, stranded tonnes and why, the legs whose load
@@ -122,7 +124,8 @@ def whatif(
             read_shipments(shipments, net)
         result = with_spinner(lambda progress: run_whatif(
             net, book, runs, params=params, max_share=shares, horizon_days=horizon_days,
-            unsplittable=unsplittable, time_limit_s=time_limit, progress=progress),
+            unsplittable=unsplittable, time_limit_s=time_limit, progress=progress,
+            service=service),
             quiet=as_json)
         if result.baseline.summary["planned_tonnes"] <= 0:
             raise InfeasibleError(f"none of the {len(book)} shipments can be planned, even "
@@ -160,6 +163,12 @@ def render(run: WhatIf) -> None:
     from corridor.cli.console import PipeConsole as Console
 
     console = Console()
+    net = run.baseline.solution.problem.net
+    if net.service != "regular":
+        from corridor.routing.services import express_summary
+
+        console.print(f"{net.service} service for the shipments that name none "
+                      f"({express_summary(net)})")
     for outcome in run.outcomes:
         _render_outcome(console, run, outcome)
 

@@ -108,16 +108,19 @@ def periods_of(scenarios: Sequence[Scenario], horizon_days: float
 def whatif(net: Network, book: ShipmentBook, runs: Sequence[Sequence[Scenario]], *,
            params: CostParams | None = None, max_share: Mapping[str, float] | None = None,
            horizon_days: float = 365.0, unsplittable: bool = False,
-           time_limit_s: float = 60.0, progress: Progress | None = None) -> WhatIf:
+           time_limit_s: float = 60.0, progress: Progress | None = None,
+           service: str = "regular") -> WhatIf:
     """Plan ``book`` on ``net`` and under each run of scenarios (a run: scenarios applied
     together, in order), with the same options, and compare them shipment by shipment.
+    ``service`` is the level of the shipments whose book names none
+    (:func:`corridor.routing.plan.plan`).
 
     Every plan is verified (:func:`corridor.routing.plan.plan`). Raises what ``plan`` and
     :func:`~corridor.routing.scenarios.apply_scenarios` raise."""
     say = progress or (lambda _m: None)
     options: dict[str, Any] = {"params": params, "max_share": max_share,
                                "horizon_days": horizon_days, "unsplittable": unsplittable,
-                               "time_limit_s": time_limit_s}
+                               "time_limit_s": time_limit_s, "service": service}
     # every network first: a scenario that cannot apply is reported before any planning,
     # with the problems of every other one
     Key = tuple[tuple[str, str], ...]
