@@ -406,6 +406,17 @@ def tables_first() -> Iterator[Callable[[Callable[[], None]], None]]:
         raise broken[0]
 
 
+def show_then_write(files: Sequence[tuple[Any, Any]], render: Callable[[], None] | None
+                    ) -> None:
+    """Print a command's tables (``render``; None under ``--json``, whose text is one of
+    ``files``), then write ``files`` all or none (:func:`tables_first`,
+    :func:`~corridor.reports.files.write_all_atomic`)."""
+    with tables_first() as show:
+        if render is not None:
+            show(render)
+        write_all_atomic(list(files))
+
+
 def load(network_dir: Path | None, nodes: Path | None, legs_file: Path | None) -> Network:
     """Load the network a command works on (embedded unless files are given), then set the
     loaded modules and network aside from garbage collection (see :func:`freeze_loaded`)."""

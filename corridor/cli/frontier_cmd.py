@@ -24,9 +24,8 @@ from corridor.cli.common import (
     rule_options,
     say_written,
     scenario_paths,
-    tables_first,
+    show_then_write,
     user_errors,
-    write_all_atomic,
 )
 from corridor.cli.plan_cmd import parse_shares, with_spinner
 from corridor.cli.safe_text import for_terminal
@@ -131,10 +130,7 @@ def frontier(
                 quiet=as_json)))
         if as_json:
             files.append((sys.stdout, dump_json(doc)))
-        with tables_first() as show:
-            if not as_json:
-                show(lambda: render(doc))
-            write_all_atomic(files)
+        show_then_write(files, None if as_json else lambda: render(doc))
         say_written(output, plot, report_file)
 
 

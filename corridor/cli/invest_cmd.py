@@ -14,17 +14,16 @@ from corridor.cli.common import (
     cost_options,
     cost_params,
     dump_json,
-    eprint,
     load,
     load_scenarios,
     network_files,
     network_options,
     rule_options,
+    say_written,
     scenario_paths,
+    show_then_write,
     split_multi,
-    tables_first,
     user_errors,
-    write_all_atomic,
 )
 from corridor.cli.plan_cmd import parse_shares, with_spinner
 from corridor.cli.safe_text import for_terminal
@@ -121,12 +120,8 @@ def invest(
             files.append((output, _csv(doc)))
         if as_json:
             files.append((sys.stdout, dump_json(doc)))
-        with tables_first() as show:
-            if not as_json:
-                show(lambda: render(doc))
-            write_all_atomic(files)
-        if output is not None:
-            eprint(f"wrote {output}")
+        show_then_write(files, None if as_json else lambda: render(doc))
+        say_written(output)
 
 
 def _csv(doc: dict[str, Any]) -> str:

@@ -32,7 +32,7 @@ from corridor.cli.common import (
     scenario_option,
     scenario_paths,
     service_option,
-    tables_first,
+    show_then_write,
     user_errors,
 )
 from corridor.cli.safe_text import for_terminal
@@ -126,7 +126,7 @@ def plan(
     from corridor.network_data.errors import InfeasibleError, InputError, Problem
     from corridor.network_data.schema import parameter_problems
     from corridor.network_data.shipments import read_shipments, read_shipments_from
-    from corridor.reports.files import Chunked, Text, write_all_atomic
+    from corridor.reports.files import Chunked, Text
     from corridor.reports.json_plan import write_plan_json
     from corridor.reports.plan_csv import CSV_STYLES
     from corridor.reports.write_plan import plan_files
@@ -197,10 +197,7 @@ def plan(
         if as_json:  # an output too: if standard output fails, no file is replaced
             # written in chunks: a million-shipment plan's JSON is over 2 GB of text
             files.append((sys.stdout, Chunked(lambda out: write_plan_json(result, out))))
-        with tables_first() as show:
-            if not as_json:
-                show(lambda: render(result))
-            write_all_atomic(files)
+        show_then_write(files, None if as_json else lambda: render(result))
         say_written(output, legs_out, geojson, map_file, report_file)
 
 

@@ -25,9 +25,8 @@ from corridor.cli.common import (
     scenario_option,
     scenario_paths,
     service_option,
-    tables_first,
+    show_then_write,
     user_errors,
-    write_all_atomic,
 )
 from corridor.cli.safe_text import for_terminal
 
@@ -117,10 +116,7 @@ def route(
             from corridor.reports.json_route import route_json
 
             files.append((sys.stdout, route_json(answer)))
-        with tables_first() as show:
-            if not as_json:
-                show(lambda: render(answer))
-            write_all_atomic(files)
+        show_then_write(files, None if as_json else lambda: render(answer))
         if geojson is not None:
             eprint(f"wrote {len(answer.routes)} routes to {geojson}")
         if map_file is not None:

@@ -26,7 +26,7 @@ from corridor.cli.common import (
     say_written,
     scenario_paths,
     service_option,
-    tables_first,
+    show_then_write,
     user_errors,
 )
 from corridor.cli.plan_cmd import parse_shares, with_spinner
@@ -144,12 +144,7 @@ def whatif(
                                                    quiet=as_json)))
         if as_json:
             files.append((sys.stdout, dump_json(doc)))
-        with tables_first() as show:
-            if not as_json:
-                show(lambda: render(result))
-            from corridor.reports.files import write_all_atomic
-
-            write_all_atomic(files)
+        show_then_write(files, None if as_json else lambda: render(result))
         say_written(output, map_file, report_file)
 
 

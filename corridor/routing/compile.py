@@ -428,6 +428,7 @@ def _compile(network: Network) -> CompiledNetwork:
         for code in (*terr, *ctrl, *((passage,) if passage else ())):
             leg_key[i, kidx[code]] = True
     tariff, days, express, factors = _class_figures(network)
+    regular_days = read_only(days[:, arc_leg])  # the compiled service's, shared
     modes = legs["mode"].tolist()
     corridors = legs["corridor"].tolist()
     statuses = legs["status"].tolist()
@@ -446,8 +447,8 @@ def _compile(network: Network) -> CompiledNetwork:
         distance_km=col("distance_km"),
         cargo_classes=CARGO_CLASSES,
         class_tariff=read_only(tariff[:, arc_leg]),
-        class_days=read_only(days[:, arc_leg]),
-        class_days_regular=read_only(days[:, arc_leg]),
+        class_days=regular_days,
+        class_days_regular=regular_days,
         class_days_express=read_only(express[:, arc_leg]),
         capacity_tpy=capacity,
         cap_row=cap_row,
@@ -521,7 +522,9 @@ def _class_figures(network: Network
         table = {(str(r), str(c), str(k)): float(v) for r, c, k, v in zip(
             rates["rate_id"], rates["cargo_class"], rates["component"], rates["value"])}
         rate_of_leg = [str(r or "") for r in legs["rate_id"].tolist()]
-        modes = legs["mode"].tolist()
+        modes = legs["mode"].to_numpy(dtype=object)
+        is_border = modes == "border"
+        is_haul = {mode: modes == mode for mode in ("rail", "road")}
         for k, cls in enumerate(CARGO_CLASSES):
             def get(rate: str, component: str, cls: str = cls) -> float | None:
                 value = table.get((rate, cls, component))
@@ -538,9 +541,10 @@ def _class_figures(network: Network
             tariff[k] += fixed + per_km * km
             days[k] += dwell + pace * km
             factor = {mode: get(*row) or 1.0 for mode, row in EXPRESS_RATES.items()}
-            on_dwell = np.array([factor[m] if m == "border" else 1.0 for m in modes])
-            on_pace = np.array([1.0 / factor[m] if m in ("rail", "road") else 1.0
-                                for m in modes])
+            on_dwell = np.where(is_border, factor["border"], 1.0)
+            on_pace = np.ones(len(modes))
+            for mode, mask in is_haul.items():
+                on_pace[mask] = 1.0 / factor[mode]
             express[k] += (own_days + dwell) * on_dwell - own_days + pace * km * on_pace
             if cls == FALLBACK_CLASS:
                 factors = factor
